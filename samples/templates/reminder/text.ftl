@@ -1,0 +1,1 @@
+Hi ${first_name}, a reminder of your ${service} appointment on ${date} at ${time}. Reply C to cancel. - Example Clinic

@@ -1,0 +1,1 @@
+Welcome to Example News, ${first_name}!

@@ -1,0 +1,46 @@
+package com.campaignsender.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+
+import org.springframework.boot.CommandLineRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands the process arguments to picocli once the application context is up and keeps the exit
+ * code for {@code SpringApplication.exit}. Tests that start the context without a command line
+ * switch it off with {@code campaign.cli.enabled=false}.
+ */
+@Component
+@ConditionalOnProperty(name = "campaign.cli.enabled", matchIfMissing = true)
+public class CommandLineEntry implements CommandLineRunner, ExitCodeGenerator {
+
+    private final SpringCommandFactory factory;
+    private int exitCode;
+
+    CommandLineEntry(SpringCommandFactory factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public void run(String... args) {
+        exitCode = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command line with the given output streams and answers its exit code. */
+    public int execute(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(CampaignCommand.class, factory)
+                .setOut(out)
+                .setErr(err)
+                .setExitCodeExceptionMapper(failure -> ExitCodes.RESUMABLE)
+                .execute(args);
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,51 @@
+package com.campaignsender.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import com.campaignsender.definition.InvalidDefinitionException;
+import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.send.RunOutcome;
+
+/** {@code run <job.yml> [--recipients FILE]}: one run of a campaign, from load to report. */
+@Command(name = "run", description = "Load, send, reconcile and report one campaign run.")
+class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<job.yml>", description = "the campaign definition")
+    private Path definition;
+
+    @Option(names = "--recipients", paramLabel = "FILE", description = "a recipient list instead of the definition's")
+    private Path recipients;
+
+    private final CampaignRunner runner;
+
+    RunCommand(CampaignRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RunOutcome outcome;
+        try {
+            outcome = runner.run(definition, Optional.ofNullable(recipients));
+        }
+        catch (InvalidDefinitionException ex) {
+            return Problems.print(spec.commandLine().getErr(), "refused, nothing sent", ex);
+        }
+        SummaryPrinter.print(spec.commandLine().getOut(), outcome);
+        return switch (outcome.result()) {
+            case COMPLETED, ALREADY_COMPLETED -> ExitCodes.OK;
+            case FAILED -> ExitCodes.RESUMABLE;
+        };
+    }
+}

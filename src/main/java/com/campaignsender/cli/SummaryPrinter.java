@@ -1,0 +1,46 @@
+package com.campaignsender.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+import com.campaignsender.report.RunSummary;
+import com.campaignsender.send.RunOutcome;
+
+/** The few lines a run ends with: what happened, the counts, and where the report is. */
+final class SummaryPrinter {
+
+    private SummaryPrinter() {
+    }
+
+    static void print(PrintWriter out, RunOutcome outcome) {
+        switch (outcome.result()) {
+            case ALREADY_COMPLETED -> {
+                out.println("Nothing to do: " + outcome.message() + ".");
+                out.println("Report: " + outcome.reportDirectory());
+            }
+            case FAILED -> {
+                out.println("Run " + outcome.run().id() + " of " + outcome.run().campaign() + " did not finish: "
+                        + outcome.message());
+                out.println("Run the same command again to resume it; nothing already sent is sent again.");
+            }
+            case COMPLETED -> printCompleted(out, outcome);
+        }
+        out.flush();
+    }
+
+    private static void printCompleted(PrintWriter out, RunOutcome outcome) {
+        RunSummary summary = outcome.summary();
+        out.printf("Run %d of %s completed in %.1f s%n", summary.runId(), summary.campaign(), summary.durationSeconds());
+        out.printf("  rows in: %s, accounted for: %d%s%n", summary.rowsIn(), summary.rowsAccountedFor(),
+                summary.complete() ? "" : "  (MISMATCH)");
+        StringBuilder states = new StringBuilder("  ");
+        for (Map.Entry<String, Long> state : summary.states().entrySet()) {
+            if (state.getValue() > 0) {
+                states.append(state.getKey()).append(' ').append(state.getValue()).append("  ");
+            }
+        }
+        out.println(states.toString().stripTrailing());
+        summary.topRejectReasons().forEach((reason, count) -> out.printf("  rejected %d: %s%n", count, reason));
+        out.println("Report: " + outcome.reportDirectory());
+    }
+}

@@ -1,0 +1,48 @@
+package com.campaignsender.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.InvalidDefinitionException;
+import com.campaignsender.send.CampaignRunner;
+
+/** {@code validate <job.yml>}: the checks a run starts with, and nothing sent. */
+@Command(name = "validate", description = "Check a definition, its templates and its list header; sends nothing.")
+class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<job.yml>", description = "the campaign definition")
+    private Path definition;
+
+    @Option(names = "--recipients", paramLabel = "FILE", description = "a recipient list instead of the definition's")
+    private Path recipients;
+
+    private final CampaignRunner runner;
+
+    ValidateCommand(CampaignRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            CampaignDefinition checked = runner.check(definition, Optional.ofNullable(recipients));
+            spec.commandLine().getOut().println(definition + ": " + checked.name() + " is valid ("
+                    + checked.channel().name().toLowerCase() + " through " + checked.provider() + ")");
+            return ExitCodes.OK;
+        }
+        catch (InvalidDefinitionException ex) {
+            return Problems.print(spec.commandLine().getErr(), "invalid", ex);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.campaignsender.definition;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import com.campaignsender.gateway.Channel;
+
+/**
+ * A validated campaign definition ({@code jobs/<name>.yml}), with every path already resolved
+ * against the job file's folder or the working directory. Built only by {@link DefinitionLoader}.
+ */
+public record CampaignDefinition(
+        Path file,
+        String name,
+        Channel channel,
+        String provider,
+        Sender sender,
+        RecipientSource recipients,
+        Templates template,
+        List<Path> attachments,
+        Optional<Schedule> schedule,
+        Limits limits,
+        ReconcileSettings reconcile) {
+
+    public record Sender(String address, String name) {
+    }
+
+    /** Exactly one of {@code file} and {@code inbox} is present. */
+    public record RecipientSource(Optional<Path> file, Optional<Path> inbox, String addressColumn,
+            String defaultRegion) {
+    }
+
+    public record Templates(Optional<Path> subject, Optional<Path> html, Optional<Path> text) {
+    }
+
+    public record Schedule(String cron, ZoneId zone, Duration grace) {
+    }
+
+    public record Limits(Rate rate, int burst, int concurrency, int chunk, int maxAttempts,
+            double errorThreshold) {
+    }
+
+    public record ReconcileSettings(Duration pollInterval, Duration timeout) {
+    }
+}

@@ -1,0 +1,287 @@
+package com.campaignsender.definition;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Component;
+
+import com.campaignsender.definition.CampaignDefinition.Limits;
+import com.campaignsender.definition.CampaignDefinition.RecipientSource;
+import com.campaignsender.definition.CampaignDefinition.ReconcileSettings;
+import com.campaignsender.definition.CampaignDefinition.Schedule;
+import com.campaignsender.definition.CampaignDefinition.Sender;
+import com.campaignsender.definition.CampaignDefinition.Templates;
+import com.campaignsender.gateway.Channel;
+
+/**
+ * Reads {@code jobs/<name>.yml} into a {@link CampaignDefinition}. Every field is checked here,
+ * once, and every problem is reported together with the file and the field; a definition that
+ * has any problem is refused whole.
+ */
+@Component
+public class DefinitionLoader {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Set<String> PROVIDERS = Set.of("voipbin", "infobip");
+
+    public CampaignDefinition load(Path file) {
+        Map<?, ?> document = parse(file);
+        List<String> problems = new ArrayList<>();
+        YamlSection root = new YamlSection("", document, problems);
+        root.rejectUnknown(Set.of("name", "channel", "provider", "sender", "recipients", "template",
+                "attachments", "schedule", "limits", "reconcile"));
+        PathResolver paths = new PathResolver(file);
+
+        String name = root.requiredText("name");
+        if (name != null && !NAME.matcher(name).matches()) {
+            root.problem("name", "'" + name + "' may hold only a-z, 0-9 and '-'");
+        }
+        Channel channel = root.parsed("channel", DefinitionLoader::channel).orElse(null);
+        if (!root.has("channel")) {
+            root.problem("channel", "is required (email or sms)");
+        }
+        String provider = root.requiredText("provider");
+        if (provider != null && !PROVIDERS.contains(provider)) {
+            root.problem("provider", "'" + provider + "' is not one of voipbin, infobip");
+        }
+        if (channel == Channel.SMS && "infobip".equals(provider)) {
+            root.problem("provider", "infobip is supported for email only; send sms through voipbin");
+        }
+
+        Sender sender = sender(root, channel);
+        RecipientSource recipients = recipients(root, channel, paths);
+        Templates templates = templates(root, channel, provider, paths);
+        List<Path> attachments = attachments(root, channel, provider, paths);
+        Optional<Schedule> schedule = root.section("schedule").map(DefinitionLoader::schedule);
+        Limits limits = limits(root.section("limits"));
+        ReconcileSettings reconcile = reconcile(root.section("reconcile"));
+
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitionException(problems.stream().map(p -> file + ": " + p).toList());
+        }
+        return new CampaignDefinition(file, name, channel, provider, sender, recipients, templates,
+                attachments, schedule, limits, reconcile);
+    }
+
+    private static Map<?, ?> parse(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Object document = new Yaml(new SafeConstructor(options)).load(reader);
+            if (document instanceof Map<?, ?> map) {
+                return map;
+            }
+            throw new InvalidDefinitionException(List.of(file + ": expected a mapping of fields (name, channel, ...)"));
+        }
+        catch (IOException ex) {
+            throw new InvalidDefinitionException(List.of(file + ": cannot be read (" + ex.getMessage() + ")"));
+        }
+        catch (YAMLException ex) {
+            throw new InvalidDefinitionException(List.of(file + ": not valid YAML: " + ex.getMessage()));
+        }
+    }
+
+    private static Channel channel(String text) {
+        return switch (text) {
+            case "email" -> Channel.EMAIL;
+            case "sms" -> Channel.SMS;
+            default -> throw new IllegalArgumentException("'" + text + "' is not one of email, sms");
+        };
+    }
+
+    private static Sender sender(YamlSection root, Channel channel) {
+        Optional<YamlSection> section = root.section("sender");
+        if (section.isEmpty()) {
+            root.problem("sender", "is required, for example { address: \"news@example.com\", name: \"Example News\" }");
+            return null;
+        }
+        YamlSection sender = section.get();
+        sender.rejectUnknown(Set.of("address", "name"));
+        String address = sender.requiredText("address");
+        if (address != null && channel == Channel.SMS && !E164.matcher(address).matches()) {
+            sender.problem("address", "'" + address + "' is not an E.164 number like +15551234567");
+        }
+        if (address != null && channel == Channel.EMAIL && !EMAIL.matcher(address).matches()) {
+            sender.problem("address", "'" + address + "' is not an email address");
+        }
+        return new Sender(address, sender.text("name").orElse(""));
+    }
+
+    private static RecipientSource recipients(YamlSection root, Channel channel, PathResolver paths) {
+        Optional<YamlSection> section = root.section("recipients");
+        if (section.isEmpty()) {
+            root.problem("recipients", "is required, for example { file: samples/recipients/list.csv, address-column: email }");
+            return null;
+        }
+        YamlSection recipients = section.get();
+        recipients.rejectUnknown(Set.of("file", "inbox", "address-column", "default-region"));
+        Optional<Path> file = recipients.text("file").map(paths::resolve);
+        Optional<Path> inbox = recipients.text("inbox").map(paths::resolve);
+        if (file.isPresent() == inbox.isPresent()) {
+            recipients.problem("file", "give exactly one of file and inbox");
+        }
+        String column = recipients.text("address-column").orElse(channel == Channel.SMS ? "phone" : "email");
+        Optional<String> region = recipients.text("default-region").map(r -> r.toUpperCase(Locale.ROOT));
+        if (region.isPresent() && channel != Channel.SMS) {
+            recipients.problem("default-region", "applies to sms campaigns only");
+        }
+        if (region.isPresent() && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(region.get())) {
+            recipients.problem("default-region", "'" + region.get() + "' is not a region code like US, NL or GB");
+        }
+        return new RecipientSource(file, inbox, column, region.orElse(null));
+    }
+
+    private static Templates templates(YamlSection root, Channel channel, String provider, PathResolver paths) {
+        Optional<YamlSection> section = root.section("template");
+        if (section.isEmpty()) {
+            root.problem("template", "is required");
+            return null;
+        }
+        YamlSection template = section.get();
+        template.rejectUnknown(Set.of("subject", "html", "text"));
+        Optional<Path> subject = existingFile(template, "subject", paths);
+        Optional<Path> html = existingFile(template, "html", paths);
+        Optional<Path> text = existingFile(template, "text", paths);
+        if (channel == Channel.SMS) {
+            if (template.has("subject") || template.has("html")) {
+                template.problem(template.has("subject") ? "subject" : "html", "an sms has a text template only");
+            }
+            if (!template.has("text")) {
+                template.problem("text", "is required for an sms campaign");
+            }
+        }
+        if (channel == Channel.EMAIL) {
+            if (!template.has("subject")) {
+                template.problem("subject", "is required for an email campaign");
+            }
+            if (!template.has("html") && !template.has("text")) {
+                template.problem("html", "an email needs an html or a text template");
+            }
+            if ("voipbin".equals(provider) && template.has("html") && template.has("text")) {
+                template.problem("text", "voipbin email carries one content field: give html or text, not both");
+            }
+        }
+        return new Templates(subject, html, text);
+    }
+
+    private static List<Path> attachments(YamlSection root, Channel channel, String provider, PathResolver paths) {
+        List<String> names = root.textList("attachments");
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        if (channel != Channel.EMAIL) {
+            root.problem("attachments", "only email campaigns carry attachments");
+        }
+        else if ("voipbin".equals(provider)) {
+            root.problem("attachments", "not supported for voipbin email yet; use infobip or remove them");
+        }
+        List<Path> files = new ArrayList<>();
+        for (String name : names) {
+            Path path = paths.resolve(name);
+            if (!Files.isRegularFile(path)) {
+                root.problem("attachments", "file not found: " + path);
+            }
+            files.add(path);
+        }
+        return files;
+    }
+
+    private static Optional<Path> existingFile(YamlSection section, String key, PathResolver paths) {
+        Optional<Path> path = section.text(key).map(paths::resolve);
+        if (path.isPresent() && !Files.isRegularFile(path.get())) {
+            section.problem(key, "file not found: " + path.get());
+        }
+        return path;
+    }
+
+    private static Schedule schedule(YamlSection schedule) {
+        schedule.rejectUnknown(Set.of("cron", "zone", "grace"));
+        String cron = schedule.requiredText("cron");
+        if (cron != null && !CronExpression.isValidExpression(cron)) {
+            schedule.problem("cron", "'" + cron + "' is not a six-field cron like \"0 0 9 * * MON-FRI\"");
+        }
+        ZoneId zone = schedule.parsed("zone", ZoneId::of).orElse(ZoneId.of("UTC"));
+        Duration grace = schedule.parsed("grace", DefinitionLoader::duration).orElse(Duration.ofHours(1));
+        return new Schedule(cron, zone, grace);
+    }
+
+    private static Limits limits(Optional<YamlSection> section) {
+        if (section.isEmpty()) {
+            return new Limits(Rate.parse("50/s"), 50, 16, 100, 5, 0.2);
+        }
+        YamlSection limits = section.get();
+        limits.rejectUnknown(Set.of("rate", "burst", "concurrency", "chunk", "max-attempts", "error-threshold"));
+        Rate rate = limits.parsed("rate", Rate::parse).orElse(Rate.parse("50/s"));
+        int burst = limits.positiveInt("burst", (int) Math.max(1, Math.min(Integer.MAX_VALUE, rate.permits())));
+        double threshold = limits.parsed("error-threshold", DefinitionLoader::ratio).orElse(0.2);
+        return new Limits(rate, burst, limits.positiveInt("concurrency", 16), limits.positiveInt("chunk", 100),
+                limits.positiveInt("max-attempts", 5), threshold);
+    }
+
+    private static ReconcileSettings reconcile(Optional<YamlSection> section) {
+        Duration poll = section.flatMap(s -> s.parsed("poll-interval", DefinitionLoader::duration)).orElse(Duration.ofSeconds(5));
+        Duration timeout = section.flatMap(s -> s.parsed("timeout", DefinitionLoader::duration)).orElse(Duration.ofMinutes(10));
+        section.ifPresent(s -> s.rejectUnknown(Set.of("poll-interval", "timeout")));
+        return new ReconcileSettings(poll, timeout);
+    }
+
+    private static Duration duration(String text) {
+        try {
+            Duration duration = DurationStyle.SIMPLE.parse(text);
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return duration;
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration like 500ms, 5s, 10m or 1h");
+        }
+    }
+
+    private static double ratio(String text) {
+        try {
+            double value = Double.parseDouble(text);
+            if (value <= 0 || value > 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        }
+        catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("'" + text + "' is not a ratio above 0 and at most 1, like 0.2");
+        }
+    }
+
+    /** Definition paths are relative to the job file's folder or, failing that, to the working directory. */
+    private record PathResolver(Path definitionFile) {
+
+        Path resolve(String name) {
+            Path path = Path.of(name);
+            if (path.isAbsolute()) {
+                return path;
+            }
+            Path besideJob = definitionFile.toAbsolutePath().getParent().resolve(path).normalize();
+            return Files.exists(besideJob) ? besideJob : path;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package com.campaignsender.gateway;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What the send and reconcile steps need from a provider account, and nothing more. One
+ * implementation per provider API and channel; none knows about jobs or the ledger.
+ */
+public interface MessageGateway {
+
+    /** The provider's name, as recorded in the ledger and the report. */
+    String provider();
+
+    /** Sends one message. Never throws for a provider fault: the outcome says what happened. */
+    SendOutcome send(SendRequest request);
+
+    /**
+     * Reads the status of every message the account created since {@code since}, handing them
+     * over a page at a time, so that the caller can persist each page before the next is read.
+     */
+    void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages);
+}

@@ -1,0 +1,32 @@
+package com.campaignsender.gateway;
+
+import java.time.Duration;
+
+/**
+ * A provider's answer to one send, already classified (see {@link AnswerClassifier}). {@code detail}
+ * is the provider's reason on failure, secrets already removed.
+ */
+public record SendOutcome(Kind kind, String providerMessageId, String providerStatus, Integer segments,
+        String detail, Duration retryAfter) {
+
+    public enum Kind {
+        /** 2xx: the provider has the message. */
+        ACCEPTED,
+        /** The provider refused this message; sending it again would be refused again. */
+        PERMANENT_FAILURE,
+        /** Refused for now (429, 5xx, connection refused): nothing was created, a retry is safe. */
+        TRANSIENT_FAILURE,
+        /** 401/403: the credential is wrong; every other send would fail the same way. */
+        UNAUTHORIZED,
+        /** No answer after the request left (timeout, reset, 502/504): the message may exist. */
+        NO_ANSWER
+    }
+
+    public static SendOutcome accepted(String providerMessageId, String providerStatus, Integer segments) {
+        return new SendOutcome(Kind.ACCEPTED, providerMessageId, providerStatus, segments, null, null);
+    }
+
+    public static SendOutcome failed(Kind kind, String detail, Duration retryAfter) {
+        return new SendOutcome(kind, null, null, null, detail, retryAfter);
+    }
+}

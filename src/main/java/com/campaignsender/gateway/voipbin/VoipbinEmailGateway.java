@@ -1,0 +1,93 @@
+package com.campaignsender.gateway.voipbin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.gateway.SendOutcome;
+import com.campaignsender.gateway.SendRequest;
+
+/** VoIPBIN email: {@code POST /emails} with one destination each, statuses read from {@code GET /emails}. */
+public class VoipbinEmailGateway implements MessageGateway {
+
+    private final VoipbinClient client;
+    private final JsonMapper json;
+
+    VoipbinEmailGateway(VoipbinClient client, JsonMapper json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    @Override
+    public String provider() {
+        return "voipbin";
+    }
+
+    @Override
+    public SendOutcome send(SendRequest request) {
+        String content = request.html() != null ? request.html() : request.text();
+        EmailRequest body = new EmailRequest(VoipbinAddress.email(request.fromAddress(), request.fromName()),
+                List.of(VoipbinAddress.email(request.to(), null)), request.subject(), content, List.of());
+        return client.post("/emails", body, answer -> {
+            Email email = json.readValue(answer, Email.class);
+            return SendOutcome.accepted(email.id(), email.status(), null);
+        });
+    }
+
+    @Override
+    public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
+        client.listSince("/emails", since, EmailPage.class, new VoipbinClient.PageHandler<>() {
+            @Override
+            public List<String> handle(EmailPage page) {
+                pages.accept(page.result().stream()
+                        .map(email -> new ProviderStatus(email.id(), email.firstDestination(), email.status(),
+                                outcome(email.status())))
+                        .toList());
+                return page.result().stream().map(Email::tmCreate).toList();
+            }
+
+            @Override
+            public String nextPageToken(EmailPage page) {
+                return page.nextPageToken();
+            }
+        });
+    }
+
+    /** SPEC section 7; unsubscribe and spamreport were delivered (and will feed suppression). */
+    static DeliveryOutcome outcome(String status) {
+        return switch (status == null ? "" : status) {
+            case "delivered", "open", "click", "unsubscribe", "spamreport" -> DeliveryOutcome.DELIVERED;
+            case "bounce" -> DeliveryOutcome.BOUNCED;
+            case "dropped" -> DeliveryOutcome.FAILED;
+            default -> DeliveryOutcome.IN_FLIGHT;
+        };
+    }
+
+    record EmailRequest(VoipbinAddress source, List<VoipbinAddress> destinations, String subject, String content,
+            List<Object> attachments) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Email(String id, String status, List<VoipbinAddress> destinations,
+            @JsonProperty("tm_create") String tmCreate) {
+
+        String firstDestination() {
+            return destinations == null || destinations.isEmpty() ? null : destinations.get(0).target();
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record EmailPage(List<Email> result, @JsonProperty("next_page_token") String nextPageToken) {
+
+        EmailPage {
+            result = result == null ? List.of() : result;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package com.campaignsender.gateway.voipbin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import com.campaignsender.gateway.Channel;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderSettings;
+
+/** Builds the VoIPBIN adapter for a channel over one shared client of the account. */
+public final class VoipbinGateways {
+
+    private VoipbinGateways() {
+    }
+
+    public static MessageGateway create(Channel channel, HttpClient http, URI baseUrl, ProviderSettings.Voipbin settings,
+            JsonMapper json) {
+        VoipbinClient client = new VoipbinClient(http, baseUrl, settings, json);
+        return channel == Channel.EMAIL ? new VoipbinEmailGateway(client, json) : new VoipbinSmsGateway(client, json);
+    }
+}

@@ -1,0 +1,102 @@
+package com.campaignsender.gateway.voipbin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.gateway.SendOutcome;
+import com.campaignsender.gateway.SendRequest;
+
+/**
+ * VoIPBIN SMS: {@code POST /messages} with an E.164 source and one destination each; the status
+ * and segment count ({@code parts}) live on the message's target.
+ */
+public class VoipbinSmsGateway implements MessageGateway {
+
+    private final VoipbinClient client;
+    private final JsonMapper json;
+
+    VoipbinSmsGateway(VoipbinClient client, JsonMapper json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    @Override
+    public String provider() {
+        return "voipbin";
+    }
+
+    @Override
+    public SendOutcome send(SendRequest request) {
+        MessageRequest body = new MessageRequest(VoipbinAddress.tel(request.fromAddress()),
+                List.of(VoipbinAddress.tel(request.to())), request.text());
+        return client.post("/messages", body, answer -> {
+            Message message = json.readValue(answer, Message.class);
+            Target target = message.firstTarget();
+            return SendOutcome.accepted(message.id(), target == null ? null : target.status(),
+                    target == null ? null : target.parts());
+        });
+    }
+
+    @Override
+    public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
+        client.listSince("/messages", since, MessagePage.class, new VoipbinClient.PageHandler<>() {
+            @Override
+            public List<String> handle(MessagePage page) {
+                pages.accept(page.result().stream()
+                        .filter(message -> message.firstTarget() != null && !"inbound".equals(message.direction()))
+                        .map(message -> {
+                            Target target = message.firstTarget();
+                            return new ProviderStatus(message.id(), target.destination().target(), target.status(),
+                                    outcome(target.status()));
+                        })
+                        .toList());
+                return page.result().stream().map(Message::tmCreate).toList();
+            }
+
+            @Override
+            public String nextPageToken(MessagePage page) {
+                return page.nextPageToken();
+            }
+        });
+    }
+
+    static DeliveryOutcome outcome(String status) {
+        return switch (status == null ? "" : status) {
+            case "delivered" -> DeliveryOutcome.DELIVERED;
+            case "failed" -> DeliveryOutcome.FAILED;
+            case "gw_timeout", "dlr_timeout" -> DeliveryOutcome.EXPIRED;
+            default -> DeliveryOutcome.IN_FLIGHT;
+        };
+    }
+
+    record MessageRequest(VoipbinAddress source, List<VoipbinAddress> destinations, String text) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Target(VoipbinAddress destination, String status, Integer parts) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Message(String id, String direction, List<Target> targets, @JsonProperty("tm_create") String tmCreate) {
+
+        Target firstTarget() {
+            return targets == null || targets.isEmpty() ? null : targets.get(0);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MessagePage(List<Message> result, @JsonProperty("next_page_token") String nextPageToken) {
+
+        MessagePage {
+            result = result == null ? List.of() : result;
+        }
+    }
+}

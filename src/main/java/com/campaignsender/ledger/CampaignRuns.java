@@ -1,0 +1,90 @@
+package com.campaignsender.ledger;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.campaignsender.definition.RunIdentity;
+
+/** The {@code campaign_run} table: which runs exist and how each ended. */
+@Repository
+public class CampaignRuns {
+
+    private static final String COLUMNS = "id, campaign, recipients_sha256, recipients_file, definition_file, columns_json, rows_in, status, created_at, finished_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    private static final TypeReference<List<String>> COLUMNS_TYPE = new TypeReference<>() {
+    };
+
+    private final JsonMapper json;
+
+    public CampaignRuns(JdbcClient jdbc, Clock clock, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    public Optional<CampaignRun> find(RunIdentity identity) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE campaign = ? AND recipients_sha256 = ?")
+                .params(identity.campaign(), identity.recipientsSha256())
+                .query(this::map)
+                .optional();
+    }
+
+    public Optional<CampaignRun> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE id = ?").param(id).query(this::map).optional();
+    }
+
+    public List<CampaignRun> list(Optional<String> campaign) {
+        if (campaign.isEmpty()) {
+            return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run ORDER BY id").query(this::map).list();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE campaign = ? ORDER BY id")
+                .param(campaign.get())
+                .query(this::map)
+                .list();
+    }
+
+    /** Finds the run of this identity, or creates it. The unique identity constraint settles a race. */
+    public CampaignRun findOrCreate(RunIdentity identity, Path definitionFile, Path recipientsFile, List<String> columns) {
+        return find(identity).orElseGet(() -> {
+            jdbc.sql("INSERT INTO campaign_run (campaign, recipients_sha256, recipients_file, definition_file, columns_json, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(identity.campaign(), identity.recipientsSha256(), recipientsFile.toString(),
+                            definitionFile.toString(), json.writeValueAsString(columns), RunStatus.RUNNING.name(),
+                            Timestamp.from(clock.instant()))
+                    .update();
+            return find(identity).orElseThrow();
+        });
+    }
+
+    public void updateStatus(long id, RunStatus status) {
+        Timestamp finished = status == RunStatus.RUNNING ? null : Timestamp.from(clock.instant());
+        jdbc.sql("UPDATE campaign_run SET status = ?, finished_at = ? WHERE id = ?").params(status.name(), finished, id).update();
+    }
+
+    public void recordRowsIn(long id, int rowsIn) {
+        jdbc.sql("UPDATE campaign_run SET rows_in = ? WHERE id = ?").params(rowsIn, id).update();
+    }
+
+    private CampaignRun map(ResultSet rs, int rowNum) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new CampaignRun(rs.getLong("id"), rs.getString("campaign"), rs.getString("recipients_sha256"),
+                Path.of(rs.getString("recipients_file")), Path.of(rs.getString("definition_file")),
+                json.readValue(rs.getString("columns_json"), COLUMNS_TYPE),
+                Optional.ofNullable(rs.getObject("rows_in", Integer.class)),
+                RunStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant(),
+                Optional.ofNullable(finished).map(Timestamp::toInstant));
+    }
+}

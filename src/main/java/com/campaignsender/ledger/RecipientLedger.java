@@ -1,0 +1,177 @@
+package com.campaignsender.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The per-recipient ledger: one row per input row of a run's list, and every state change it
+ * goes through. Writes are batched per chunk; reads stream, so a list of millions never sits in
+ * memory.
+ */
+@Repository
+public class RecipientLedger {
+
+    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
+    };
+    private static final int ERROR_LENGTH = 1000;
+    private static final int PAGE = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public RecipientLedger(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void insert(long runId, List<NewRecipient> rows) {
+        Timestamp now = now();
+        jdbc.batchUpdate("INSERT INTO recipient (run_id, row_no, address, fields, state, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows, rows.size(), (ps, row) -> {
+                    ps.setLong(1, runId);
+                    ps.setInt(2, row.row());
+                    ps.setString(3, row.address());
+                    ps.setString(4, json.writeValueAsString(row.fields()));
+                    ps.setString(5, row.state().name());
+                    ps.setString(6, truncate(row.error()));
+                    ps.setTimestamp(7, now);
+                });
+    }
+
+    /** The first row that holds each of these addresses, for the ones already in the ledger. */
+    public Map<String, Integer> firstRowsOf(long runId, Collection<String> addresses) {
+        Map<String, Integer> rows = new HashMap<>();
+        if (addresses.isEmpty()) {
+            return rows;
+        }
+        named.query("SELECT address, MIN(row_no) AS first_row FROM recipient WHERE run_id = :run AND state <> 'REJECTED' AND address IN (:addresses) GROUP BY address",
+                new MapSqlParameterSource("run", runId).addValue("addresses", addresses),
+                rs -> {
+                    rows.put(rs.getString("address"), rs.getInt("first_row"));
+                });
+        return rows;
+    }
+
+    public List<PendingRecipient> pendingAfter(long runId, int afterRow, int limit) {
+        return jdbc.query("SELECT row_no, address, fields FROM recipient WHERE run_id = ? AND state = 'PENDING' AND row_no > ? ORDER BY row_no LIMIT " + limit,
+                (rs, n) -> new PendingRecipient(rs.getInt("row_no"), rs.getString("address"), fields(rs)), runId, afterRow);
+    }
+
+    /** Must commit before the requests leave: a row found SENDING later may have been sent. */
+    public void markSending(long runId, String provider, List<Integer> rows) {
+        Timestamp now = now();
+        jdbc.batchUpdate("UPDATE recipient SET state = 'SENDING', provider = ?, updated_at = ? WHERE run_id = ? AND row_no = ? AND state = 'PENDING'",
+                rows, rows.size(), (ps, row) -> {
+                    ps.setString(1, provider);
+                    ps.setTimestamp(2, now);
+                    ps.setLong(3, runId);
+                    ps.setInt(4, row);
+                });
+    }
+
+    public void recordResults(long runId, List<SendResult> results) {
+        Timestamp now = now();
+        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_message_id = ?, provider_status = ?, error = ?, segments = ?, attempts = attempts + ?, updated_at = ? WHERE run_id = ? AND row_no = ?",
+                results, results.size(), (ps, result) -> {
+                    ps.setString(1, result.state().name());
+                    ps.setString(2, result.providerMessageId());
+                    ps.setString(3, result.providerStatus());
+                    ps.setString(4, truncate(result.error()));
+                    if (result.segments() == null) {
+                        ps.setNull(5, Types.INTEGER);
+                    }
+                    else {
+                        ps.setInt(5, result.segments());
+                    }
+                    ps.setInt(6, result.attempts());
+                    ps.setTimestamp(7, now);
+                    ps.setLong(8, runId);
+                    ps.setInt(9, result.row());
+                });
+    }
+
+    /** Applies provider statuses to the rows that carry those message ids; a row already there is left as it is. */
+    public void applyStatuses(long runId, List<StatusChange> changes) {
+        Timestamp now = now();
+        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ? WHERE run_id = ? AND provider_message_id = ? AND (state <> ? OR provider_status <> ?)",
+                changes, changes.size(), (ps, change) -> {
+                    ps.setString(1, change.state().name());
+                    ps.setString(2, change.providerStatus());
+                    ps.setTimestamp(3, now);
+                    ps.setLong(4, runId);
+                    ps.setString(5, change.providerMessageId());
+                    ps.setString(6, change.state().name());
+                    ps.setString(7, change.providerStatus());
+                });
+    }
+
+    /** After a crash nobody knows whether a SENDING row's request left: it is in doubt, never simply resent. */
+    public int markSendingInDoubt(long runId) {
+        return jdbc.update("UPDATE recipient SET state = 'IN_DOUBT', error = 'interrupted while sending; may have been sent', updated_at = ? WHERE run_id = ? AND state = 'SENDING'",
+                now(), runId);
+    }
+
+    public Map<DeliveryState, Long> countByState(long runId) {
+        Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
+        jdbc.query("SELECT state, COUNT(*) AS n FROM recipient WHERE run_id = ? GROUP BY state", rs -> {
+            counts.put(DeliveryState.valueOf(rs.getString("state")), rs.getLong("n"));
+        }, runId);
+        return counts;
+    }
+
+    /**
+     * Visits every row of the run in input order, a page at a time by row number: MySQL's driver
+     * would otherwise read a whole result set into memory.
+     */
+    public void forEachRow(long runId, Consumer<LedgerLine> action) {
+        int after = 0;
+        List<LedgerLine> page;
+        do {
+            page = jdbc.query("SELECT * FROM recipient WHERE run_id = ? AND row_no > ? ORDER BY row_no LIMIT " + PAGE,
+                    (rs, n) -> line(rs), runId, after);
+            page.forEach(action);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).row();
+        } while (page.size() == PAGE);
+    }
+
+    private LedgerLine line(ResultSet rs) throws SQLException {
+        return new LedgerLine(rs.getInt("row_no"), rs.getString("address"), DeliveryState.valueOf(rs.getString("state")),
+                rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("provider_status"),
+                rs.getInt("attempts"), rs.getObject("segments", Integer.class), rs.getString("error"),
+                rs.getTimestamp("updated_at").toInstant(), fields(rs));
+    }
+
+    private Map<String, String> fields(ResultSet rs) throws SQLException {
+        return json.readValue(rs.getString("fields"), FIELDS);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= ERROR_LENGTH ? text : text.substring(0, ERROR_LENGTH - 1) + "…";
+    }
+}

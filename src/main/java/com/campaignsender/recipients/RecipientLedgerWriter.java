@@ -1,0 +1,48 @@
+package com.campaignsender.recipients;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.NewRecipient;
+import com.campaignsender.ledger.RecipientLedger;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Load step, per chunk: rejects the rows whose address an earlier row already holds (earlier in
+ * this chunk, or already in the ledger: one query per chunk), then inserts the chunk in one batch.
+ * The load step is single-threaded, so "earlier" is well defined.
+ */
+public class RecipientLedgerWriter implements ItemWriter<NewRecipient> {
+
+    private final long runId;
+    private final RecipientLedger ledger;
+
+    public RecipientLedgerWriter(long runId, RecipientLedger ledger) {
+        this.runId = runId;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void write(Chunk<? extends NewRecipient> chunk) {
+        List<String> addresses = chunk.getItems().stream()
+                .filter(r -> r.state() == DeliveryState.PENDING)
+                .map(NewRecipient::address)
+                .toList();
+        Map<String, Integer> firstRows = new HashMap<>(ledger.firstRowsOf(runId, addresses));
+        List<NewRecipient> rows = new ArrayList<>(chunk.size());
+        for (NewRecipient recipient : chunk) {
+            if (recipient.state() != DeliveryState.PENDING) {
+                rows.add(recipient);
+                continue;
+            }
+            Integer first = firstRows.putIfAbsent(recipient.address(), recipient.row());
+            rows.add(first == null ? recipient : recipient.rejected("duplicate of row " + first));
+        }
+        ledger.insert(runId, rows);
+    }
+}

@@ -1,0 +1,95 @@
+package com.campaignsender.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.StatusChange;
+
+/**
+ * Reconcile step: polls the provider for the status of every message the run created until none
+ * is in flight or {@code reconcile.timeout} passes. Each page of statuses is committed before the
+ * next is read, so nothing read is lost if the run stops half way.
+ */
+@Component
+public class StatusReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusReconciler.class);
+    /** Listing starts a little before the run was created, in case the provider's clock is behind ours. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final Gateways gateways;
+    private final RecipientLedger ledger;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    public StatusReconciler(Gateways gateways, RecipientLedger ledger, TransactionTemplate ownTransaction, Clock clock) {
+        this.gateways = gateways;
+        this.ledger = ledger;
+        this.ownTransaction = ownTransaction;
+        this.clock = clock;
+    }
+
+    /** Returns how many messages are still in flight when it stops. */
+    public long reconcile(CampaignRun run, CampaignDefinition definition) throws InterruptedException {
+        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel());
+        Instant deadline = clock.instant().plus(definition.reconcile().timeout());
+        Instant since = run.createdAt().minus(CLOCK_SKEW);
+        while (true) {
+            long inFlight = inFlight(run);
+            if (inFlight == 0) {
+                return 0;
+            }
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                log.info("Run {}: {} messages still in flight after {}; `reconcile {}` polls again later",
+                        run.id(), inFlight, definition.reconcile().timeout(), run.id());
+                return inFlight;
+            }
+            gateway.readStatuses(since, page -> ownTransaction.executeWithoutResult(
+                    status -> ledger.applyStatuses(run.id(), changes(page))));
+            if (inFlight(run) > 0) {
+                Thread.sleep(min(definition.reconcile().pollInterval(), Duration.between(clock.instant(), deadline)).toMillis());
+            }
+        }
+    }
+
+    private long inFlight(CampaignRun run) {
+        return ledger.countByState(run.id()).getOrDefault(DeliveryState.ACCEPTED, 0L);
+    }
+
+    private static List<StatusChange> changes(List<ProviderStatus> page) {
+        return page.stream().map(status -> new StatusChange(status.providerMessageId(), state(status.outcome()),
+                status.status())).toList();
+    }
+
+    static DeliveryState state(DeliveryOutcome outcome) {
+        return switch (outcome) {
+            case IN_FLIGHT -> DeliveryState.ACCEPTED;
+            case DELIVERED -> DeliveryState.DELIVERED;
+            case BOUNCED -> DeliveryState.BOUNCED;
+            case FAILED -> DeliveryState.FAILED;
+            case EXPIRED -> DeliveryState.EXPIRED;
+        };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        Duration smaller = a.compareTo(b) <= 0 ? a : b;
+        return smaller.isNegative() ? Duration.ZERO : smaller;
+    }
+}

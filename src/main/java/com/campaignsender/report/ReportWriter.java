@@ -1,0 +1,154 @@
+package com.campaignsender.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.opencsv.CSVWriter;
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.LedgerLine;
+import com.campaignsender.ledger.RecipientLedger;
+
+/**
+ * Report step: writes {@code reports/<campaign>/<run-id>/} from the ledger in one streaming pass:
+ * {@code recipients.csv} (every input row, in input order), {@code rejected.csv} (the rejected
+ * rows with their reason and original fields) and {@code summary.json}.
+ */
+@Component
+public class ReportWriter {
+
+    static final String[] RECIPIENTS_HEADER = { "row", "address", "state", "provider", "provider_message_id",
+            "provider_status", "attempts", "segments", "error", "updated_at" };
+    private static final int TOP_REASONS = 10;
+
+    private final RecipientLedger ledger;
+    private final ReportSettings settings;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public ReportWriter(RecipientLedger ledger, ReportSettings settings, JsonMapper json, Clock clock) {
+        this.ledger = ledger;
+        this.settings = settings;
+        this.json = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+        this.clock = clock;
+    }
+
+    public Path directory(CampaignRun run) {
+        return settings.dir().resolve(run.campaign()).resolve(String.valueOf(run.id()));
+    }
+
+    public RunSummary write(CampaignRun run) {
+        Path dir = directory(run);
+        Tally tally = new Tally();
+        try {
+            Files.createDirectories(dir);
+            try (ICSVWriter recipients = csv(dir.resolve("recipients.csv"));
+                    ICSVWriter rejected = csv(dir.resolve("rejected.csv"))) {
+                recipients.writeNext(RECIPIENTS_HEADER, false);
+                List<String> rejectedHeader = new ArrayList<>(List.of("row", "reason"));
+                rejectedHeader.addAll(run.columns());
+                rejected.writeNext(rejectedHeader.toArray(String[]::new), false);
+                ledger.forEachRow(run.id(), line -> {
+                    tally.add(line);
+                    recipients.writeNext(CsvCells.neutralise(recipientCells(line)), false);
+                    if (line.state() == DeliveryState.REJECTED) {
+                        rejected.writeNext(CsvCells.neutralise(rejectedCells(line, run.columns())), false);
+                    }
+                });
+            }
+            RunSummary summary = tally.summary(run, clock.instant());
+            json.writeValue(dir.resolve("summary.json").toFile(), summary);
+            return summary;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write the report to " + dir, ex);
+        }
+    }
+
+    /** The summary the report step wrote for this run. */
+    public RunSummary readSummary(CampaignRun run) {
+        return json.readValue(directory(run).resolve("summary.json").toFile(), RunSummary.class);
+    }
+
+    private static ICSVWriter csv(Path file) throws IOException {
+        Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        return new CSVWriterBuilder(writer).withLineEnd(CSVWriter.DEFAULT_LINE_END).build();
+    }
+
+    private static String[] recipientCells(LedgerLine line) {
+        return new String[] { String.valueOf(line.row()), line.address(), line.state().name(), line.provider(),
+                line.providerMessageId(), line.providerStatus(), String.valueOf(line.attempts()),
+                line.segments() == null ? "" : String.valueOf(line.segments()), line.error(),
+                line.updatedAt().toString() };
+    }
+
+    private static String[] rejectedCells(LedgerLine line, List<String> columns) {
+        List<String> cells = new ArrayList<>(List.of(String.valueOf(line.row()), line.error()));
+        columns.forEach(column -> cells.add(line.fields().getOrDefault(column, "")));
+        return cells.toArray(String[]::new);
+    }
+
+    /** Counts gathered while the rows stream past. */
+    private static final class Tally {
+
+        private final Map<DeliveryState, Long> states = new EnumMap<>(DeliveryState.class);
+        private final Map<String, Long> reasons = new HashMap<>();
+        private long rows;
+        private long attempts;
+        private long sent;
+        private long segments;
+
+        void add(LedgerLine line) {
+            rows++;
+            states.merge(line.state(), 1L, Long::sum);
+            attempts += line.attempts();
+            segments += line.segments() == null ? 0 : line.segments();
+            sent += line.providerMessageId() == null ? 0 : 1;
+            if (line.state() == DeliveryState.REJECTED && line.error() != null) {
+                reasons.merge(kindOf(line.error()), 1L, Long::sum);
+            }
+        }
+
+        RunSummary summary(CampaignRun run, Instant now) {
+            Map<String, Long> stateNames = new LinkedHashMap<>();
+            for (DeliveryState state : DeliveryState.values()) {
+                stateNames.put(state.name(), states.getOrDefault(state, 0L));
+            }
+            Map<String, Long> topReasons = new LinkedHashMap<>();
+            reasons.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(TOP_REASONS)
+                    .forEach(entry -> topReasons.put(entry.getKey(), entry.getValue()));
+            double seconds = Duration.between(run.createdAt(), now).toMillis() / 1000.0;
+            return new RunSummary(run.id(), run.campaign(), run.recipientsFile().toString(), run.recipientsSha256(),
+                    run.rowsIn().orElse(null), rows, stateNames, attempts,
+                    Math.max(0, attempts - sent), segments, run.createdAt(), now, seconds,
+                    seconds > 0 ? Math.round(sent / seconds * 10) / 10.0 : 0, topReasons);
+        }
+
+        /** The reason without the row's own values, so that equal reasons count together. */
+        private static String kindOf(String reason) {
+            return reason.replaceAll("'[^']*'", "'…'").replaceAll("\\d+", "N");
+        }
+    }
+}

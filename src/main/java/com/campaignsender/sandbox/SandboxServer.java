@@ -1,0 +1,65 @@
+package com.campaignsender.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The built-in provider simulator (SPEC section 9), an HTTP server on the loopback interface.
+ * Started in-process when a provider's base-url is {@code sandbox}, so a new user runs a real
+ * campaign over real HTTP with no account and no cost.
+ */
+public class SandboxServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SandboxStore store;
+
+    public SandboxServer(int port, SandboxSettings settings, SandboxStore store, JsonMapper json) {
+        this.store = store;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("the sandbox cannot listen on port " + port, ex);
+        }
+        executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext(VoipbinSandboxHandler.ROOT, new VoipbinSandboxHandler(store, settings, json));
+        server.start();
+        log.info("Sandbox provider listening on {}", baseUrl());
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
+    }
+
+    public URI voipbinBaseUrl() {
+        return URI.create(baseUrl() + VoipbinSandboxHandler.ROOT);
+    }
+
+    public SandboxStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

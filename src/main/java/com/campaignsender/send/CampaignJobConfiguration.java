@@ -1,0 +1,160 @@
+package com.campaignsender.send;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.DefinitionLoader;
+import com.campaignsender.gateway.Gateways;
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.ledger.NewRecipient;
+import com.campaignsender.ledger.PendingRecipient;
+import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.reconcile.StatusReconciler;
+import com.campaignsender.recipients.AddressRules;
+import com.campaignsender.recipients.CsvRow;
+import com.campaignsender.recipients.RecipientClassifier;
+import com.campaignsender.recipients.RecipientCsvReader;
+import com.campaignsender.recipients.RecipientLedgerWriter;
+import com.campaignsender.report.ReportWriter;
+import com.campaignsender.template.TemplateCompiler;
+
+/**
+ * The campaign job, whole (SPEC section 6): validate -> load -> send -> reconcile -> report.
+ * Steps are job-scoped because their shape (chunk size, provider, templates) comes from the
+ * campaign definition named in the job parameters. A restarted run skips the steps it finished.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CampaignJobConfiguration {
+
+    public static final String JOB_NAME = "campaignJob";
+    /** Loading is local work only: large chunks keep the ledger inserts few. */
+    private static final int LOAD_CHUNK = 500;
+
+    @Bean
+    Job campaignJob(JobRepository jobRepository, Step validateStep, Step loadStep, Step sendStep, Step reconcileStep,
+            Step reportStep, CampaignRuns runs) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runStatusListener(runs))
+                .start(validateStep)
+                .next(loadStep)
+                .next(sendStep)
+                .next(reconcileStep)
+                .next(reportStep)
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    Step validateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, CampaignPreflight preflight) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        return new StepBuilder("validateStep", jobRepository).tasklet((contribution, context) -> {
+            preflight.check(loader.load(run.definition()), run.recipients());
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    @Bean
+    @JobScope
+    Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, RecipientLedger ledger,
+            CampaignRuns runs) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        CampaignDefinition definition = loader.load(run.definition());
+        RecipientCsvReader reader = new RecipientCsvReader(run.recipients());
+        AddressRules rules = new AddressRules(definition.channel(), definition.recipients().defaultRegion());
+        return new StepBuilder("loadStep", jobRepository)
+                .<CsvRow, NewRecipient>chunk(LOAD_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .processor(new RecipientClassifier(definition.recipients().addressColumn(), rules))
+                .writer(new RecipientLedgerWriter(run.runId(), ledger))
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+                            runs.recordRowsIn(run.runId(), reader.rowsRead());
+                        }
+                        return stepExecution.getExitStatus();
+                    }
+                })
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
+            Gateways gateways, RecipientLedger ledger, TransactionTemplate ownTransaction) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        CampaignDefinition definition = loader.load(run.definition());
+        int chunk = definition.limits().chunk();
+        return new StepBuilder("sendStep", jobRepository)
+                .<PendingRecipient, OutgoingMessage>chunk(chunk)
+                .transactionManager(transactionManager)
+                .reader(new PendingRecipientReader(run.runId(), chunk, ledger))
+                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
+                .writer(new SendWriter(run.runId(), gateways.forCampaign(definition.provider(), definition.channel()),
+                        ledger, ownTransaction, definition.limits()))
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, CampaignRuns runs,
+            StatusReconciler reconciler) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        return new StepBuilder("reconcileStep", jobRepository).tasklet((contribution, context) -> {
+            reconciler.reconcile(runs.find(run.runId()).orElseThrow(), loader.load(run.definition()));
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    @Bean
+    @JobScope
+    Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Value("#{jobExecution}") JobExecution execution, CampaignRuns runs, ReportWriter reports) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        return new StepBuilder("reportStep", jobRepository).tasklet((contribution, context) -> {
+            CampaignRun campaignRun = runs.find(run.runId()).orElseThrow();
+            reports.write(campaignRun);
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    /** Mirrors the job's end into {@code campaign_run}, which the commands and reports read. */
+    private static JobExecutionListener runStatusListener(CampaignRuns runs) {
+        return new JobExecutionListener() {
+            @Override
+            public void beforeJob(JobExecution jobExecution) {
+                runs.updateStatus(RunParameters.from(jobExecution.getJobParameters()).runId(), RunStatus.RUNNING);
+            }
+
+            @Override
+            public void afterJob(JobExecution jobExecution) {
+                RunStatus status = jobExecution.getStatus() == BatchStatus.COMPLETED ? RunStatus.COMPLETED : RunStatus.FAILED;
+                runs.updateStatus(RunParameters.from(jobExecution.getJobParameters()).runId(), status);
+            }
+        };
+    }
+}

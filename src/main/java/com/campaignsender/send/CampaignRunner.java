@@ -1,0 +1,119 @@
+package com.campaignsender.send;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.stereotype.Service;
+
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.DefinitionLoader;
+import com.campaignsender.definition.InvalidDefinitionException;
+import com.campaignsender.definition.RunIdentity;
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.recipients.RecipientCsv;
+import com.campaignsender.report.ReportWriter;
+import com.campaignsender.report.RunSummary;
+
+/**
+ * Starts, resumes or refuses one run of a campaign. The definition and list are checked before
+ * anything is recorded, so a refused campaign leaves no trace and sends nothing; a list this
+ * campaign already completed is refused without touching the provider.
+ */
+@Service
+public class CampaignRunner {
+
+    private final DefinitionLoader loader;
+    private final CampaignPreflight preflight;
+    private final CampaignRuns runs;
+    private final JobOperator jobOperator;
+    private final Job campaignJob;
+    private final ReportWriter reports;
+
+    public CampaignRunner(DefinitionLoader loader, CampaignPreflight preflight, CampaignRuns runs,
+            JobOperator jobOperator, Job campaignJob, ReportWriter reports) {
+        this.loader = loader;
+        this.preflight = preflight;
+        this.runs = runs;
+        this.jobOperator = jobOperator;
+        this.campaignJob = campaignJob;
+        this.reports = reports;
+    }
+
+    /** Loads and checks a definition and its list; throws {@link InvalidDefinitionException} when refused. */
+    public CampaignDefinition check(Path definitionFile, Optional<Path> recipientsOverride) {
+        CampaignDefinition definition = loader.load(definitionFile);
+        preflight.check(definition, recipientsFile(definition, recipientsOverride));
+        return definition;
+    }
+
+    public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride) throws Exception {
+        CampaignDefinition definition = check(definitionFile, recipientsOverride);
+        Path recipients = recipientsFile(definition, recipientsOverride);
+        RunIdentity identity = RunIdentity.of(definition.name(), recipients);
+        Optional<CampaignRun> existing = runs.find(identity);
+        if (existing.isPresent() && existing.get().status() == RunStatus.COMPLETED) {
+            CampaignRun run = existing.get();
+            return new RunOutcome(RunOutcome.Result.ALREADY_COMPLETED, run, reports.directory(run), null,
+                    "run " + run.id() + " already sent this list (sha256 " + identity.recipientsSha256().substring(0, 12)
+                            + "…) to " + definition.name() + " and completed at " + run.finishedAt().orElse(null)
+                            + "; nothing was sent");
+        }
+        CampaignRun run = runs.findOrCreate(identity, definitionFile, recipients, header(recipients));
+        JobExecution execution = jobOperator.start(campaignJob, RunParameters.of(run, definitionFile, recipients));
+        CampaignRun finished = runs.find(run.id()).orElseThrow();
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String cause = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).findFirst()
+                    .orElse(execution.getExitStatus().getExitDescription());
+            return new RunOutcome(RunOutcome.Result.FAILED, finished, reports.directory(finished), null,
+                    "run " + run.id() + " stopped: " + cause);
+        }
+        RunSummary summary = reports.readSummary(finished);
+        return new RunOutcome(RunOutcome.Result.COMPLETED, finished, reports.directory(finished), summary, null);
+    }
+
+    /** The definition's file, the command line's, or the newest CSV in the definition's inbox folder. */
+    private static Path recipientsFile(CampaignDefinition definition, Optional<Path> override) {
+        if (override.isPresent()) {
+            return override.get();
+        }
+        if (definition.recipients().file().isPresent()) {
+            return definition.recipients().file().get();
+        }
+        Path inbox = definition.recipients().inbox().orElseThrow();
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".csv") && Files.isRegularFile(file))
+                    .max(Comparator.comparing(CampaignRunner::modified))
+                    .orElseThrow(() -> new InvalidDefinitionException(List.of(inbox + ": no CSV file in the inbox")));
+        }
+        catch (IOException ex) {
+            throw new InvalidDefinitionException(List.of(inbox + ": inbox folder cannot be read (" + ex.getMessage() + ")"));
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static List<String> header(Path recipients) throws IOException {
+        try (RecipientCsv csv = RecipientCsv.open(recipients)) {
+            return csv.header();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package com.campaignsender.send;
+
+import java.nio.file.Path;
+
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.report.RunSummary;
+
+/** How a {@code run} command ended, with the run, its report folder and summary where there is one. */
+public record RunOutcome(Result result, CampaignRun run, Path reportDirectory, RunSummary summary, String message) {
+
+    public enum Result {
+        /** The job ran to its end: every row is accounted for in the report. */
+        COMPLETED,
+        /** This list was sent to this campaign before; nothing was sent now. */
+        ALREADY_COMPLETED,
+        /** The job stopped; running the same command again resumes it. */
+        FAILED
+    }
+}

@@ -1,0 +1,33 @@
+package com.campaignsender.send;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+import com.campaignsender.definition.RunIdentity;
+import com.campaignsender.ledger.CampaignRun;
+
+/**
+ * The job parameters of a run. Only the run's identity (campaign and list digest) identifies the
+ * job instance: the same list run again is the same instance, restarted if it failed and refused
+ * if it completed. Where the files are may change between attempts.
+ */
+record RunParameters(long runId, Path definition, Path recipients) {
+
+    static JobParameters of(CampaignRun run, Path definition, Path recipients) {
+        RunIdentity identity = new RunIdentity(run.campaign(), run.recipientsSha256());
+        return new JobParametersBuilder()
+                .addString("campaign", identity.campaign(), true)
+                .addString("recipientsSha256", identity.recipientsSha256(), true)
+                .addLong("runId", run.id(), false)
+                .addString("definition", definition.toString(), false)
+                .addString("recipients", recipients.toString(), false)
+                .toJobParameters();
+    }
+
+    static RunParameters from(JobParameters parameters) {
+        return new RunParameters(parameters.getLong("runId"), Path.of(parameters.getString("definition")),
+                Path.of(parameters.getString("recipients")));
+    }
+}

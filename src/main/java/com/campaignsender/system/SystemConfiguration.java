@@ -1,0 +1,66 @@
+package com.campaignsender.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderSettings;
+import com.campaignsender.sandbox.SandboxServer;
+import com.campaignsender.sandbox.SandboxSettings;
+import com.campaignsender.sandbox.SandboxStore;
+
+/** The cross-cutting wiring: clock, HTTP client, and which provider endpoint each account uses. */
+@Configuration(proxyBeanMethods = false)
+public class SystemConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    HttpClient httpClient() {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /**
+     * A transaction of its own, committed when the callback returns, whatever transaction the
+     * caller is in: the ledger writes that must be durable before the next action (SENDING before
+     * a request leaves, a page of statuses before the next is read) go through it.
+     */
+    @Bean
+    TransactionTemplate ownTransaction(PlatformTransactionManager transactionManager) {
+        TransactionTemplate template = new TransactionTemplate(transactionManager);
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return template;
+    }
+
+    /** Started only when some account's base-url is {@code sandbox}. */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    SandboxServer sandboxServer(SandboxSettings settings, Clock clock, JsonMapper json) {
+        return new SandboxServer(0, settings, new SandboxStore(clock), json);
+    }
+
+    @Bean
+    Gateways gateways(ProviderSettings settings, ObjectProvider<SandboxServer> sandbox, HttpClient http, JsonMapper json) {
+        URI voipbin = settings.voipbin().usesSandbox() ? sandbox.getObject().voipbinBaseUrl()
+                : URI.create(settings.voipbin().baseUrl());
+        return new Gateways(settings, voipbin, http, json);
+    }
+}

@@ -1,0 +1,86 @@
+package com.campaignsender.template;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import freemarker.template.SimpleScalar;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateHashModel;
+import freemarker.template.TemplateModel;
+
+/**
+ * A campaign's templates, compiled once per run and rendered once per recipient. The data model
+ * of a recipient is the row of its list: every column is a variable named after its header.
+ */
+public class CompiledTemplates {
+
+    private final Template subject;
+    private final Template html;
+    private final Template text;
+
+    CompiledTemplates(Template subject, Template html, Template text) {
+        this.subject = subject;
+        this.html = html;
+        this.text = text;
+    }
+
+    public RenderedMessage render(Map<String, String> fields) throws RenderException {
+        return new RenderedMessage(render(subject, fields), render(html, fields), render(text, fields));
+    }
+
+    /**
+     * The variables the templates read, found by rendering them once against a model that notes
+     * every name asked for: FreeMarker has no API that lists a template's variables.
+     */
+    public Set<String> variablesUsed() {
+        Set<String> names = new LinkedHashSet<>();
+        TemplateHashModel recorder = new TemplateHashModel() {
+            @Override
+            public TemplateModel get(String key) {
+                names.add(key);
+                return new SimpleScalar("sample");
+            }
+
+            @Override
+            public boolean isEmpty() {
+                return false;
+            }
+        };
+        for (Template template : new Template[] { subject, html, text }) {
+            if (template != null) {
+                try {
+                    template.process(recorder, Writer.nullWriter());
+                }
+                catch (TemplateException | IOException ex) {
+                    // A sample value of the wrong kind stops this template early; the names seen so far stand.
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String render(Template template, Map<String, String> fields) throws RenderException {
+        if (template == null) {
+            return null;
+        }
+        StringWriter out = new StringWriter();
+        try {
+            template.process(fields, out);
+            return out.toString();
+        }
+        catch (TemplateException ex) {
+            String what = ex.getBlamedExpressionString() != null
+                    ? "variable '" + ex.getBlamedExpressionString() + "' is missing or of the wrong kind"
+                    : ex.getMessageWithoutStackTop().lines().findFirst().orElse("render error");
+            throw new RenderException("template " + template.getName() + " line " + ex.getLineNumber() + ": " + what, ex);
+        }
+        catch (IOException ex) {
+            throw new RenderException("template " + template.getName() + ": " + ex.getMessage(), ex);
+        }
+    }
+}
