@@ -35,7 +35,8 @@ public class CommandLineEntry implements CommandLineRunner, ExitCodeGenerator {
         return new CommandLine(CampaignCommand.class, factory)
                 .setOut(out)
                 .setErr(err)
-                .setExitCodeExceptionMapper(failure -> ExitCodes.RESUMABLE)
+                .setExitCodeExceptionMapper(failure -> failure instanceof CommandLine.ParameterException
+                        ? ExitCodes.REFUSED : ExitCodes.RESUMABLE)
                 .execute(args);
     }
 

@@ -69,8 +69,12 @@ public class StatusReconciler {
         }
     }
 
+    /**
+     * Counted in a transaction of its own: the step's transaction may hold a snapshot from before
+     * the status pages were committed (MySQL's REPEATABLE READ), and would never see them.
+     */
     private long inFlight(CampaignRun run) {
-        return ledger.countByState(run.id()).getOrDefault(DeliveryState.ACCEPTED, 0L);
+        return ownTransaction.execute(status -> ledger.countByState(run.id()).getOrDefault(DeliveryState.ACCEPTED, 0L));
     }
 
     private static List<StatusChange> changes(List<ProviderStatus> page) {

@@ -1,0 +1,112 @@
+package com.campaignsender.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import com.campaignsender.report.ReportSettings;
+import com.campaignsender.sandbox.SandboxServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code run} as a user types it: its output, its report files and its exit codes. */
+@SpringBootTest
+class RunCommandTests {
+
+    @Autowired
+    private SpringCommandFactory factory;
+
+    @Autowired
+    private SandboxServer sandbox;
+
+    @Autowired
+    private ReportSettings reports;
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return new CommandLineEntry(factory).execute(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void runsTheSampleJobReportsEveryRowAndRefusesToSendTheSameListTwice() throws IOException {
+        assertThat(run("run", "jobs/welcome-email.yml")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("completed", "rows in: 56, accounted for: 56",
+                "REJECTED 6  DELIVERED 48  BOUNCED 1  FAILED 1");
+        String runId = out.toString().replaceAll("(?s).*Run (\\d+) of welcome-email completed.*", "$1");
+        Path report = reports.dir().resolve("welcome-email").resolve(runId);
+        List<String> recipients = Files.readAllLines(report.resolve("recipients.csv"));
+        assertThat(recipients).hasSize(1 + 56);
+        assertThat(recipients.get(0)).isEqualTo(
+                "row,address,state,provider,provider_message_id,provider_status,attempts,segments,error,updated_at");
+        assertThat(recipients.get(15)).startsWith("15,not-an-address,REJECTED,").contains("invalid email address");
+        assertThat(Files.readAllLines(report.resolve("rejected.csv"))).hasSize(1 + 6);
+        assertThat(Files.readString(report.resolve("summary.json"))).contains("\"rowsIn\" : 56", "\"rowsAccountedFor\" : 56");
+        int created = sandbox.store().created(message -> true).size();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("run", "jobs/welcome-email.yml")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).startsWith("Nothing to do: run " + runId + " already sent this list")
+                .contains("nothing was sent");
+        assertThat(sandbox.store().created(message -> true)).hasSize(created);
+    }
+
+    @Test
+    void aCopyOfTheListUnderAnotherNameIsTheSameRun() throws IOException {
+        Path copy = Files.copy(Path.of("samples/recipients/reminders.csv"), dir.resolve("copy.csv"));
+        assertThat(run("run", "jobs/reminder-sms.yml")).isEqualTo(ExitCodes.OK);
+        out.getBuffer().setLength(0);
+        assertThat(run("run", "jobs/reminder-sms.yml", "--recipients", copy.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).startsWith("Nothing to do:");
+    }
+
+    @Test
+    void refusesAnInvalidDefinitionWithExitCode2AndSendsNothing() throws IOException {
+        Path job = Files.writeString(dir.resolve("bad.yml"), Files.readString(Path.of("jobs/welcome-email.yml"))
+                .replace("channel: email", "channel: pigeon"));
+        int created = sandbox.store().created(message -> true).size();
+
+        assertThat(run("run", job.toString())).isEqualTo(ExitCodes.REFUSED);
+
+        assertThat(err.toString()).contains("Campaign refused, nothing sent:", job + ": channel: 'pigeon' is not one of email, sms");
+        assertThat(sandbox.store().created(message -> true)).hasSize(created);
+    }
+
+    @Test
+    void refusesAListWithoutAColumnTheTemplatesUse() throws IOException {
+        Path list = Files.writeString(dir.resolve("list.csv"), "email,first_name\nann@example.com,Ann\n");
+
+        assertThat(run("run", "jobs/welcome-email.yml", "--recipients", list.toString())).isEqualTo(ExitCodes.REFUSED);
+
+        assertThat(err.toString()).contains(list + ": the templates use 'last_name', which is not a column of the list");
+    }
+
+    @Test
+    void refusesAMissingListAndBadUsage() {
+        assertThat(run("run", "jobs/welcome-email.yml", "--recipients", "no/such.csv")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(err.toString()).contains("no/such.csv: recipient list not found");
+        assertThat(run("run")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(err.toString()).contains("Missing required parameter: '<job.yml>'");
+    }
+
+    @Test
+    void validateChecksWithoutSending() {
+        int created = sandbox.store().created(message -> true).size();
+        assertThat(run("validate", "jobs/reminder-sms.yml")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("reminder-sms is valid (sms through voipbin)");
+        assertThat(sandbox.store().created(message -> true)).hasSize(created);
+    }
+}

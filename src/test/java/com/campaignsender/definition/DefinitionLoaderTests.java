@@ -1,0 +1,176 @@
+package com.campaignsender.definition;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.campaignsender.gateway.Channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DefinitionLoaderTests {
+
+    private final DefinitionLoader loader = new DefinitionLoader();
+
+    @TempDir
+    Path dir;
+
+    private Path job(String yaml) throws IOException {
+        Files.writeString(dir.resolve("subject.ftl"), "Hi ${name}");
+        Files.writeString(dir.resolve("body.html.ftl"), "<p>Hi ${name}</p>");
+        Files.writeString(dir.resolve("text.ftl"), "Hi ${name}");
+        Path file = dir.resolve("job.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static final String EMAIL_JOB = """
+            name: welcome-email
+            channel: email
+            provider: voipbin
+            sender: { address: "news@example.com", name: "Example News" }
+            recipients: { file: list.csv, address-column: email }
+            template: { subject: subject.ftl, html: body.html.ftl }
+            """;
+
+    @Test
+    void readsTheSampleJobsOfTheRepository() {
+        CampaignDefinition email = loader.load(Path.of("jobs/welcome-email.yml"));
+        assertThat(email.name()).isEqualTo("welcome-email");
+        assertThat(email.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(email.template().html()).get().satisfies(path -> assertThat(path).exists());
+
+        CampaignDefinition sms = loader.load(Path.of("jobs/reminder-sms.yml"));
+        assertThat(sms.channel()).isEqualTo(Channel.SMS);
+        assertThat(sms.recipients().defaultRegion()).isEqualTo("US");
+        assertThat(sms.recipients().addressColumn()).isEqualTo("phone");
+    }
+
+    @Test
+    void resolvesPathsBesideTheJobFileAndAppliesDefaults() throws IOException {
+        CampaignDefinition definition = loader.load(job(EMAIL_JOB));
+        assertThat(definition.template().subject()).contains(dir.resolve("subject.ftl").toAbsolutePath());
+        assertThat(definition.limits().rate()).isEqualTo(Rate.parse("50/s"));
+        assertThat(definition.limits().chunk()).isEqualTo(100);
+        assertThat(definition.limits().maxAttempts()).isEqualTo(5);
+        assertThat(definition.reconcile().pollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(definition.reconcile().timeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void readsLimitsScheduleAndReconcileSettings() throws IOException {
+        CampaignDefinition definition = loader.load(job(EMAIL_JOB + """
+                schedule: { cron: "0 0 9 * * MON-FRI", zone: Europe/Amsterdam }
+                limits: { rate: 3000/m, burst: 10, concurrency: 4, chunk: 25, max-attempts: 3, error-threshold: 0.5 }
+                reconcile: { poll-interval: 500ms, timeout: 1h }
+                """));
+        assertThat(definition.limits().rate().perSecond()).isEqualTo(50.0);
+        assertThat(definition.limits().concurrency()).isEqualTo(4);
+        assertThat(definition.limits().errorThreshold()).isEqualTo(0.5);
+        assertThat(definition.schedule()).get().satisfies(schedule -> {
+            assertThat(schedule.zone().getId()).isEqualTo("Europe/Amsterdam");
+            assertThat(schedule.grace()).isEqualTo(Duration.ofHours(1));
+        });
+        assertThat(definition.reconcile().pollInterval()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Nested
+    class Refuses {
+
+        @Test
+        void listingEveryProblemWithFileAndField() throws IOException {
+            Path file = job("""
+                    name: Welcome Email
+                    channel: fax
+                    provider: voipbin
+                    sender: { address: "news@example.com" }
+                    recipients: { file: list.csv }
+                    template: { subject: subject.ftl, html: body.html.ftl }
+                    limits: { rate: fast, chunk: 0 }
+                    """);
+            assertThatThrownBy(() -> loader.load(file))
+                    .isInstanceOfSatisfying(InvalidDefinitionException.class, ex -> assertThat(ex.problems())
+                            .containsExactlyInAnyOrder(
+                                    file + ": name: 'Welcome Email' may hold only a-z, 0-9 and '-'",
+                                    file + ": channel: 'fax' is not one of email, sms",
+                                    file + ": limits.rate: 'fast' is not a rate like 50/s, 3000/m or 100000/h",
+                                    file + ": limits.chunk: must be at least 1, was 0"));
+        }
+
+        @Test
+        void aMisspeltField() throws IOException {
+            Path file = job(EMAIL_JOB + "limits: { rate: 5/s, concurency: 4 }\n");
+            assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("limits.concurency: unknown field");
+        }
+
+        @Test
+        void aTemplateFileThatDoesNotExist() throws IOException {
+            Path file = job(EMAIL_JOB.replace("body.html.ftl", "missing.html.ftl"));
+            assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("template.html: file not found: ");
+        }
+
+        @Test
+        void htmlAndTextTogetherForVoipbinEmail() throws IOException {
+            Path file = job(EMAIL_JOB.replace("html: body.html.ftl", "html: body.html.ftl, text: text.ftl"));
+            assertThatThrownBy(() -> loader.load(file))
+                    .hasMessageContaining("template.text: voipbin email carries one content field");
+        }
+
+        @Test
+        void anSmsSenderThatIsNotE164() throws IOException {
+            Path file = job("""
+                    name: reminder
+                    channel: sms
+                    provider: voipbin
+                    sender: { address: "555-1234" }
+                    recipients: { file: list.csv, default-region: XX }
+                    template: { text: text.ftl }
+                    """);
+            assertThatThrownBy(() -> loader.load(file))
+                    .hasMessageContaining("sender.address: '555-1234' is not an E.164 number")
+                    .hasMessageContaining("recipients.default-region: 'XX' is not a region code");
+        }
+
+        @Test
+        void anSmsWithAnHtmlTemplate() throws IOException {
+            Path file = job("""
+                    name: reminder
+                    channel: sms
+                    provider: voipbin
+                    sender: { address: "+15551234567" }
+                    recipients: { file: list.csv }
+                    template: { html: body.html.ftl }
+                    """);
+            assertThatThrownBy(() -> loader.load(file))
+                    .hasMessageContaining("template.html: an sms has a text template only")
+                    .hasMessageContaining("template.text: is required for an sms campaign");
+        }
+
+        @Test
+        void missingRequiredSections() throws IOException {
+            Path file = job("name: bare\nchannel: email\nprovider: voipbin\n");
+            assertThatThrownBy(() -> loader.load(file))
+                    .hasMessageContaining("sender: is required")
+                    .hasMessageContaining("recipients: is required")
+                    .hasMessageContaining("template: is required");
+        }
+
+        @Test
+        void yamlThatDoesNotParse() throws IOException {
+            Path file = job("name: [unclosed\n");
+            assertThatThrownBy(() -> loader.load(file)).hasMessageStartingWith(file + ": not valid YAML");
+        }
+
+        @Test
+        void aBadCron() throws IOException {
+            Path file = job(EMAIL_JOB + "schedule: { cron: \"every day\" }\n");
+            assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("schedule.cron: 'every day' is not a six-field cron");
+        }
+    }
+}

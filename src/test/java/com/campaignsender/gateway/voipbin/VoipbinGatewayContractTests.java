@@ -1,0 +1,175 @@
+package com.campaignsender.gateway.voipbin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.campaignsender.gateway.Channel;
+import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderSettings;
+import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.gateway.SendOutcome;
+import com.campaignsender.gateway.SendOutcome.Kind;
+import com.campaignsender.gateway.SendRequest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The exact requests VoIPBIN receives from our gateways, and how its answers are read. */
+class VoipbinGatewayContractTests {
+
+    private static final String TOKEN = "eyJ.secret-token/with+chars";
+
+    private final WireMockServer voipbin = new WireMockServer(options().dynamicPort());
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeEach
+    void start() {
+        voipbin.start();
+    }
+
+    @AfterEach
+    void stop() {
+        voipbin.stop();
+    }
+
+    private MessageGateway gateway(Channel channel, String token, String accesskey) {
+        return VoipbinGateways.create(channel, HttpClient.newHttpClient(), URI.create(voipbin.baseUrl() + "/v1.0"),
+                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", token, accesskey, Duration.ofSeconds(2)), json);
+    }
+
+    private static SendRequest email(String to) {
+        return new SendRequest("welcome-1-1", "news@example.com", "Example News", to, "Welcome", "<p>Hi</p>", null);
+    }
+
+    @Test
+    void postsOneEmailWithTheTokenAsQueryParameter() {
+        voipbin.stubFor(post(urlPathEqualTo("/v1.0/emails")).willReturn(okJson("""
+                {"id": "e1", "customer_id": "c1", "status": "initiated", "tm_create": "2025-03-14 19:04:01.160250"}""")));
+
+        SendOutcome outcome = gateway(Channel.EMAIL, TOKEN, null).send(email("ann@example.com"));
+
+        assertThat(outcome).isEqualTo(SendOutcome.accepted("e1", "initiated", null));
+        voipbin.verify(postRequestedFor(urlPathEqualTo("/v1.0/emails"))
+                .withQueryParam("token", equalTo(TOKEN))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("""
+                        {"source": {"type": "email", "target": "news@example.com", "target_name": "Example News"},
+                         "destinations": [{"type": "email", "target": "ann@example.com"}],
+                         "subject": "Welcome", "content": "<p>Hi</p>", "attachments": []}""")));
+    }
+
+    @Test
+    void sendsAnAccesskeyWhenThereIsNoToken() {
+        voipbin.stubFor(post(urlPathEqualTo("/v1.0/emails")).willReturn(okJson("{\"id\": \"e1\", \"status\": \"initiated\"}")));
+        gateway(Channel.EMAIL, null, "ak-123").send(email("ann@example.com"));
+        voipbin.verify(postRequestedFor(urlPathEqualTo("/v1.0/emails")).withQueryParam("accesskey", equalTo("ak-123")));
+    }
+
+    @Test
+    void postsOneSmsFromAnE164SourceAndReadsItsSegments() {
+        voipbin.stubFor(post(urlPathEqualTo("/v1.0/messages")).willReturn(okJson("""
+                {"id": "m1", "type": "sms", "direction": "outbound",
+                 "targets": [{"destination": {"type": "tel", "target": "+12025551001"}, "status": "queued", "parts": 2}]}""")));
+
+        SendOutcome outcome = gateway(Channel.SMS, TOKEN, null)
+                .send(new SendRequest("r-1-1", "+15551234567", "", "+12025551001", null, null, "Hi Ann"));
+
+        assertThat(outcome).isEqualTo(SendOutcome.accepted("m1", "queued", 2));
+        voipbin.verify(postRequestedFor(urlPathEqualTo("/v1.0/messages")).withQueryParam("token", equalTo(TOKEN))
+                .withRequestBody(equalToJson("""
+                        {"source": {"type": "tel", "target": "+15551234567"},
+                         "destinations": [{"type": "tel", "target": "+12025551001"}], "text": "Hi Ann"}""")));
+    }
+
+    @Test
+    void classifiesEveryKindOfAnswerAndKeepsTheTokenOutOfTheReason() {
+        MessageGateway gateway = gateway(Channel.EMAIL, TOKEN, null);
+        answer("bad@example.com", aResponse().withStatus(400).withBody("{\"message\": \"bad destination, token=" + TOKEN + "\"}"));
+        answer("auth@example.com", aResponse().withStatus(401));
+        answer("busy@example.com", aResponse().withStatus(429).withHeader("Retry-After", "3"));
+        answer("down@example.com", aResponse().withStatus(503));
+        answer("gateway@example.com", aResponse().withStatus(504));
+        answer("reset@example.com", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        SendOutcome bad = gateway.send(email("bad@example.com"));
+        assertThat(bad.kind()).isEqualTo(Kind.PERMANENT_FAILURE);
+        assertThat(bad.detail()).contains("HTTP 400", "bad destination").doesNotContain(TOKEN);
+        assertThat(gateway.send(email("auth@example.com")).kind()).isEqualTo(Kind.UNAUTHORIZED);
+        SendOutcome busy = gateway.send(email("busy@example.com"));
+        assertThat(busy.kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+        assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(gateway.send(email("down@example.com")).kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+        assertThat(gateway.send(email("gateway@example.com")).kind()).isEqualTo(Kind.NO_ANSWER);
+        SendOutcome reset = gateway.send(email("reset@example.com"));
+        assertThat(reset.kind()).isEqualTo(Kind.NO_ANSWER);
+        assertThat(reset.detail()).doesNotContain(TOKEN);
+    }
+
+    private void answer(String to, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+        voipbin.stubFor(post(urlPathEqualTo("/v1.0/emails"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.destinations[0].target", equalTo(to)))
+                .willReturn(response));
+    }
+
+    @Test
+    void pagesThroughTheListNewestFirstUntilTheRunsStart() {
+        voipbin.stubFor(get(urlPathEqualTo("/v1.0/emails")).withQueryParam("page_size", equalTo("100"))
+                .withQueryParam("page_token", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(okJson("""
+                        {"result": [
+                          {"id": "e3", "status": "bounce", "destinations": [{"type": "email", "target": "c@example.com"}], "tm_create": "2026-01-01 10:00:03.000000"},
+                          {"id": "e2", "status": "processed", "destinations": [{"type": "email", "target": "b@example.com"}], "tm_create": "2026-01-01 10:00:02.000000"}],
+                         "next_page_token": "2026-01-01 10:00:02.000000"}""")));
+        voipbin.stubFor(get(urlPathEqualTo("/v1.0/emails")).withQueryParam("page_token", equalTo("2026-01-01 10:00:02.000000"))
+                .willReturn(okJson("""
+                        {"result": [
+                          {"id": "e1", "status": "delivered", "destinations": [{"type": "email", "target": "a@example.com"}], "tm_create": "2026-01-01 10:00:01.000000"},
+                          {"id": "e0", "status": "delivered", "destinations": [{"type": "email", "target": "z@example.com"}], "tm_create": "2025-12-31 23:00:00.000000"}],
+                         "next_page_token": "2025-12-31 23:00:00.000000"}""")));
+
+        List<ProviderStatus> statuses = new ArrayList<>();
+        gateway(Channel.EMAIL, TOKEN, null).readStatuses(Instant.parse("2026-01-01T10:00:00Z"), statuses::addAll);
+
+        assertThat(statuses).extracting(ProviderStatus::providerMessageId).startsWith("e3", "e2", "e1");
+        assertThat(statuses).extracting(ProviderStatus::outcome)
+                .startsWith(DeliveryOutcome.BOUNCED, DeliveryOutcome.IN_FLIGHT, DeliveryOutcome.DELIVERED);
+        voipbin.verify(2, getRequestedFor(urlPathEqualTo("/v1.0/emails")).withQueryParam("token", equalTo(TOKEN)));
+    }
+
+    @Test
+    void mapsEveryDocumentedStatus() {
+        assertThat(VoipbinEmailGateway.outcome("initiated")).isEqualTo(DeliveryOutcome.IN_FLIGHT);
+        assertThat(VoipbinEmailGateway.outcome("deferred")).isEqualTo(DeliveryOutcome.IN_FLIGHT);
+        assertThat(VoipbinEmailGateway.outcome("open")).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertThat(VoipbinEmailGateway.outcome("click")).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertThat(VoipbinEmailGateway.outcome("unsubscribe")).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertThat(VoipbinEmailGateway.outcome("bounce")).isEqualTo(DeliveryOutcome.BOUNCED);
+        assertThat(VoipbinEmailGateway.outcome("dropped")).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(VoipbinSmsGateway.outcome("sent")).isEqualTo(DeliveryOutcome.IN_FLIGHT);
+        assertThat(VoipbinSmsGateway.outcome("delivered")).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertThat(VoipbinSmsGateway.outcome("failed")).isEqualTo(DeliveryOutcome.FAILED);
+        assertThat(VoipbinSmsGateway.outcome("gw_timeout")).isEqualTo(DeliveryOutcome.EXPIRED);
+        assertThat(VoipbinSmsGateway.outcome("dlr_timeout")).isEqualTo(DeliveryOutcome.EXPIRED);
+    }
+}
