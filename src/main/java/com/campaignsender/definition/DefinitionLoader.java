@@ -3,6 +3,7 @@ package com.campaignsender.definition;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -93,6 +94,9 @@ public class DefinitionLoader {
                 return map;
             }
             throw new InvalidDefinitionException(List.of(file + ": expected a mapping of fields (name, channel, ...)"));
+        }
+        catch (NoSuchFileException ex) {
+            throw new InvalidDefinitionException(List.of(file + ": no such campaign definition file"));
         }
         catch (IOException ex) {
             throw new InvalidDefinitionException(List.of(file + ": cannot be read (" + ex.getMessage() + ")"));

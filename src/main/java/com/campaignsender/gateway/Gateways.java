@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,12 +14,15 @@ import com.campaignsender.gateway.voipbin.VoipbinGateways;
 public class Gateways {
 
     private final ProviderSettings settings;
-    private final URI voipbinBaseUrl;
+    private final Supplier<URI> voipbinBaseUrl;
     private final HttpClient http;
     private final JsonMapper json;
 
-    /** {@code voipbinBaseUrl} is the configured base-url, or the sandbox's address when that is {@code sandbox}. */
-    public Gateways(ProviderSettings settings, URI voipbinBaseUrl, HttpClient http, JsonMapper json) {
+    /**
+     * {@code voipbinBaseUrl} gives the configured base-url, or the sandbox's address when that is
+     * {@code sandbox}; it is asked only when a gateway is built, so checks alone start no sandbox.
+     */
+    public Gateways(ProviderSettings settings, Supplier<URI> voipbinBaseUrl, HttpClient http, JsonMapper json) {
         this.settings = settings;
         this.voipbinBaseUrl = voipbinBaseUrl;
         this.http = http;
@@ -29,7 +33,7 @@ public class Gateways {
         if (!"voipbin".equals(provider)) {
             throw new IllegalArgumentException(problems(provider).get(0));
         }
-        return VoipbinGateways.create(channel, http, voipbinBaseUrl, settings.voipbin(), json);
+        return VoipbinGateways.create(channel, http, voipbinBaseUrl.get(), settings.voipbin(), json);
     }
 
     /** What keeps a provider account from being used, named by its configuration keys. */

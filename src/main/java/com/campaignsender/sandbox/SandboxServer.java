@@ -42,7 +42,7 @@ public class SandboxServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext(VoipbinSandboxHandler.ROOT, new VoipbinSandboxHandler(store, settings, json));
         server.start();
-        log.info("Sandbox provider listening on {}", baseUrl());
+        log.info("Built-in sandbox provider listening on {}: nothing leaves this machine", baseUrl());
     }
 
     public URI baseUrl() {

@@ -59,8 +59,7 @@ public class SystemConfiguration {
 
     @Bean
     Gateways gateways(ProviderSettings settings, ObjectProvider<SandboxServer> sandbox, HttpClient http, JsonMapper json) {
-        URI voipbin = settings.voipbin().usesSandbox() ? sandbox.getObject().voipbinBaseUrl()
-                : URI.create(settings.voipbin().baseUrl());
-        return new Gateways(settings, voipbin, http, json);
+        return new Gateways(settings, () -> settings.voipbin().usesSandbox() ? sandbox.getObject().voipbinBaseUrl()
+                : URI.create(settings.voipbin().baseUrl()), http, json);
     }
 }
