@@ -1,12 +1,9 @@
 package com.campaignsender.cli;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,11 +18,8 @@ class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<job.yml>", description = "the campaign definition")
-    private Path definition;
-
-    @Option(names = "--recipients", paramLabel = "FILE", description = "a recipient list instead of the definition's")
-    private Path recipients;
+    @Mixin
+    private CampaignOptions campaign;
 
     private final CampaignRunner runner;
 
@@ -37,7 +31,7 @@ class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunOutcome outcome;
         try {
-            outcome = runner.run(definition, Optional.ofNullable(recipients));
+            outcome = runner.run(campaign.definition, campaign.recipients());
         }
         catch (InvalidDefinitionException ex) {
             return Problems.print(spec.commandLine().getErr(), "refused, nothing sent", ex);

@@ -1,12 +1,9 @@
 package com.campaignsender.cli;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,11 +18,8 @@ class ValidateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<job.yml>", description = "the campaign definition")
-    private Path definition;
-
-    @Option(names = "--recipients", paramLabel = "FILE", description = "a recipient list instead of the definition's")
-    private Path recipients;
+    @Mixin
+    private CampaignOptions campaign;
 
     private final CampaignRunner runner;
 
@@ -36,8 +30,8 @@ class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            CampaignDefinition checked = runner.check(definition, Optional.ofNullable(recipients));
-            spec.commandLine().getOut().println(definition + ": " + checked.name() + " is valid ("
+            CampaignDefinition checked = runner.check(campaign.definition, campaign.recipients());
+            spec.commandLine().getOut().println(campaign.definition + ": " + checked.name() + " is valid ("
                     + checked.channel().name().toLowerCase() + " through " + checked.provider() + ")");
             return ExitCodes.OK;
         }

@@ -16,8 +16,12 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.AnswerClassifier;
@@ -87,21 +91,23 @@ final class VoipbinClient {
     }
 
     /**
-     * Reads a list endpoint newest first, page by page, until an item older than {@code since}
-     * or the last page. Each page is parsed as {@code pageType} and handed to {@code handler},
-     * which answers the creation times of its items.
+     * Reads a list endpoint ({@code {"result": [...], "next_page_token": ...}}) newest first, page
+     * by page, handing each page's items to {@code pages}, until an item created before
+     * {@code since} or the last page.
      */
-    <P> void listSince(String path, Instant since, Class<P> pageType, PageHandler<P> handler) {
+    <T> void listSince(String path, Instant since, Class<T> itemType, Function<T, String> createdAt,
+            Consumer<List<T>> pages) {
+        JavaType pageType = json.getTypeFactory().constructParametricType(Page.class, itemType);
         String pageToken = "";
         while (true) {
             String query = "page_size=" + PAGE_SIZE
                     + (pageToken.isEmpty() ? "" : "&page_token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
-            String body = get(path, query);
-            P page = json.readValue(body, pageType);
-            List<String> created = handler.handle(page);
-            String next = handler.nextPageToken(page);
-            boolean olderReached = created.stream().anyMatch(t -> timestamp(t).isBefore(since));
-            if (created.isEmpty() || olderReached || next == null || next.isEmpty() || next.equals(pageToken)) {
+            Page<T> page = json.readValue(get(path, query), pageType);
+            List<T> items = page.result() == null ? List.of() : page.result();
+            pages.accept(items);
+            boolean olderReached = items.stream().anyMatch(item -> timestamp(createdAt.apply(item)).isBefore(since));
+            String next = page.nextPageToken();
+            if (items.isEmpty() || olderReached || next == null || next.isEmpty() || next.equals(pageToken)) {
                 return;
             }
             pageToken = next;
@@ -172,11 +178,8 @@ final class VoipbinClient {
         return "";
     }
 
-    /** One page of a list endpoint: hands its statuses on and tells the creation times and the next token. */
-    interface PageHandler<P> {
-
-        List<String> handle(P page);
-
-        String nextPageToken(P page);
+    /** One page of a VoIPBIN list endpoint; the token is the creation time of its last item. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Page<T>(List<T> result, @JsonProperty("next_page_token") String nextPageToken) {
     }
 }

@@ -43,21 +43,9 @@ public class VoipbinEmailGateway implements MessageGateway {
 
     @Override
     public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
-        client.listSince("/emails", since, EmailPage.class, new VoipbinClient.PageHandler<>() {
-            @Override
-            public List<String> handle(EmailPage page) {
-                pages.accept(page.result().stream()
-                        .map(email -> new ProviderStatus(email.id(), email.firstDestination(), email.status(),
-                                outcome(email.status())))
-                        .toList());
-                return page.result().stream().map(Email::tmCreate).toList();
-            }
-
-            @Override
-            public String nextPageToken(EmailPage page) {
-                return page.nextPageToken();
-            }
-        });
+        client.listSince("/emails", since, Email.class, Email::tmCreate, page -> pages.accept(page.stream()
+                .map(email -> new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status())))
+                .toList()));
     }
 
     /** SPEC section 7; unsubscribe and spamreport were delivered (and will feed suppression). */
@@ -80,14 +68,6 @@ public class VoipbinEmailGateway implements MessageGateway {
 
         String firstDestination() {
             return destinations == null || destinations.isEmpty() ? null : destinations.get(0).target();
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record EmailPage(List<Email> result, @JsonProperty("next_page_token") String nextPageToken) {
-
-        EmailPage {
-            result = result == null ? List.of() : result;
         }
     }
 }

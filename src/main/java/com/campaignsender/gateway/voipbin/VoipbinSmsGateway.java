@@ -47,25 +47,14 @@ public class VoipbinSmsGateway implements MessageGateway {
 
     @Override
     public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
-        client.listSince("/messages", since, MessagePage.class, new VoipbinClient.PageHandler<>() {
-            @Override
-            public List<String> handle(MessagePage page) {
-                pages.accept(page.result().stream()
-                        .filter(message -> message.firstTarget() != null && !"inbound".equals(message.direction()))
-                        .map(message -> {
-                            Target target = message.firstTarget();
-                            return new ProviderStatus(message.id(), target.destination().target(), target.status(),
-                                    outcome(target.status()));
-                        })
-                        .toList());
-                return page.result().stream().map(Message::tmCreate).toList();
-            }
-
-            @Override
-            public String nextPageToken(MessagePage page) {
-                return page.nextPageToken();
-            }
-        });
+        client.listSince("/messages", since, Message.class, Message::tmCreate, page -> pages.accept(page.stream()
+                .filter(message -> message.firstTarget() != null && !"inbound".equals(message.direction()))
+                .map(message -> {
+                    Target target = message.firstTarget();
+                    return new ProviderStatus(message.id(), target.destination().target(), target.status(),
+                            outcome(target.status()));
+                })
+                .toList()));
     }
 
     static DeliveryOutcome outcome(String status) {
@@ -89,14 +78,6 @@ public class VoipbinSmsGateway implements MessageGateway {
 
         Target firstTarget() {
             return targets == null || targets.isEmpty() ? null : targets.get(0);
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record MessagePage(List<Message> result, @JsonProperty("next_page_token") String nextPageToken) {
-
-        MessagePage {
-            result = result == null ? List.of() : result;
         }
     }
 }
