@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.campaignsender.gateway.Channel;
@@ -11,6 +12,8 @@ import com.campaignsender.gateway.Channel;
 /**
  * A validated campaign definition ({@code jobs/<name>.yml}), with every path already resolved
  * against the job file's folder or the working directory. Built only by {@link DefinitionLoader}.
+ * {@code providerFields} are the provider's own request fields under the provider's names (the
+ * {@code infobip:} section: {@code notifyUrl}, {@code trackingUrl}, ...).
  */
 public record CampaignDefinition(
         Path file,
@@ -20,7 +23,10 @@ public record CampaignDefinition(
         Sender sender,
         RecipientSource recipients,
         Templates template,
+        List<String> cc,
+        List<String> bcc,
         List<Path> attachments,
+        Map<String, String> providerFields,
         Optional<Schedule> schedule,
         Limits limits,
         ReconcileSettings reconcile) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,13 +46,19 @@ public class DefinitionLoader {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> PROVIDERS = Set.of("voipbin", "infobip");
+    /** Definition key -> Infobip's field name, for the fields of {@code POST /email/3/send} we pass through. */
+    private static final Map<String, String> INFOBIP_FIELDS = orderedMap(
+            "notify-url", "notifyUrl", "notify-content-type", "notifyContentType", "callback-data", "callbackData",
+            "intermediate-report", "intermediateReport", "tracking-url", "trackingUrl", "track", "track",
+            "track-clicks", "trackClicks", "track-opens", "trackOpens", "ip-pool-id", "ipPoolId",
+            "reply-to", "replyTo");
 
     public CampaignDefinition load(Path file) {
         Map<?, ?> document = parse(file);
         List<String> problems = new ArrayList<>();
         YamlSection root = new YamlSection("", document, problems);
-        root.rejectUnknown(Set.of("name", "channel", "provider", "sender", "recipients", "template",
-                "attachments", "schedule", "limits", "reconcile"));
+        root.rejectUnknown(Set.of("name", "channel", "provider", "sender", "recipients", "template", "cc", "bcc",
+                "attachments", "infobip", "schedule", "limits", "reconcile"));
         PathResolver paths = new PathResolver(file);
 
         String name = root.requiredText("name");
@@ -73,7 +80,10 @@ public class DefinitionLoader {
         Sender sender = sender(root, channel);
         RecipientSource recipients = recipients(root, channel, paths);
         Templates templates = templates(root, channel, provider, paths);
+        List<String> cc = copies(root, "cc", channel, provider);
+        List<String> bcc = copies(root, "bcc", channel, provider);
         List<Path> attachments = attachments(root, channel, provider, paths);
+        Map<String, String> providerFields = infobipFields(root, provider);
         Optional<Schedule> schedule = root.section("schedule").map(DefinitionLoader::schedule);
         Limits limits = limits(root.section("limits"));
         ReconcileSettings reconcile = reconcile(root.section("reconcile"));
@@ -81,8 +91,8 @@ public class DefinitionLoader {
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems.stream().map(p -> file + ": " + p).toList());
         }
-        return new CampaignDefinition(file, name, channel, provider, sender, recipients, templates,
-                attachments, schedule, limits, reconcile);
+        return new CampaignDefinition(file, name, channel, provider, sender, recipients, templates, cc, bcc,
+                attachments, providerFields, schedule, limits, reconcile);
     }
 
     private static Map<?, ?> parse(Path file) {
@@ -128,6 +138,9 @@ public class DefinitionLoader {
         }
         if (address != null && channel == Channel.EMAIL && !EMAIL.matcher(address).matches()) {
             sender.problem("address", "'" + address + "' is not an email address");
+        }
+        if (channel == Channel.SMS && sender.has("name")) {
+            sender.problem("name", "an sms carries no sender name; remove it");
         }
         return new Sender(address, sender.text("name").orElse(""));
     }
@@ -198,7 +211,7 @@ public class DefinitionLoader {
             root.problem("attachments", "only email campaigns carry attachments");
         }
         else if ("voipbin".equals(provider)) {
-            root.problem("attachments", "not supported for voipbin email yet; use infobip or remove them");
+            root.problem("attachments", "voipbin email documents no attachment format; use infobip or remove them");
         }
         List<Path> files = new ArrayList<>();
         for (String name : names) {
@@ -209,6 +222,41 @@ public class DefinitionLoader {
             files.add(path);
         }
         return files;
+    }
+
+    /** cc or bcc: email addresses, which only Infobip email carries. */
+    private static List<String> copies(YamlSection root, String key, Channel channel, String provider) {
+        List<String> addresses = root.textList(key);
+        if (addresses.isEmpty()) {
+            return addresses;
+        }
+        if (channel != Channel.EMAIL || !"infobip".equals(provider)) {
+            root.problem(key, provider + " " + (channel == null ? "" : channel.name().toLowerCase(Locale.ROOT))
+                    + " cannot carry " + key + "; only infobip email can");
+        }
+        addresses.stream().filter(address -> !EMAIL.matcher(address).matches())
+                .forEach(address -> root.problem(key, "'" + address + "' is not an email address"));
+        return addresses;
+    }
+
+    /** The {@code infobip:} section: Infobip's optional request fields, under their kebab-case names. */
+    private static Map<String, String> infobipFields(YamlSection root, String provider) {
+        Optional<YamlSection> section = root.section("infobip");
+        if (section.isEmpty()) {
+            return Map.of();
+        }
+        if (!"infobip".equals(provider)) {
+            root.problem("infobip", "applies to provider infobip only");
+        }
+        YamlSection infobip = section.get();
+        infobip.rejectUnknown(INFOBIP_FIELDS.keySet());
+        Map<String, String> fields = new LinkedHashMap<>();
+        INFOBIP_FIELDS.forEach((key, field) -> infobip.text(key).ifPresent(value -> fields.put(field, value)));
+        for (String flag : List.of("track", "track-clicks", "track-opens", "intermediate-report")) {
+            infobip.text(flag).filter(value -> !value.equals("true") && !value.equals("false"))
+                    .ifPresent(value -> infobip.problem(flag, "'" + value + "' is not true or false"));
+        }
+        return fields;
     }
 
     private static Optional<Path> existingFile(YamlSection section, String key, PathResolver paths) {
@@ -274,6 +322,14 @@ public class DefinitionLoader {
         catch (NumberFormatException ex) {
             throw new IllegalArgumentException("'" + text + "' is not a ratio above 0 and at most 1, like 0.2");
         }
+    }
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 
     /** Definition paths are relative to the job file's folder or, failing that, to the working directory. */

@@ -1,10 +1,10 @@
 package com.campaignsender.definition;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,7 +25,7 @@ final class YamlSection {
     }
 
     /** Reports keys that no reader asked for: a misspelt field must not be ignored silently. */
-    void rejectUnknown(Set<String> known) {
+    void rejectUnknown(Collection<String> known) {
         for (Object key : values.keySet()) {
             if (!known.contains(String.valueOf(key))) {
                 problem(String.valueOf(key), "unknown field (known here: " + String.join(", ", known) + ")");

@@ -4,36 +4,39 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.campaignsender.gateway.infobip.InfobipGateways;
 import com.campaignsender.gateway.voipbin.VoipbinGateways;
 
 /** Picks the adapter for a campaign's provider and channel, with the account's settings. */
 public class Gateways {
 
     private final ProviderSettings settings;
-    private final Supplier<URI> voipbinBaseUrl;
+    private final Function<String, URI> baseUrls;
     private final HttpClient http;
     private final JsonMapper json;
 
     /**
-     * {@code voipbinBaseUrl} gives the configured base-url, or the sandbox's address when that is
-     * {@code sandbox}; it is asked only when a gateway is built, so checks alone start no sandbox.
+     * {@code baseUrls} answers a provider's configured base-url, or the sandbox's address for it
+     * when that is {@code sandbox}; it is asked only when a gateway is built, so checks alone
+     * start no sandbox.
      */
-    public Gateways(ProviderSettings settings, Supplier<URI> voipbinBaseUrl, HttpClient http, JsonMapper json) {
+    public Gateways(ProviderSettings settings, Function<String, URI> baseUrls, HttpClient http, JsonMapper json) {
         this.settings = settings;
-        this.voipbinBaseUrl = voipbinBaseUrl;
+        this.baseUrls = baseUrls;
         this.http = http;
         this.json = json;
     }
 
-    public MessageGateway forCampaign(String provider, Channel channel) {
-        if (!"voipbin".equals(provider)) {
-            throw new IllegalArgumentException(problems(provider).get(0));
-        }
-        return VoipbinGateways.create(channel, http, voipbinBaseUrl.get(), settings.voipbin(), json);
+    public MessageGateway forCampaign(String provider, Channel channel, Envelope envelope) {
+        return switch (provider) {
+            case "voipbin" -> VoipbinGateways.create(channel, http, baseUrls.apply(provider), settings.voipbin(), envelope, json);
+            case "infobip" -> InfobipGateways.create(channel, http, baseUrls.apply(provider), settings.infobip(), envelope, json);
+            default -> throw new IllegalArgumentException("no gateway for provider '" + provider + "'");
+        };
     }
 
     /** What keeps a provider account from being used, named by its configuration keys. */
@@ -46,8 +49,14 @@ public class Gateways {
                         + voipbin.baseUrl());
             }
         }
+        else if ("infobip".equals(provider)) {
+            ProviderSettings.Infobip infobip = settings.infobip();
+            if (!infobip.usesSandbox() && isBlank(infobip.apiKey())) {
+                problems.add("campaign.providers.infobip.api-key must be set to send through " + infobip.baseUrl());
+            }
+        }
         else {
-            problems.add("provider '" + provider + "' has no gateway in this version; use voipbin");
+            problems.add("provider '" + provider + "' has no gateway; use voipbin or infobip");
         }
         return problems;
     }

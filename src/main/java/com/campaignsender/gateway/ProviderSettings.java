@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * means the built-in simulator, so that nobody spends money by accident.
  */
 @ConfigurationProperties("campaign.providers")
-public record ProviderSettings(@DefaultValue Voipbin voipbin) {
+public record ProviderSettings(@DefaultValue Voipbin voipbin, @DefaultValue Infobip infobip) {
 
     public static final String SANDBOX = "sandbox";
 
@@ -25,6 +25,19 @@ public record ProviderSettings(@DefaultValue Voipbin voipbin) {
         @Override
         public String toString() {
             return "Voipbin[baseUrl=" + baseUrl + ", credentials redacted]";
+        }
+    }
+
+    /** The API key travels in the {@code Authorization: App <key>} header. */
+    public record Infobip(@DefaultValue(SANDBOX) String baseUrl, String apiKey, @DefaultValue("30s") Duration timeout) {
+
+        public boolean usesSandbox() {
+            return SANDBOX.equals(baseUrl);
+        }
+
+        @Override
+        public String toString() {
+            return "Infobip[baseUrl=" + baseUrl + ", api key redacted]";
         }
     }
 }

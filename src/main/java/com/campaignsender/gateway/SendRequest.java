@@ -1,9 +1,9 @@
 package com.campaignsender.gateway;
 
 /**
- * One message to one recipient, rendered. {@code reference} is our own id for it (campaign, run
- * and row), for providers that accept one; {@code html} and {@code subject} are null for SMS.
+ * One rendered message to one recipient. {@code reference} is our own id for it (campaign, run
+ * and row), which providers that accept one store as the message id; {@code subject} and
+ * {@code html} are null for SMS.
  */
-public record SendRequest(String reference, String fromAddress, String fromName, String to, String subject,
-        String html, String text) {
+public record SendRequest(String reference, String to, String subject, String html, String text) {
 }

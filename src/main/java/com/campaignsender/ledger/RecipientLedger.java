@@ -112,18 +112,20 @@ public class RecipientLedger {
                 });
     }
 
-    /** Applies provider statuses to the rows that carry those message ids; a row already there is left as it is. */
-    public void applyStatuses(long runId, List<StatusChange> changes) {
+    /**
+     * Applies provider statuses to the rows that carry those message ids, in whichever run they
+     * are (provider message ids are unique); a row already in that state and status is left alone.
+     */
+    public void applyStatuses(List<StatusChange> changes) {
         Timestamp now = now();
-        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ? WHERE run_id = ? AND provider_message_id = ? AND (state <> ? OR provider_status <> ?)",
+        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ? WHERE provider_message_id = ? AND (state <> ? OR provider_status IS NULL OR provider_status <> ?)",
                 changes, changes.size(), (ps, change) -> {
                     ps.setString(1, change.state().name());
                     ps.setString(2, change.providerStatus());
                     ps.setTimestamp(3, now);
-                    ps.setLong(4, runId);
-                    ps.setString(5, change.providerMessageId());
-                    ps.setString(6, change.state().name());
-                    ps.setString(7, change.providerStatus());
+                    ps.setString(4, change.providerMessageId());
+                    ps.setString(5, change.state().name());
+                    ps.setString(6, change.providerStatus());
                 });
     }
 

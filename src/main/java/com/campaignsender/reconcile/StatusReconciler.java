@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
@@ -24,7 +25,8 @@ import com.campaignsender.ledger.StatusChange;
 /**
  * Reconcile step: polls the provider for the status of every message the run created until none
  * is in flight or {@code reconcile.timeout} passes. Each page of statuses is committed before the
- * next is read, so nothing read is lost if the run stops half way.
+ * next is read, so nothing read is lost if the run stops half way (Infobip returns a delivery
+ * report once only). A page may hold other runs' messages too; they are applied as well.
  */
 @Component
 public class StatusReconciler {
@@ -47,7 +49,8 @@ public class StatusReconciler {
 
     /** Returns how many messages are still in flight when it stops. */
     public long reconcile(CampaignRun run, CampaignDefinition definition) throws InterruptedException {
-        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel());
+        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
+                Envelope.from(definition.sender().address(), definition.sender().name()));
         Instant deadline = clock.instant().plus(definition.reconcile().timeout());
         Instant since = run.createdAt().minus(CLOCK_SKEW);
         while (true) {
@@ -62,7 +65,7 @@ public class StatusReconciler {
                 return inFlight;
             }
             gateway.readStatuses(since, page -> ownTransaction.executeWithoutResult(
-                    status -> ledger.applyStatuses(run.id(), changes(page))));
+                    status -> ledger.applyStatuses(changes(page))));
             if (inFlight(run) > 0) {
                 Thread.sleep(min(definition.reconcile().pollInterval(), Duration.between(clock.instant(), deadline)).toMillis());
             }

@@ -40,7 +40,9 @@ public class SandboxServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext(VoipbinSandboxHandler.ROOT, new VoipbinSandboxHandler(store, settings, json));
+        SandboxFaults faults = new SandboxFaults(settings);
+        server.createContext(VoipbinSandboxHandler.ROOT, new VoipbinSandboxHandler(store, settings, faults, json));
+        server.createContext(InfobipSandboxHandler.ROOT, new InfobipSandboxHandler(store, settings, faults, json));
         server.start();
         log.info("Built-in sandbox provider listening on {}: nothing leaves this machine", baseUrl());
     }
@@ -51,6 +53,10 @@ public class SandboxServer implements AutoCloseable {
 
     public URI voipbinBaseUrl() {
         return URI.create(baseUrl() + VoipbinSandboxHandler.ROOT);
+    }
+
+    public URI infobipBaseUrl() {
+        return baseUrl();
     }
 
     public SandboxStore store() {

@@ -1,14 +1,16 @@
 package com.campaignsender.sandbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -22,18 +24,21 @@ public class SandboxStore {
     private final Clock clock;
     private final List<SandboxMessage> messages = new ArrayList<>();
     private final Map<String, SandboxMessage> byId = new HashMap<>();
+    private final Set<String> reported = new HashSet<>();
     private Instant lastCreated = Instant.EPOCH;
 
     public SandboxStore(Clock clock) {
         this.clock = clock;
     }
 
-    public synchronized SandboxMessage create(SandboxMessage.Kind kind, String from, String to, String subject,
-            String content) {
+    /** Creates a message; {@code id} is the client's own (Infobip's messageId) or null for a new UUID. */
+    public synchronized SandboxMessage create(SandboxMessage.Kind kind, String id, String from, String to,
+            String subject, String content, Map<String, List<String>> fields) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant created = now.isAfter(lastCreated) ? now : lastCreated.plus(1, ChronoUnit.MICROS);
         lastCreated = created;
-        SandboxMessage message = new SandboxMessage(UUID.randomUUID().toString(), kind, from, to, subject, content, created);
+        String messageId = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
+        SandboxMessage message = new SandboxMessage(messageId, kind, from, to, subject, content, created, Map.copyOf(fields));
         messages.add(message);
         byId.put(message.id(), message);
         return message;
@@ -55,9 +60,25 @@ public class SandboxStore {
         return page;
     }
 
+    /** Infobip's delivery reports: final messages of {@code kind} not reported before; each is returned once only. */
+    public synchronized List<SandboxMessage> takeReports(SandboxMessage.Kind kind, Duration step, int limit) {
+        Instant now = clock.instant();
+        List<SandboxMessage> due = new ArrayList<>();
+        for (SandboxMessage message : messages) {
+            if (due.size() == limit) {
+                break;
+            }
+            if (message.kind() == kind && !reported.contains(message.id()) && message.isFinal(now, step)) {
+                reported.add(message.id());
+                due.add(message);
+            }
+        }
+        return due;
+    }
+
     /** What was created, oldest first: the record tests compare the ledger with. */
     public synchronized List<SandboxMessage> created(Predicate<SandboxMessage> filter) {
-        return Collections.unmodifiableList(messages.stream().filter(filter).toList());
+        return messages.stream().filter(filter).toList();
     }
 
     public Instant now() {

@@ -2,13 +2,7 @@ package com.campaignsender.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +14,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.campaignsender.sandbox.SandboxMessage.Kind;
+
 /**
  * The VoIPBIN v1.0 email ({@code /emails}) and message ({@code /messages}) endpoints as
  * providers.md describes them: create, list newest first with {@code page_token}, get by id.
@@ -28,35 +24,36 @@ import tools.jackson.databind.json.JsonMapper;
 class VoipbinSandboxHandler implements HttpHandler {
 
     static final String ROOT = "/v1.0";
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final String CUSTOMER_ID = "5e4a0680-804e-11ec-8477-2fea5968d85b";
+    private static final String E164 = "\\+[1-9][0-9]{6,14}";
 
     private final SandboxStore store;
     private final SandboxSettings settings;
+    private final SandboxFaults faults;
     private final JsonMapper json;
 
-    VoipbinSandboxHandler(SandboxStore store, SandboxSettings settings, JsonMapper json) {
+    VoipbinSandboxHandler(SandboxStore store, SandboxSettings settings, SandboxFaults faults, JsonMapper json) {
         this.store = store;
         this.settings = settings;
+        this.faults = faults;
         this.json = json;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            pause();
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Exchanges.pause(settings.latency());
+            Map<String, String> query = Exchanges.query(exchange.getRequestURI().getRawQuery());
             if (!authorised(query)) {
-                reply(exchange, 401, Map.of("message", "unauthorized"));
+                Exchanges.reply(exchange, json, 401, Map.of("message", "unauthorized"));
                 return;
             }
             String path = exchange.getRequestURI().getPath().substring(ROOT.length());
             String method = exchange.getRequestMethod();
-            SandboxMessage.Kind kind = path.startsWith("/emails") ? SandboxMessage.Kind.EMAIL
-                    : path.startsWith("/messages") ? SandboxMessage.Kind.SMS : null;
+            Kind kind = path.startsWith("/emails") ? Kind.VOIPBIN_EMAIL : path.startsWith("/messages") ? Kind.VOIPBIN_SMS : null;
             String id = path.replaceFirst("^/(emails|messages)/?", "");
             if (kind == null) {
-                reply(exchange, 404, Map.of("message", "not found"));
+                Exchanges.reply(exchange, json, 404, Map.of("message", "not found"));
             }
             else if (method.equals("POST") && id.isEmpty()) {
                 create(exchange, kind);
@@ -66,72 +63,87 @@ class VoipbinSandboxHandler implements HttpHandler {
             }
             else if (method.equals("GET")) {
                 Optional<SandboxMessage> message = store.find(id).filter(m -> m.kind() == kind);
-                if (message.isPresent()) {
-                    reply(exchange, 200, render(message.get()));
-                }
-                else {
-                    reply(exchange, 404, Map.of("message", "not found"));
-                }
+                Exchanges.reply(exchange, json, message.isPresent() ? 200 : 404,
+                        message.<Object>map(this::render).orElse(Map.of("message", "not found")));
             }
             else {
-                reply(exchange, 405, Map.of("message", "method not allowed"));
+                Exchanges.reply(exchange, json, 405, Map.of("message", "method not allowed"));
             }
         }
     }
 
-    private void create(HttpExchange exchange, SandboxMessage.Kind kind) throws IOException {
+    private void create(HttpExchange exchange, Kind kind) throws IOException {
         JsonNode body;
         try (InputStream in = exchange.getRequestBody()) {
             body = json.readTree(in);
         }
         catch (JacksonException ex) {
-            reply(exchange, 400, Map.of("message", "request body is not JSON"));
+            Exchanges.reply(exchange, json, 400, Map.of("message", "request body is not JSON"));
             return;
         }
-        String type = kind == SandboxMessage.Kind.EMAIL ? "email" : "tel";
+        String refusal = refusal(kind, body);
+        if (refusal != null) {
+            Exchanges.reply(exchange, json, 400, Map.of("message", refusal));
+            return;
+        }
+        switch (faults.beforeCreate()) {
+            case TOO_MANY_REQUESTS -> Exchanges.tooManyRequests(exchange, json);
+            case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, Map.of("message", "internal server error"));
+            case RESET -> Exchanges.drop(exchange);
+            case NONE -> {
+                boolean email = kind == Kind.VOIPBIN_EMAIL;
+                SandboxMessage message = store.create(kind, null, body.path("source").path("target").asString(),
+                        body.path("destinations").get(0).path("target").asString(),
+                        email ? body.path("subject").asString() : null,
+                        body.path(email ? "content" : "text").asString(), Map.of());
+                if (faults.loseAnswer()) {
+                    Exchanges.drop(exchange);
+                }
+                else {
+                    Exchanges.reply(exchange, json, 200, render(message));
+                }
+            }
+        }
+    }
+
+    /** Why the API would refuse this body with 400, or null. */
+    private static String refusal(Kind kind, JsonNode body) {
+        String type = kind == Kind.VOIPBIN_EMAIL ? "email" : "tel";
         JsonNode destinations = body.path("destinations");
         if (!destinations.isArray() || destinations.size() != 1 || !type.equals(destinations.get(0).path("type").asString())
                 || destinations.get(0).path("target").asString().isBlank()) {
-            reply(exchange, 400, Map.of("message", "destinations: one address of type " + type + " expected"));
-            return;
+            return "destinations: one address of type " + type + " expected";
         }
-        String to = destinations.get(0).path("target").asString();
-        String from = body.path("source").path("target").asString();
-        if (kind == SandboxMessage.Kind.SMS && !from.matches("\\+[1-9][0-9]{6,14}")) {
-            reply(exchange, 400, Map.of("message", "source: an E.164 number is required"));
-            return;
+        if (kind == Kind.VOIPBIN_SMS) {
+            if (!body.path("source").path("target").asString().matches(E164)) {
+                return "source: an E.164 number is required";
+            }
+            if (!destinations.get(0).path("target").asString().matches(E164)) {
+                return "destinations: " + destinations.get(0).path("target").asString() + " is not an E.164 number";
+            }
+            return body.path("text").asString().isEmpty() ? "text is required" : null;
         }
-        if (kind == SandboxMessage.Kind.SMS && !to.matches("\\+[1-9][0-9]{6,14}")) {
-            reply(exchange, 400, Map.of("message", "destinations: " + to + " is not an E.164 number"));
-            return;
-        }
-        String content = body.path(kind == SandboxMessage.Kind.EMAIL ? "content" : "text").asString();
-        String subject = body.path("subject").asString();
-        if (content.isEmpty() || (kind == SandboxMessage.Kind.EMAIL && subject.isEmpty())) {
-            reply(exchange, 400, Map.of("message", kind == SandboxMessage.Kind.EMAIL ? "subject and content are required" : "text is required"));
-            return;
-        }
-        reply(exchange, 200, render(store.create(kind, from, to, subject, content)));
+        return body.path("subject").asString().isEmpty() || body.path("content").asString().isEmpty()
+                ? "subject and content are required" : null;
     }
 
-    private void list(HttpExchange exchange, SandboxMessage.Kind kind, Map<String, String> query) throws IOException {
+    private void list(HttpExchange exchange, Kind kind, Map<String, String> query) throws IOException {
         int size = Integer.parseInt(query.getOrDefault("page_size", "10"));
         String token = query.get("page_token");
-        Instant before = token == null || token.isEmpty() ? null : parse(token);
+        Instant before = token == null || token.isEmpty() ? null : Exchanges.parseMicros(token);
         List<SandboxMessage> page = store.page(kind, before, size);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("result", page.stream().map(this::render).toList());
-        body.put("next_page_token", page.size() < size ? "" : format(page.get(page.size() - 1).createdAt()));
-        reply(exchange, 200, body);
+        body.put("next_page_token", page.size() < size ? "" : Exchanges.micros(page.get(page.size() - 1).createdAt()));
+        Exchanges.reply(exchange, json, 200, body);
     }
 
     private Map<String, Object> render(SandboxMessage message) {
         String status = message.status(store.now(), settings.statusStep());
-        String created = format(message.createdAt());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", message.id());
         body.put("customer_id", CUSTOMER_ID);
-        if (message.kind() == SandboxMessage.Kind.EMAIL) {
+        if (message.kind() == Kind.VOIPBIN_EMAIL) {
             body.put("source", address("email", message.from()));
             body.put("destinations", List.of(address("email", message.to())));
             body.put("status", status);
@@ -143,12 +155,12 @@ class VoipbinSandboxHandler implements HttpHandler {
             body.put("type", "sms");
             body.put("source", address("tel", message.from()));
             body.put("targets", List.of(Map.of("destination", address("tel", message.to()), "status", status,
-                    "parts", SmsParts.count(message.content()), "tm_update", format(store.now()))));
+                    "parts", SmsParts.count(message.content()), "tm_update", Exchanges.micros(store.now()))));
             body.put("text", message.content());
             body.put("direction", "outbound");
         }
-        body.put("tm_create", created);
-        body.put("tm_update", format(store.now()));
+        body.put("tm_create", Exchanges.micros(message.createdAt()));
+        body.put("tm_update", Exchanges.micros(store.now()));
         body.put("tm_delete", "9999-01-01 00:00:00.000000");
         return body;
     }
@@ -160,44 +172,5 @@ class VoipbinSandboxHandler implements HttpHandler {
     private boolean authorised(Map<String, String> query) {
         String token = settings.token();
         return token == null || token.isEmpty() || token.equals(query.get("token")) || token.equals(query.get("accesskey"));
-    }
-
-    private void pause() {
-        if (!settings.latency().isZero()) {
-            try {
-                Thread.sleep(settings.latency().toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return query;
-    }
-
-    private static String format(Instant instant) {
-        return TIMESTAMP.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    private static Instant parse(String text) {
-        return LocalDateTime.parse(text, TIMESTAMP).toInstant(ZoneOffset.UTC);
     }
 }

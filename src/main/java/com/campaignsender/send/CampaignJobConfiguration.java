@@ -113,7 +113,8 @@ public class CampaignJobConfiguration {
                 .transactionManager(transactionManager)
                 .reader(new PendingRecipientReader(run.runId(), chunk, ledger))
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
-                .writer(new SendWriter(run.runId(), gateways.forCampaign(definition.provider(), definition.channel()),
+                .writer(new SendWriter(run.runId(), gateways.forCampaign(definition.provider(), definition.channel(),
+                        CampaignEnvelope.of(definition)),
                         ledger, ownTransaction, definition.limits()))
                 .build();
     }

@@ -27,9 +27,8 @@ class MessageRenderer implements ItemProcessor<PendingRecipient, OutgoingMessage
         try {
             RenderedMessage message = templates.render(recipient.fields());
             String reference = definition.name() + "-" + runId + "-" + recipient.row();
-            return new OutgoingMessage(recipient.row(), new SendRequest(reference, definition.sender().address(),
-                    definition.sender().name(), recipient.address(), message.subject(), message.html(), message.text()),
-                    null);
+            return new OutgoingMessage(recipient.row(), new SendRequest(reference, recipient.address(), message.subject(),
+                    message.html(), message.text()), null);
         }
         catch (RenderException ex) {
             return new OutgoingMessage(recipient.row(), null, ex.getMessage());

@@ -59,7 +59,12 @@ public class SystemConfiguration {
 
     @Bean
     Gateways gateways(ProviderSettings settings, ObjectProvider<SandboxServer> sandbox, HttpClient http, JsonMapper json) {
-        return new Gateways(settings, () -> settings.voipbin().usesSandbox() ? sandbox.getObject().voipbinBaseUrl()
-                : URI.create(settings.voipbin().baseUrl()), http, json);
+        return new Gateways(settings, provider -> switch (provider) {
+            case "voipbin" -> settings.voipbin().usesSandbox() ? sandbox.getObject().voipbinBaseUrl()
+                    : URI.create(settings.voipbin().baseUrl());
+            case "infobip" -> settings.infobip().usesSandbox() ? sandbox.getObject().infobipBaseUrl()
+                    : URI.create(settings.infobip().baseUrl());
+            default -> throw new IllegalArgumentException("no provider '" + provider + "'");
+        }, http, json);
     }
 }

@@ -35,4 +35,4 @@ CREATE TABLE recipient (
 
 CREATE INDEX recipient_address ON recipient (run_id, address);
 CREATE INDEX recipient_state ON recipient (run_id, state, row_no);
-CREATE INDEX recipient_provider_message ON recipient (run_id, provider_message_id);
+CREATE INDEX recipient_provider_message ON recipient (provider_message_id);

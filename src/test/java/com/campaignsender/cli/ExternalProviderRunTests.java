@@ -39,7 +39,7 @@ class ExternalProviderRunTests {
 
     private static final String TOKEN = "tok-7f3a9c1e5b";
     private static final SandboxServer PROVIDER = new SandboxServer(0,
-            new SandboxSettings(Duration.ZERO, Duration.ofMillis(50), TOKEN), new SandboxStore(Clock.systemUTC()),
+            new SandboxSettings(Duration.ZERO, Duration.ofMillis(50), TOKEN, null, 0, 0, 0, 0), new SandboxStore(Clock.systemUTC()),
             JsonMapper.builder().build());
 
     @DynamicPropertySource

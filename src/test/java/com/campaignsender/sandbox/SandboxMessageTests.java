@@ -2,6 +2,7 @@ package com.campaignsender.sandbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +14,11 @@ class SandboxMessageTests {
     private static final Duration STEP = Duration.ofMillis(200);
 
     private static SandboxMessage email(String to) {
-        return new SandboxMessage("id", SandboxMessage.Kind.EMAIL, "news@example.com", to, "s", "c", CREATED);
+        return new SandboxMessage("id", SandboxMessage.Kind.VOIPBIN_EMAIL, "news@example.com", to, "s", "c", CREATED, Map.of());
     }
 
     private static SandboxMessage sms(String to) {
-        return new SandboxMessage("id", SandboxMessage.Kind.SMS, "+15551234567", to, null, "c", CREATED);
+        return new SandboxMessage("id", SandboxMessage.Kind.VOIPBIN_SMS, "+15551234567", to, null, "c", CREATED, Map.of());
     }
 
     @Test
@@ -36,6 +37,19 @@ class SandboxMessageTests {
         assertThat(sms("+12025551001").status(CREATED.plusSeconds(1), STEP)).isEqualTo("delivered");
         assertThat(sms("+14155550000").status(CREATED.plusSeconds(1), STEP)).isEqualTo("failed");
         assertThat(sms("+14155559999").status(CREATED.plusSeconds(1), STEP)).isEqualTo("dlr_timeout");
+    }
+
+    @Test
+    void infobipStatusesStayPendingThenReachTheirGroup() {
+        SandboxMessage ann = new SandboxMessage("id", SandboxMessage.Kind.INFOBIP_EMAIL, "news@example.com",
+                "ann@example.com", "s", "c", CREATED, Map.of());
+        SandboxMessage bounce = new SandboxMessage("id", SandboxMessage.Kind.INFOBIP_EMAIL, "news@example.com",
+                "bounce@example.com", "s", "c", CREATED, Map.of());
+        assertThat(ann.status(CREATED.plus(STEP), STEP)).isEqualTo("PENDING_ACCEPTED");
+        assertThat(ann.isFinal(CREATED.plus(STEP), STEP)).isFalse();
+        assertThat(ann.status(CREATED.plusSeconds(1), STEP)).isEqualTo("DELIVERED_TO_HANDSET");
+        assertThat(SandboxMessage.infobipGroup(bounce.status(CREATED.plusSeconds(1), STEP))).isEqualTo("UNDELIVERABLE");
+        assertThat(bounce.isFinal(CREATED.plusSeconds(1), STEP)).isTrue();
     }
 
     @Test

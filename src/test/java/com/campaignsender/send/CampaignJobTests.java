@@ -92,7 +92,7 @@ class CampaignJobTests {
                 assertThat(line.error()).isEqualTo(rejected.get(line.row()));
             }
         }
-        assertSandboxHoldsOneMessagePerSentRow(rows, SandboxMessage.Kind.EMAIL);
+        assertSandboxHoldsOneMessagePerSentRow(rows, SandboxMessage.Kind.VOIPBIN_EMAIL);
         SandboxMessage first = sandboxMessage(rows.get(1).providerMessageId());
         assertThat(first.subject()).isEqualTo("Welcome to Example News, Grace!\n");
         assertThat(first.content()).contains("Hello Grace Thompson,", "<strong>Plus</strong> plan from Utrecht");
@@ -121,7 +121,7 @@ class CampaignJobTests {
         assertThat(rows.get(1).segments()).isEqualTo(1);
         assertThat(rows.get(30).error()).isEqualTo("duplicate of row 3");
         assertThat(rows.get(15).error()).isEqualTo("invalid phone number '12345' in column 'phone'");
-        assertSandboxHoldsOneMessagePerSentRow(rows, SandboxMessage.Kind.SMS);
+        assertSandboxHoldsOneMessagePerSentRow(rows, SandboxMessage.Kind.VOIPBIN_SMS);
         assertThat(sandboxMessage(rows.get(1).providerMessageId()).content())
                 .isEqualTo("Hi Grace, a reminder of your eye appointment on 2026-12-02 at 10:30. Reply C to cancel. - Example Clinic");
     }

@@ -1,11 +1,9 @@
 package com.campaignsender.gateway.voipbin;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -24,44 +21,39 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.campaignsender.gateway.AnswerClassifier;
-import com.campaignsender.gateway.ProviderException;
+import com.campaignsender.gateway.ProviderHttp;
 import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.gateway.Redaction;
 import com.campaignsender.gateway.SendOutcome;
-import com.campaignsender.gateway.SendOutcome.Kind;
 
 /**
  * The HTTP side of the VoIPBIN v1.0 API shared by its email and message adapters: the credential
- * as a query parameter (so no URL is ever shown), JSON bodies, answer classification and the
- * newest-first paging of list endpoints.
+ * as a query parameter (so no URL is ever shown), JSON bodies and the newest-first paging of list
+ * endpoints.
  */
 final class VoipbinClient {
 
     static final int PAGE_SIZE = 100;
-    private static final int DETAIL_LENGTH = 300;
     /** {@code 2025-03-14 19:04:01.160250}, UTC; SMS targets may carry nanoseconds. */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
 
-    private final HttpClient http;
+    private final ProviderHttp http;
     private final String baseUrl;
     private final String credentialQuery;
     private final Duration timeout;
     private final JsonMapper json;
-    private final Redaction redaction;
 
     VoipbinClient(HttpClient http, URI baseUrl, ProviderSettings.Voipbin settings, JsonMapper json) {
-        this.http = http;
+        // The credential is in every URL; the encoded form too may surface in an error text.
+        this.http = new ProviderHttp(http, new Redaction(settings.token(), settings.accesskey(),
+                encode(settings.token()), encode(settings.accesskey())));
         this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
         this.credentialQuery = credentialQuery(settings);
         this.timeout = settings.timeout();
         this.json = json;
-        this.redaction = new Redaction(settings.token(), settings.accesskey(),
-                URLEncoder.encode(Optional.ofNullable(settings.token()).orElse(""), StandardCharsets.UTF_8),
-                URLEncoder.encode(Optional.ofNullable(settings.accesskey()).orElse(""), StandardCharsets.UTF_8));
     }
 
     /** POSTs a JSON body; a 2xx answer is handed to {@code accepted} to read the created object. */
@@ -71,23 +63,7 @@ final class VoipbinClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
-            return SendOutcome.failed(AnswerClassifier.classify(ex), "POST " + path + ": " + describe(ex), null);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return SendOutcome.failed(Kind.NO_ANSWER, "POST " + path + ": interrupted while waiting for the answer", null);
-        }
-        Kind kind = AnswerClassifier.classify(response.statusCode());
-        if (kind == Kind.ACCEPTED) {
-            return accepted.apply(response.body());
-        }
-        return SendOutcome.failed(kind, "POST " + path + ": HTTP " + response.statusCode() + " " + detail(response.body()),
-                retryAfter(response));
+        return http.send(request, "POST " + path, accepted);
     }
 
     /**
@@ -122,21 +98,7 @@ final class VoipbinClient {
     }
 
     private String get(String path, String query) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path, query)).timeout(timeout).GET().build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new ProviderException("GET " + path + ": HTTP " + response.statusCode() + " " + detail(response.body()));
-            }
-            return response.body();
-        }
-        catch (IOException ex) {
-            throw new ProviderException("GET " + path + ": " + describe(ex));
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("GET " + path + ": interrupted");
-        }
+        return http.read(HttpRequest.newBuilder(uri(path, query)).timeout(timeout).GET().build(), "GET " + path);
     }
 
     private URI uri(String path, String query) {
@@ -144,38 +106,18 @@ final class VoipbinClient {
         return URI.create(baseUrl + path + (joined.isEmpty() ? "" : "?" + joined));
     }
 
-    private String describe(IOException ex) {
-        String message = ex.getMessage() == null ? "" : ": " + ex.getMessage();
-        return redaction.apply(ex.getClass().getSimpleName() + message);
-    }
-
-    private String detail(String body) {
-        String text = body == null ? "" : body.strip();
-        if (text.length() > DETAIL_LENGTH) {
-            text = text.substring(0, DETAIL_LENGTH) + "…";
-        }
-        return redaction.apply(text);
-    }
-
-    private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-            }
-            catch (NumberFormatException ex) {
-                return Optional.empty();
-            }
-        }).orElse(null);
-    }
-
     private static String credentialQuery(ProviderSettings.Voipbin settings) {
         if (settings.token() != null && !settings.token().isEmpty()) {
-            return "token=" + URLEncoder.encode(settings.token(), StandardCharsets.UTF_8);
+            return "token=" + encode(settings.token());
         }
         if (settings.accesskey() != null && !settings.accesskey().isEmpty()) {
-            return "accesskey=" + URLEncoder.encode(settings.accesskey(), StandardCharsets.UTF_8);
+            return "accesskey=" + encode(settings.accesskey());
         }
         return "";
+    }
+
+    private static String encode(String value) {
+        return value == null ? null : URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** One page of a VoIPBIN list endpoint; the token is the creation time of its last item. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
@@ -18,10 +19,12 @@ import com.campaignsender.gateway.SendRequest;
 public class VoipbinEmailGateway implements MessageGateway {
 
     private final VoipbinClient client;
+    private final VoipbinAddress source;
     private final JsonMapper json;
 
-    VoipbinEmailGateway(VoipbinClient client, JsonMapper json) {
+    VoipbinEmailGateway(VoipbinClient client, Envelope envelope, JsonMapper json) {
         this.client = client;
+        this.source = VoipbinAddress.email(envelope.fromAddress(), envelope.fromName());
         this.json = json;
     }
 
@@ -33,7 +36,7 @@ public class VoipbinEmailGateway implements MessageGateway {
     @Override
     public SendOutcome send(SendRequest request) {
         String content = request.html() != null ? request.html() : request.text();
-        EmailRequest body = new EmailRequest(VoipbinAddress.email(request.fromAddress(), request.fromName()),
+        EmailRequest body = new EmailRequest(source,
                 List.of(VoipbinAddress.email(request.to(), null)), request.subject(), content, List.of());
         return client.post("/emails", body, answer -> {
             Email email = json.readValue(answer, Email.class);

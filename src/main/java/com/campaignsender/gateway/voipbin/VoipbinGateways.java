@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.Channel;
+import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderSettings;
 
@@ -16,8 +17,9 @@ public final class VoipbinGateways {
     }
 
     public static MessageGateway create(Channel channel, HttpClient http, URI baseUrl, ProviderSettings.Voipbin settings,
-            JsonMapper json) {
+            Envelope envelope, JsonMapper json) {
         VoipbinClient client = new VoipbinClient(http, baseUrl, settings, json);
-        return channel == Channel.EMAIL ? new VoipbinEmailGateway(client, json) : new VoipbinSmsGateway(client, json);
+        return channel == Channel.EMAIL ? new VoipbinEmailGateway(client, envelope, json)
+                : new VoipbinSmsGateway(client, envelope, json);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
@@ -21,10 +22,12 @@ import com.campaignsender.gateway.SendRequest;
 public class VoipbinSmsGateway implements MessageGateway {
 
     private final VoipbinClient client;
+    private final VoipbinAddress source;
     private final JsonMapper json;
 
-    VoipbinSmsGateway(VoipbinClient client, JsonMapper json) {
+    VoipbinSmsGateway(VoipbinClient client, Envelope envelope, JsonMapper json) {
         this.client = client;
+        this.source = VoipbinAddress.tel(envelope.fromAddress());
         this.json = json;
     }
 
@@ -35,7 +38,7 @@ public class VoipbinSmsGateway implements MessageGateway {
 
     @Override
     public SendOutcome send(SendRequest request) {
-        MessageRequest body = new MessageRequest(VoipbinAddress.tel(request.fromAddress()),
+        MessageRequest body = new MessageRequest(source,
                 List.of(VoipbinAddress.tel(request.to())), request.text());
         return client.post("/messages", body, answer -> {
             Message message = json.readValue(answer, Message.class);

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.gateway.ProviderStatus;
@@ -54,12 +55,15 @@ class VoipbinGatewayContractTests {
     }
 
     private MessageGateway gateway(Channel channel, String token, String accesskey) {
+        Envelope envelope = channel == Channel.EMAIL ? Envelope.from("news@example.com", "Example News")
+                : Envelope.from("+15551234567", "");
         return VoipbinGateways.create(channel, HttpClient.newHttpClient(), URI.create(voipbin.baseUrl() + "/v1.0"),
-                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", token, accesskey, Duration.ofSeconds(2)), json);
+                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", token, accesskey, Duration.ofSeconds(2)),
+                envelope, json);
     }
 
     private static SendRequest email(String to) {
-        return new SendRequest("welcome-1-1", "news@example.com", "Example News", to, "Welcome", "<p>Hi</p>", null);
+        return new SendRequest("welcome-1-1", to, "Welcome", "<p>Hi</p>", null);
     }
 
     @Test
@@ -93,7 +97,7 @@ class VoipbinGatewayContractTests {
                  "targets": [{"destination": {"type": "tel", "target": "+12025551001"}, "status": "queued", "parts": 2}]}""")));
 
         SendOutcome outcome = gateway(Channel.SMS, TOKEN, null)
-                .send(new SendRequest("r-1-1", "+15551234567", "", "+12025551001", null, null, "Hi Ann"));
+                .send(new SendRequest("r-1-1", "+12025551001", null, null, "Hi Ann"));
 
         assertThat(outcome).isEqualTo(SendOutcome.accepted("m1", "queued", 2));
         voipbin.verify(postRequestedFor(urlPathEqualTo("/v1.0/messages")).withQueryParam("token", equalTo(TOKEN))

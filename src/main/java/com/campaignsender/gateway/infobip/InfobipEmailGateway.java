@@ -1,0 +1,147 @@
+package com.campaignsender.gateway.infobip;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.campaignsender.gateway.DeliveryOutcome;
+import com.campaignsender.gateway.Envelope;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderHttp;
+import com.campaignsender.gateway.ProviderSettings;
+import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.gateway.Redaction;
+import com.campaignsender.gateway.SendOutcome;
+import com.campaignsender.gateway.SendRequest;
+
+/**
+ * Infobip email: {@code POST /email/3/send} as multipart/form-data, one recipient per request.
+ * The recipient's {@code to} is the JSON form carrying the {@code messageId} we choose (our
+ * reference), which is also the request's {@code bulkId}: it makes every message findable by our
+ * own id. Statuses come from delivery reports, each of which Infobip returns once only.
+ */
+class InfobipEmailGateway implements MessageGateway {
+
+    static final int REPORTS_LIMIT = 1000;
+
+    private final ProviderHttp http;
+    private final String baseUrl;
+    private final String authorization;
+    private final Duration timeout;
+    private final Envelope envelope;
+    private final JsonMapper json;
+
+    InfobipEmailGateway(HttpClient http, URI baseUrl, ProviderSettings.Infobip settings, Envelope envelope,
+            JsonMapper json) {
+        this.http = new ProviderHttp(http, new Redaction(settings.apiKey()));
+        this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
+        this.authorization = "App " + (settings.apiKey() == null ? "" : settings.apiKey());
+        this.timeout = settings.timeout();
+        this.envelope = envelope;
+        this.json = json;
+    }
+
+    @Override
+    public String provider() {
+        return "infobip";
+    }
+
+    @Override
+    public SendOutcome send(SendRequest request) {
+        Map<String, String> to = new LinkedHashMap<>();
+        to.put("to", request.to());
+        to.put("messageId", request.reference());
+        MultipartBody body = new MultipartBody()
+                .field("from", envelope.fromName().isEmpty() ? envelope.fromAddress()
+                        : envelope.fromName() + " <" + envelope.fromAddress() + ">")
+                .field("to", json.writeValueAsString(to));
+        envelope.cc().forEach(address -> body.field("cc", address));
+        envelope.bcc().forEach(address -> body.field("bcc", address));
+        body.field("subject", request.subject())
+                .field("text", request.text())
+                .field("html", request.html())
+                .field("bulkId", request.reference());
+        envelope.providerFields().forEach(body::field);
+        envelope.attachments().forEach(file -> body.file("attachment", file.fileName(), file.contentType(), file.content()));
+
+        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + "/email/3/send"))
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Content-Type", body.contentType())
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
+                .build();
+        return http.send(post, "POST /email/3/send", answer -> {
+            SendResponse response = json.readValue(answer, SendResponse.class);
+            SentMessage message = response.messages() == null || response.messages().isEmpty() ? null
+                    : response.messages().get(0);
+            return SendOutcome.accepted(message == null || message.messageId() == null ? request.reference()
+                    : message.messageId(), message == null || message.status() == null ? null : message.status().name(), null);
+        });
+    }
+
+    /**
+     * Drains the account's delivery reports: each is returned once only, so a page must be
+     * persisted by {@code pages} before the next request acknowledges it. {@code since} is not
+     * needed: reports are of messages not reported yet, whenever they were sent.
+     */
+    @Override
+    public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
+        while (true) {
+            HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/email/1/reports?limit=" + REPORTS_LIMIT))
+                    .timeout(timeout)
+                    .header("Authorization", authorization)
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
+            Reports reports = json.readValue(http.read(get, "GET /email/1/reports"), Reports.class);
+            List<Report> results = reports.results() == null ? List.of() : reports.results();
+            pages.accept(results.stream().map(report -> new ProviderStatus(report.messageId(), report.to(),
+                    report.status() == null ? null : report.status().name(),
+                    outcome(report.status() == null ? null : report.status().groupName()))).toList());
+            if (results.size() < REPORTS_LIMIT) {
+                return;
+            }
+        }
+    }
+
+    /** Infobip's status groups (SPEC section 7). */
+    static DeliveryOutcome outcome(String groupName) {
+        return switch (groupName == null ? "" : groupName) {
+            case "DELIVERED" -> DeliveryOutcome.DELIVERED;
+            case "UNDELIVERABLE" -> DeliveryOutcome.BOUNCED;
+            case "EXPIRED" -> DeliveryOutcome.EXPIRED;
+            case "REJECTED" -> DeliveryOutcome.FAILED;
+            default -> DeliveryOutcome.IN_FLIGHT;
+        };
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Status(String groupName, String name, String description) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SentMessage(String to, String messageId, Status status) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SendResponse(String bulkId, List<SentMessage> messages) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Report(String bulkId, String messageId, String to, Status status) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Reports(List<Report> results) {
+    }
+}
