@@ -53,6 +53,16 @@ class DefinitionLoaderTests {
     }
 
     @Test
+    void readsInfobipCopiesAttachmentsAndProviderFields() {
+        CampaignDefinition newsletter = loader.load(Path.of("jobs/newsletter-infobip.yml"));
+        assertThat(newsletter.provider()).isEqualTo("infobip");
+        assertThat(newsletter.bcc()).containsExactly("archive@example.com");
+        assertThat(newsletter.attachments()).singleElement().satisfies(file -> assertThat(file).hasFileName("guide.pdf"));
+        assertThat(newsletter.providerFields())
+                .containsEntry("track", "true").containsEntry("trackOpens", "true").containsEntry("trackClicks", "false");
+    }
+
+    @Test
     void resolvesPathsBesideTheJobFileAndAppliesDefaults() throws IOException {
         CampaignDefinition definition = loader.load(job(EMAIL_JOB));
         assertThat(definition.template().subject()).contains(dir.resolve("subject.ftl").toAbsolutePath());
@@ -165,6 +175,46 @@ class DefinitionLoaderTests {
         void yamlThatDoesNotParse() throws IOException {
             Path file = job("name: [unclosed\n");
             assertThatThrownBy(() -> loader.load(file)).hasMessageStartingWith(file + ": not valid YAML");
+        }
+
+        @Test
+        void fieldsTheProviderCannotCarry() throws IOException {
+            Path file = job(EMAIL_JOB + """
+                    cc: [audit@example.com]
+                    attachments: [subject.ftl]
+                    infobip: { track: true }
+                    """);
+            assertThatThrownBy(() -> loader.load(file))
+                    .hasMessageContaining("cc: voipbin email cannot carry cc; only infobip email can")
+                    .hasMessageContaining("attachments: voipbin email documents no attachment format")
+                    .hasMessageContaining("infobip: applies to provider infobip only");
+        }
+
+        @Test
+        void unknownOrMalformedInfobipFields() throws IOException {
+            Path file = job(EMAIL_JOB.replace("provider: voipbin", "provider: infobip") + """
+                    bcc: [not-an-address]
+                    infobip: { track: yes-please, ip-pool: 7 }
+                    """);
+            assertThatThrownBy(() -> loader.load(file))
+                    .hasMessageContaining("bcc: 'not-an-address' is not an email address")
+                    .hasMessageContaining("infobip.track: 'yes-please' is not true or false")
+                    .hasMessageContaining("infobip.ip-pool: unknown field");
+        }
+
+        @Test
+        void infobipForSms() throws IOException {
+            Path file = job("""
+                    name: reminder
+                    channel: sms
+                    provider: infobip
+                    sender: { address: "+15551234567", name: Clinic }
+                    recipients: { file: list.csv }
+                    template: { text: text.ftl }
+                    """);
+            assertThatThrownBy(() -> loader.load(file))
+                    .hasMessageContaining("provider: infobip is supported for email only")
+                    .hasMessageContaining("sender.name: an sms carries no sender name");
         }
 
         @Test

@@ -126,6 +126,34 @@ class CampaignJobTests {
                 .isEqualTo("Hi Grace, a reminder of your eye appointment on 2026-12-02 at 10:30. Reply C to cancel. - Example Clinic");
     }
 
+    @Test
+    void newsletterThroughInfobipCarriesItsAttachmentAndReachesEveryFinalState() throws Exception {
+        Finished execution = run("jobs/newsletter-infobip.yml", "samples/recipients/newsletter.csv");
+
+        assertThat(execution.status()).isEqualTo(BatchStatus.COMPLETED);
+        Map<Integer, LedgerLine> rows = ledgerOf(execution);
+        assertThat(rows).hasSize(60);
+        Map<Integer, DeliveryState> special = Map.of(3, DeliveryState.BOUNCED, 7, DeliveryState.BOUNCED,
+                12, DeliveryState.FAILED, 17, DeliveryState.REJECTED, 22, DeliveryState.REJECTED);
+        for (LedgerLine line : rows.values()) {
+            assertThat(line.state()).as("row %d (%s)", line.row(), line.address())
+                    .isEqualTo(special.getOrDefault(line.row(), DeliveryState.DELIVERED));
+        }
+        assertThat(rows.get(22).error()).isEqualTo("duplicate of row 1");
+        assertThat(rows.get(3).providerStatus()).isEqualTo("UNDELIVERABLE_REJECTED_OPERATOR");
+        assertThat(rows.get(1).providerMessageId()).isEqualTo("newsletter-infobip-" + execution.runId() + "-1");
+        assertSandboxHoldsOneMessagePerSentRow(rows, SandboxMessage.Kind.INFOBIP_EMAIL);
+
+        SandboxMessage mallory = sandboxMessage(rows.get(27).providerMessageId());
+        assertThat(mallory.from()).isEqualTo("Example News <news@example.com>");
+        assertThat(mallory.content()).contains("Dear &lt;b&gt;Mallory&lt;/b&gt; &amp; co,");
+        assertThat(mallory.fields().get("text").get(0)).contains("Dear <b>Mallory</b> & co,");
+        assertThat(mallory.fields().get("bcc")).containsExactly("archive@example.com");
+        assertThat(mallory.fields().get("attachment")).containsExactly("guide.pdf");
+        assertThat(mallory.fields().get("track")).containsExactly("true");
+        assertThat(mallory.fields().get("trackClicks")).containsExactly("false");
+    }
+
     private void assertSandboxHoldsOneMessagePerSentRow(Map<Integer, LedgerLine> rows, SandboxMessage.Kind kind) {
         Map<String, LedgerLine> sent = rows.values().stream().filter(line -> line.providerMessageId() != null)
                 .collect(Collectors.toMap(LedgerLine::providerMessageId, Function.identity()));

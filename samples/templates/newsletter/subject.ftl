@@ -1,0 +1,1 @@
+${first_name}, your ${month} issue of Example News
