@@ -1,6 +1,8 @@
 package com.campaignsender.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine;
 
@@ -25,9 +27,13 @@ public class CommandLineEntry implements CommandLineRunner, ExitCodeGenerator {
         this.factory = factory;
     }
 
+    /** {@code --name.with.dots=value} is a Spring property given on the command line: Boot has read it already. */
+    private static final Pattern SPRING_PROPERTY = Pattern.compile("--[a-z0-9-]+(\\.[a-z0-9\\[\\]-]+)+=.*");
+
     @Override
     public void run(String... args) {
-        exitCode = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        String[] commandArgs = Arrays.stream(args).filter(arg -> !SPRING_PROPERTY.matcher(arg).matches()).toArray(String[]::new);
+        exitCode = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), commandArgs);
     }
 
     /** Runs one command line with the given output streams and answers its exit code. */

@@ -2,6 +2,7 @@ package com.campaignsender.gateway;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,4 +22,11 @@ public interface MessageGateway {
      * over a page at a time, so that the caller can persist each page before the next is read.
      */
     void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages);
+
+    /**
+     * Looks for a message this request may have created at or after {@code since}, when its
+     * answer never came: by our own reference where the provider stores it, or else by matching
+     * recipient and content. Empty means the provider provably has no such message.
+     */
+    Optional<ProviderStatus> findSent(SendRequest request, Instant since);
 }

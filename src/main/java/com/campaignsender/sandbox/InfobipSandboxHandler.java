@@ -84,12 +84,14 @@ class InfobipSandboxHandler implements HttpHandler {
             case RESET -> Exchanges.drop(exchange);
             case NONE -> {
                 String bulkId = form.first("bulkId") == null ? UUID.randomUUID().toString() : form.first("bulkId");
+                Map<String, List<String>> fields = new LinkedHashMap<>(form.fields());
+                fields.put("bulkId", List.of(bulkId));
                 List<Object> messages = new ArrayList<>();
                 String content = form.first("html") != null ? form.first("html") : form.first("text");
                 for (String to : form.fields().get("to")) {
                     Recipient recipient = recipient(to);
                     SandboxMessage message = store.create(Kind.INFOBIP_EMAIL, recipient.messageId(), form.first("from"),
-                            recipient.address(), form.first("subject"), content, form.fields());
+                            recipient.address(), form.first("subject"), content, fields);
                     messages.add(Map.of("to", message.to(), "messageId", message.id(), "status", status(message)));
                 }
                 if (faults.loseAnswer()) {

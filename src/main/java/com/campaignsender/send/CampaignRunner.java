@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -33,6 +36,8 @@ import com.campaignsender.report.RunSummary;
  */
 @Service
 public class CampaignRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
 
     private final DefinitionLoader loader;
     private final CampaignPreflight preflight;
@@ -74,13 +79,23 @@ public class CampaignRunner {
         JobExecution execution = jobOperator.start(campaignJob, RunParameters.of(run, definitionFile, recipients));
         CampaignRun finished = runs.find(run.id()).orElseThrow();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            String cause = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).findFirst()
+            String cause = execution.getAllFailureExceptions().stream().map(CampaignRunner::rootCause).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
             return new RunOutcome(RunOutcome.Result.FAILED, finished, reports.directory(finished), null,
                     "run " + run.id() + " stopped: " + cause);
         }
         RunSummary summary = reports.readSummary(finished);
         return new RunOutcome(RunOutcome.Result.COMPLETED, finished, reports.directory(finished), summary, null);
+    }
+
+    /** Batch wraps what went wrong ("Unable to process chunk"); the user needs the innermost reason. */
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        log.debug("Run failed", failure);
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     /** The definition's file, the command line's, or the newest CSV in the definition's inbox folder. */

@@ -103,6 +103,13 @@ class RunCommandTests {
     }
 
     @Test
+    void leavesSpringPropertiesOnTheCommandLineToSpring() {
+        CommandLineEntry entry = new CommandLineEntry(factory);
+        entry.run("validate", "jobs/reminder-sms.yml", "--campaign.sandbox.latency=5ms");
+        assertThat(entry.getExitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void validateChecksWithoutSending() {
         int created = sandbox.store().created(message -> true).size();
         assertThat(run("validate", "jobs/reminder-sms.yml")).isEqualTo(ExitCodes.OK);

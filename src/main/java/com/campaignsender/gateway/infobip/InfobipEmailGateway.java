@@ -2,12 +2,15 @@ package com.campaignsender.gateway.infobip;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -105,13 +108,34 @@ class InfobipEmailGateway implements MessageGateway {
                     .build();
             Reports reports = json.readValue(http.read(get, "GET /email/1/reports"), Reports.class);
             List<Report> results = reports.results() == null ? List.of() : reports.results();
-            pages.accept(results.stream().map(report -> new ProviderStatus(report.messageId(), report.to(),
-                    report.status() == null ? null : report.status().name(),
-                    outcome(report.status() == null ? null : report.status().groupName()))).toList());
+            pages.accept(results.stream().map(InfobipEmailGateway::status).toList());
             if (results.size() < REPORTS_LIMIT) {
                 return;
             }
         }
+    }
+
+    /** By the messageId we chose, in the logs, which (unlike reports) can be read again; they cover 48 hours. */
+    @Override
+    public Optional<ProviderStatus> findSent(SendRequest request, Instant since) {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/email/1/logs?messageId="
+                        + URLEncoder.encode(request.reference(), StandardCharsets.UTF_8)))
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        Reports logs = json.readValue(http.read(get, "GET /email/1/logs"), Reports.class);
+        return (logs.results() == null ? List.<Report>of() : logs.results()).stream()
+                .filter(log -> request.reference().equals(log.messageId()))
+                .findFirst()
+                .map(InfobipEmailGateway::status);
+    }
+
+    private static ProviderStatus status(Report report) {
+        String name = report.status() == null ? null : report.status().name();
+        return new ProviderStatus(report.messageId(), report.to(), name,
+                outcome(report.status() == null ? null : report.status().groupName()));
     }
 
     /** Infobip's status groups (SPEC section 7). */

@@ -1,7 +1,10 @@
 package com.campaignsender.gateway.voipbin;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -51,6 +54,22 @@ public class VoipbinEmailGateway implements MessageGateway {
                 .toList()));
     }
 
+    /**
+     * VoIPBIN stores no id of ours: the message is found by listing what the account created
+     * since the run began and matching recipient, subject and content.
+     */
+    @Override
+    public Optional<ProviderStatus> findSent(SendRequest request, Instant since) {
+        String content = request.html() != null ? request.html() : request.text();
+        List<ProviderStatus> found = new ArrayList<>();
+        client.listSince("/emails", since, Email.class, Email::tmCreate, page -> page.stream()
+                .filter(email -> request.to().equals(email.firstDestination()) && Objects.equals(request.subject(), email.subject())
+                        && Objects.equals(content, email.content()))
+                .map(email -> new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status())))
+                .forEach(found::add));
+        return found.stream().reduce((newer, older) -> older);
+    }
+
     /** SPEC section 7; unsubscribe and spamreport were delivered (and will feed suppression). */
     static DeliveryOutcome outcome(String status) {
         return switch (status == null ? "" : status) {
@@ -66,7 +85,7 @@ public class VoipbinEmailGateway implements MessageGateway {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Email(String id, String status, List<VoipbinAddress> destinations,
+    record Email(String id, String status, List<VoipbinAddress> destinations, String subject, String content,
             @JsonProperty("tm_create") String tmCreate) {
 
         String firstDestination() {

@@ -1,7 +1,10 @@
 package com.campaignsender.gateway.voipbin;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -52,12 +55,26 @@ public class VoipbinSmsGateway implements MessageGateway {
     public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
         client.listSince("/messages", since, Message.class, Message::tmCreate, page -> pages.accept(page.stream()
                 .filter(message -> message.firstTarget() != null && !"inbound".equals(message.direction()))
-                .map(message -> {
-                    Target target = message.firstTarget();
-                    return new ProviderStatus(message.id(), target.destination().target(), target.status(),
-                            outcome(target.status()));
-                })
+                .map(VoipbinSmsGateway::status)
                 .toList()));
+    }
+
+    /** Found by listing what the account created since the run began and matching recipient and text. */
+    @Override
+    public Optional<ProviderStatus> findSent(SendRequest request, Instant since) {
+        List<ProviderStatus> found = new ArrayList<>();
+        client.listSince("/messages", since, Message.class, Message::tmCreate, page -> page.stream()
+                .filter(message -> message.firstTarget() != null
+                        && request.to().equals(message.firstTarget().destination().target())
+                        && Objects.equals(request.text(), message.text()))
+                .map(VoipbinSmsGateway::status)
+                .forEach(found::add));
+        return found.stream().reduce((newer, older) -> older);
+    }
+
+    private static ProviderStatus status(Message message) {
+        Target target = message.firstTarget();
+        return new ProviderStatus(message.id(), target.destination().target(), target.status(), outcome(target.status()));
     }
 
     static DeliveryOutcome outcome(String status) {
@@ -77,7 +94,8 @@ public class VoipbinSmsGateway implements MessageGateway {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Message(String id, String direction, List<Target> targets, @JsonProperty("tm_create") String tmCreate) {
+    record Message(String id, String direction, List<Target> targets, String text,
+            @JsonProperty("tm_create") String tmCreate) {
 
         Target firstTarget() {
             return targets == null || targets.isEmpty() ? null : targets.get(0);

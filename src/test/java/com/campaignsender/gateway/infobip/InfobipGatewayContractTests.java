@@ -176,4 +176,21 @@ class InfobipGatewayContractTests {
                 .withQueryParam("limit", equalTo(String.valueOf(InfobipEmailGateway.REPORTS_LIMIT)))
                 .withHeader("Authorization", equalTo("App " + API_KEY)));
     }
+
+    @Test
+    void findsAnUnansweredSendInTheLogsByTheMessageIdWeChose() {
+        infobip.stubFor(get(urlPathEqualTo("/email/1/logs")).withQueryParam("messageId", equalTo("newsletter-4-12"))
+                .willReturn(okJson("""
+                        {"results": [{"bulkId": "newsletter-4-12", "messageId": "newsletter-4-12", "to": "ann@example.com",
+                          "status": {"groupId": 3, "groupName": "DELIVERED", "name": "DELIVERED_TO_HANDSET"}}]}""")));
+        infobip.stubFor(get(urlPathEqualTo("/email/1/logs")).withQueryParam("messageId", equalTo("newsletter-4-13"))
+                .willReturn(okJson("{\"results\": []}")));
+        MessageGateway gateway = gateway(Envelope.from("news@example.com", ""));
+
+        assertThat(gateway.findSent(email("ann@example.com"), Instant.EPOCH)).contains(
+                new ProviderStatus("newsletter-4-12", "ann@example.com", "DELIVERED_TO_HANDSET", DeliveryOutcome.DELIVERED));
+        assertThat(gateway.findSent(new SendRequest("newsletter-4-13", "bob@example.com", "S", null, "Hi"), Instant.EPOCH))
+                .isEmpty();
+        infobip.verify(2, getRequestedFor(urlPathEqualTo("/email/1/logs")).withHeader("Authorization", equalTo("App " + API_KEY)));
+    }
 }

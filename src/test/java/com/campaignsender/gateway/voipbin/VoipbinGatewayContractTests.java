@@ -176,4 +176,22 @@ class VoipbinGatewayContractTests {
         assertThat(VoipbinSmsGateway.outcome("gw_timeout")).isEqualTo(DeliveryOutcome.EXPIRED);
         assertThat(VoipbinSmsGateway.outcome("dlr_timeout")).isEqualTo(DeliveryOutcome.EXPIRED);
     }
+
+    @Test
+    void findsAnUnansweredSendByRecipientAndContentAmongWhatWasCreatedSinceTheRunBegan() {
+        voipbin.stubFor(get(urlPathEqualTo("/v1.0/emails")).willReturn(okJson("""
+                {"result": [
+                  {"id": "e3", "status": "initiated", "destinations": [{"type": "email", "target": "ann@example.com"}],
+                   "subject": "Welcome", "content": "<p>Other</p>", "tm_create": "2026-01-01 10:00:03.000000"},
+                  {"id": "e2", "status": "processed", "destinations": [{"type": "email", "target": "ann@example.com"}],
+                   "subject": "Welcome", "content": "<p>Hi</p>", "tm_create": "2026-01-01 10:00:02.000000"},
+                  {"id": "e1", "status": "delivered", "destinations": [{"type": "email", "target": "bob@example.com"}],
+                   "subject": "Welcome", "content": "<p>Hi</p>", "tm_create": "2026-01-01 10:00:01.000000"}],
+                 "next_page_token": ""}""")));
+        MessageGateway gateway = gateway(Channel.EMAIL, TOKEN, null);
+
+        assertThat(gateway.findSent(email("ann@example.com"), Instant.parse("2026-01-01T10:00:00Z")))
+                .contains(new ProviderStatus("e2", "ann@example.com", "processed", DeliveryOutcome.IN_FLIGHT));
+        assertThat(gateway.findSent(email("cy@example.com"), Instant.parse("2026-01-01T10:00:00Z"))).isEmpty();
+    }
 }

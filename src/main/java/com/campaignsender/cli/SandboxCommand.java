@@ -1,0 +1,98 @@
+package com.campaignsender.cli;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import com.campaignsender.sandbox.SandboxServer;
+import com.campaignsender.sandbox.SandboxSettings;
+import com.campaignsender.sandbox.SandboxStore;
+
+/**
+ * {@code sandbox --port N}: the provider simulator on its own, for trying the APIs with curl or
+ * for pointing another run's base-url at it. Runs until stopped. Options override the
+ * {@code campaign.sandbox.*} settings.
+ */
+@Command(name = "sandbox", description = "Run the built-in provider simulator on its own until stopped.")
+class SandboxCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8089", description = "loopback port to listen on (default ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = "--latency", description = "delay before every answer, e.g. 20ms")
+    private String latency;
+
+    @Option(names = "--status-step", description = "how long each status lasts, e.g. 2s")
+    private String statusStep;
+
+    @Option(names = "--token", description = "VoIPBIN credential to demand (token or accesskey)")
+    private String token;
+
+    @Option(names = "--api-key", description = "Infobip key to demand (Authorization: App <key>)")
+    private String apiKey;
+
+    @Option(names = "--failure-rate", description = "fraction of creates answered 500")
+    private Double failureRate;
+
+    @Option(names = "--rate-limit", description = "creates per second above which the answer is 429")
+    private Integer rateLimit;
+
+    @Option(names = "--reset-rate", description = "fraction of creates dropped before creating")
+    private Double resetRate;
+
+    @Option(names = "--lost-answer-rate", description = "fraction of creates created, then dropped unanswered")
+    private Double lostAnswerRate;
+
+    private final SandboxSettings configured;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    SandboxCommand(SandboxSettings configured, Clock clock, JsonMapper json) {
+        this.configured = configured;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SandboxSettings settings = new SandboxSettings(
+                Optional.ofNullable(latency).map(DurationStyle.SIMPLE::parse).orElse(configured.latency()),
+                Optional.ofNullable(statusStep).map(DurationStyle.SIMPLE::parse).orElse(configured.statusStep()),
+                Optional.ofNullable(token).orElse(configured.token()),
+                Optional.ofNullable(apiKey).orElse(configured.apiKey()),
+                Optional.ofNullable(failureRate).orElse(configured.failureRate()),
+                Optional.ofNullable(rateLimit).orElse(configured.rateLimit()),
+                Optional.ofNullable(resetRate).orElse(configured.resetRate()),
+                Optional.ofNullable(lostAnswerRate).orElse(configured.lostAnswerRate()));
+        SandboxServer server = new SandboxServer(port, settings, new SandboxStore(clock), json);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sandbox-stop"));
+        spec.commandLine().getOut().printf("Sandbox provider on %s (statuses step every %s)%n", server.baseUrl(),
+                describe(settings.statusStep()));
+        spec.commandLine().getOut().printf("  VoIPBIN base-url: %s%n  Infobip base-url: %s%nCtrl-C stops it.%n",
+                server.voipbinBaseUrl(), server.infobipBaseUrl());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() + "ms";
+    }
+}
