@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +64,22 @@ class RunCommandTests {
         assertThat(out.toString()).startsWith("Nothing to do: run " + runId + " already sent this list")
                 .contains("nothing was sent");
         assertThat(sandbox.store().created(message -> true)).hasSize(created);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "jobs/reminder-sms.yml, reminder-sms, samples/recipients/reminders.csv, 55",
+            "jobs/newsletter-infobip.yml, newsletter-infobip, samples/recipients/newsletter.csv, 60" })
+    void eachSampleJobReportsDeliveredBouncedOrExpiredFailedAndRejectedRows(String job, String campaign, String list,
+            int rows) throws IOException {
+        // The sample list plus a blank line: another file (so another run than other tests'), the same rows.
+        Path copy = Files.writeString(dir.resolve("list.csv"), Files.readString(Path.of(list)) + "\n");
+        assertThat(run("run", job, "--recipients", copy.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+        String runId = out.toString().replaceAll("(?s).*Run (\\d+) of " + campaign + " completed.*", "$1");
+        List<String> lines = Files.readAllLines(reports.dir().resolve(campaign).resolve(runId).resolve("recipients.csv"));
+        assertThat(lines).hasSize(1 + rows);
+        List<String> states = lines.stream().skip(1).map(line -> line.split(",")[2]).distinct().toList();
+        assertThat(states).contains("DELIVERED", "FAILED", "REJECTED").containsAnyOf("BOUNCED", "EXPIRED")
+                .doesNotContain("PENDING", "SENDING", "ACCEPTED", "IN_DOUBT");
     }
 
     @Test
