@@ -27,7 +27,10 @@ public final class AnswerClassifier {
         if (status == 502 || status == 504) {
             return Kind.NO_ANSWER;
         }
-        if (status == 429 || status >= 500) {
+        if (status == 429) {
+            return Kind.RATE_LIMITED;
+        }
+        if (status >= 500) {
             return Kind.TRANSIENT_FAILURE;
         }
         return Kind.PERMANENT_FAILURE;

@@ -2,7 +2,7 @@ package com.campaignsender.gateway;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,9 +24,10 @@ public interface MessageGateway {
     void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages);
 
     /**
-     * Looks for a message this request may have created at or after {@code since}, when its
-     * answer never came: by our own reference where the provider stores it, or else by matching
-     * recipient and content. Empty means the provider provably has no such message.
+     * Looks for the messages these requests may have created at or after {@code since}, when
+     * their answers never came: by our own reference where the provider stores it, or else by
+     * matching recipient and content. Answers by request reference; a request missing from the
+     * answer provably created nothing.
      */
-    Optional<ProviderStatus> findSent(SendRequest request, Instant since);
+    Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since);
 }

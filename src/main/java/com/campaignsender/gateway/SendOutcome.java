@@ -14,7 +14,9 @@ public record SendOutcome(Kind kind, String providerMessageId, String providerSt
         ACCEPTED,
         /** The provider refused this message; sending it again would be refused again. */
         PERMANENT_FAILURE,
-        /** Refused for now (429, 5xx, connection refused): nothing was created, a retry is safe. */
+        /** 429: too fast for the account; nothing was created; every sender waits {@code retryAfter}. */
+        RATE_LIMITED,
+        /** Refused for now (5xx, connection refused): nothing was created, a retry is safe. */
         TRANSIENT_FAILURE,
         /** 401/403: the credential is wrong; every other send would fail the same way. */
         UNAUTHORIZED,

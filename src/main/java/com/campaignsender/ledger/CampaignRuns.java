@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ import com.campaignsender.definition.RunIdentity;
 @Repository
 public class CampaignRuns {
 
-    private static final String COLUMNS = "id, campaign, recipients_sha256, recipients_file, definition_file, columns_json, rows_in, status, created_at, finished_at";
+    private static final String COLUMNS = "id, campaign, recipients_sha256, recipients_file, definition_file, columns_json, rows_in, send_millis, rate_limited, status, created_at, finished_at";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -74,6 +75,12 @@ public class CampaignRuns {
         jdbc.sql("UPDATE campaign_run SET status = ?, finished_at = ? WHERE id = ?").params(status.name(), finished, id).update();
     }
 
+    /** Adds one send chunk's time and 429 count: the sending rate is attempts over the time spent sending. */
+    public void recordSending(long id, long millis, long rateLimited) {
+        jdbc.sql("UPDATE campaign_run SET send_millis = send_millis + ?, rate_limited = rate_limited + ? WHERE id = ?")
+                .params(millis, rateLimited, id).update();
+    }
+
     public void recordRowsIn(long id, int rowsIn) {
         jdbc.sql("UPDATE campaign_run SET rows_in = ? WHERE id = ?").params(rowsIn, id).update();
     }
@@ -83,7 +90,8 @@ public class CampaignRuns {
         return new CampaignRun(rs.getLong("id"), rs.getString("campaign"), rs.getString("recipients_sha256"),
                 Path.of(rs.getString("recipients_file")), Path.of(rs.getString("definition_file")),
                 json.readValue(rs.getString("columns_json"), COLUMNS_TYPE),
-                Optional.ofNullable(rs.getObject("rows_in", Integer.class)),
+                Optional.ofNullable(rs.getObject("rows_in", Integer.class)), Duration.ofMillis(rs.getLong("send_millis")),
+                rs.getLong("rate_limited"),
                 RunStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant(),
                 Optional.ofNullable(finished).map(Timestamp::toInstant));
     }

@@ -74,9 +74,11 @@ public class RecipientLedger {
         return rows;
     }
 
-    public List<PendingRecipient> pendingAfter(long runId, int afterRow, int limit) {
-        return jdbc.query("SELECT row_no, address, fields FROM recipient WHERE run_id = ? AND state = 'PENDING' AND row_no > ? ORDER BY row_no LIMIT " + limit,
-                (rs, n) -> new PendingRecipient(rs.getInt("row_no"), rs.getString("address"), fields(rs)), runId, afterRow);
+    /** The run's rows in {@code state} (PENDING or IN_DOUBT) after {@code afterRow}, in row order. */
+    public List<RecipientToSend> rowsAfter(long runId, DeliveryState state, int afterRow, int limit) {
+        return jdbc.query("SELECT row_no, address, fields, attempts FROM recipient WHERE run_id = ? AND state = ? AND row_no > ? ORDER BY row_no LIMIT " + limit,
+                (rs, n) -> new RecipientToSend(rs.getInt("row_no"), rs.getString("address"), fields(rs), rs.getInt("attempts")),
+                runId, state.name(), afterRow);
     }
 
     /** Must commit before the requests leave: a row found SENDING later may have been sent. */

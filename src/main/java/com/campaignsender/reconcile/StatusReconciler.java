@@ -52,7 +52,7 @@ public class StatusReconciler {
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
                 Envelope.from(definition.sender().address(), definition.sender().name()));
         Instant deadline = clock.instant().plus(definition.reconcile().timeout());
-        Instant since = run.createdAt().minus(CLOCK_SKEW);
+        Instant since = listingStart(run);
         while (true) {
             long inFlight = inFlight(run);
             if (inFlight == 0) {
@@ -76,6 +76,11 @@ public class StatusReconciler {
      * Counted in a transaction of its own: the step's transaction may hold a snapshot from before
      * the status pages were committed (MySQL's REPEATABLE READ), and would never see them.
      */
+    /** Where a provider's listing of the run's messages starts: a little before the run, for clock skew. */
+    public static Instant listingStart(CampaignRun run) {
+        return run.createdAt().minus(CLOCK_SKEW);
+    }
+
     private long inFlight(CampaignRun run) {
         return ownTransaction.execute(status -> ledger.countByState(run.id()).getOrDefault(DeliveryState.ACCEPTED, 0L));
     }

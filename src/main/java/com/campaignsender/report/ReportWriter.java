@@ -115,7 +115,7 @@ public class ReportWriter {
         private final Map<String, Long> reasons = new HashMap<>();
         private long rows;
         private long attempts;
-        private long sent;
+        private long messages;
         private long segments;
 
         void add(LedgerLine line) {
@@ -123,7 +123,7 @@ public class ReportWriter {
             states.merge(line.state(), 1L, Long::sum);
             attempts += line.attempts();
             segments += line.segments() == null ? 0 : line.segments();
-            sent += line.providerMessageId() == null ? 0 : 1;
+            messages += line.attempts() > 0 ? 1 : 0;
             if (line.state() == DeliveryState.REJECTED && line.error() != null) {
                 reasons.merge(kindOf(line.error()), 1L, Long::sum);
             }
@@ -140,10 +140,11 @@ public class ReportWriter {
                     .limit(TOP_REASONS)
                     .forEach(entry -> topReasons.put(entry.getKey(), entry.getValue()));
             double seconds = Duration.between(run.createdAt(), now).toMillis() / 1000.0;
+            double sending = run.sending().toMillis() / 1000.0;
             return new RunSummary(run.id(), run.campaign(), run.recipientsFile().toString(), run.recipientsSha256(),
-                    run.rowsIn().orElse(null), rows, stateNames, attempts,
-                    Math.max(0, attempts - sent), segments, run.createdAt(), now, seconds,
-                    seconds > 0 ? Math.round(sent / seconds * 10) / 10.0 : 0, topReasons);
+                    run.rowsIn().orElse(null), rows, stateNames, attempts, Math.max(0, attempts - messages),
+                    run.rateLimited(), segments, run.createdAt(), now, seconds, sending,
+                    sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons);
         }
 
         /** The reason without the row's own values, so that equal reasons count together. */

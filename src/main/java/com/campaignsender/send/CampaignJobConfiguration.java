@@ -1,5 +1,7 @@
 package com.campaignsender.send;
 
+import java.time.Clock;
+
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -20,14 +22,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.CampaignDefinition.Limits;
 import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.NewRecipient;
-import com.campaignsender.ledger.PendingRecipient;
+import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.reconcile.InDoubtResolver;
 import com.campaignsender.reconcile.StatusReconciler;
 import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.recipients.CsvRow;
@@ -46,19 +51,28 @@ import com.campaignsender.template.TemplateCompiler;
 public class CampaignJobConfiguration {
 
     public static final String JOB_NAME = "campaignJob";
+    private static final String SEND_AGAIN = "SEND_AGAIN";
     /** Loading is local work only: large chunks keep the ledger inserts few. */
     private static final int LOAD_CHUNK = 500;
 
+    /**
+     * Sending loops: after each send pass, the settle step looks for the messages of unanswered
+     * requests at the provider; those provably never created are PENDING again and go out in
+     * another pass (each row at most {@code limits.max-attempts} requests in all).
+     */
     @Bean
-    Job campaignJob(JobRepository jobRepository, Step validateStep, Step loadStep, Step sendStep, Step reconcileStep,
-            Step reportStep, CampaignRuns runs) {
+    Job campaignJob(JobRepository jobRepository, Step validateStep, Step loadStep, Step sendStep, Step settleStep,
+            Step reconcileStep, Step reportStep, CampaignRuns runs) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runStatusListener(runs))
                 .start(validateStep)
                 .next(loadStep)
                 .next(sendStep)
-                .next(reconcileStep)
+                .next(settleStep)
+                .on(SEND_AGAIN).to(sendStep)
+                .from(settleStep).on("*").to(reconcileStep)
                 .next(reportStep)
+                .end()
                 .build();
     }
 
@@ -100,23 +114,49 @@ public class CampaignJobConfiguration {
                 .build();
     }
 
+    /** Runs again in every send pass, and on a restart, where it first turns rows left SENDING into IN_DOUBT. */
     @Bean
     @JobScope
     Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, RecipientLedger ledger, TransactionTemplate ownTransaction) {
+            Gateways gateways, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction,
+            Clock clock) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
-        int chunk = definition.limits().chunk();
+        Limits limits = definition.limits();
+        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
+                CampaignEnvelope.of(definition));
+        AccountThrottle throttle = new AccountThrottle(limits, clock);
+        MessageSender sender = new MessageSender(gateway, throttle, new FailureWindow(limits.errorThreshold()),
+                limits.maxAttempts());
         return new StepBuilder("sendStep", jobRepository)
-                .<PendingRecipient, OutgoingMessage>chunk(chunk)
+                .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
                 .transactionManager(transactionManager)
-                .reader(new PendingRecipientReader(run.runId(), chunk, ledger))
+                .reader(new RecipientToSendReader(run.runId(), limits.chunk(), ledger))
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
-                .writer(new SendWriter(run.runId(), gateways.forCampaign(definition.provider(), definition.channel(),
-                        CampaignEnvelope.of(definition)),
-                        ledger, ownTransaction, definition.limits()))
+                .writer(new SendWriter(run.runId(), gateway.provider(), sender, throttle, limits.concurrency(), ledger, runs,
+                        ownTransaction, clock))
+                .allowStartIfComplete(true)
                 .build();
+    }
+
+    @Bean
+    @JobScope
+    Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
+            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
+            CampaignDefinition definition = loader.load(run.definition());
+            MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()));
+            long pending = resolver.resolve(run.runId(), StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()),
+                    gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),
+                    row -> renderer.process(row).request(), definition.limits().maxAttempts());
+            if (pending > 0) {
+                contribution.setExitStatus(new ExitStatus(SEND_AGAIN));
+            }
+            return RepeatStatus.FINISHED;
+        }, transactionManager).allowStartIfComplete(true).build();
     }
 
     @Bean

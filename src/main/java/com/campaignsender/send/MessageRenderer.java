@@ -4,13 +4,13 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.gateway.SendRequest;
-import com.campaignsender.ledger.PendingRecipient;
+import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.template.CompiledTemplates;
 import com.campaignsender.template.RenderException;
 import com.campaignsender.template.RenderedMessage;
 
 /** Send step, per recipient: fills the run's compiled templates with the recipient's row. */
-class MessageRenderer implements ItemProcessor<PendingRecipient, OutgoingMessage> {
+class MessageRenderer implements ItemProcessor<RecipientToSend, OutgoingMessage> {
 
     private final CampaignDefinition definition;
     private final long runId;
@@ -23,7 +23,7 @@ class MessageRenderer implements ItemProcessor<PendingRecipient, OutgoingMessage
     }
 
     @Override
-    public OutgoingMessage process(PendingRecipient recipient) {
+    public OutgoingMessage process(RecipientToSend recipient) {
         try {
             RenderedMessage message = templates.render(recipient.fields());
             String reference = definition.name() + "-" + runId + "-" + recipient.row();

@@ -9,6 +9,8 @@ CREATE TABLE campaign_run (
     definition_file   VARCHAR(1000) NOT NULL,
     columns_json      TEXT          NOT NULL,
     rows_in           INT           NULL,
+    send_millis       BIGINT        DEFAULT 0 NOT NULL,
+    rate_limited      BIGINT        DEFAULT 0 NOT NULL,
     status            VARCHAR(20)   NOT NULL,
     created_at        TIMESTAMP(6)  NOT NULL,
     finished_at       TIMESTAMP(6)  NULL,

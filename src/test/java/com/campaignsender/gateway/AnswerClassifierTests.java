@@ -16,7 +16,7 @@ class AnswerClassifierTests {
 
     @ParameterizedTest
     @CsvSource({ "200, ACCEPTED", "201, ACCEPTED", "400, PERMANENT_FAILURE", "404, PERMANENT_FAILURE",
-            "422, PERMANENT_FAILURE", "401, UNAUTHORIZED", "403, UNAUTHORIZED", "429, TRANSIENT_FAILURE",
+            "422, PERMANENT_FAILURE", "401, UNAUTHORIZED", "403, UNAUTHORIZED", "429, RATE_LIMITED",
             "500, TRANSIENT_FAILURE", "503, TRANSIENT_FAILURE", "502, NO_ANSWER", "504, NO_ANSWER" })
     void classifiesStatusCodes(int status, Kind kind) {
         assertThat(AnswerClassifier.classify(status)).isEqualTo(kind);

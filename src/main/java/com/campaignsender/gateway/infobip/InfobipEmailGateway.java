@@ -117,7 +117,15 @@ class InfobipEmailGateway implements MessageGateway {
 
     /** By the messageId we chose, in the logs, which (unlike reports) can be read again; they cover 48 hours. */
     @Override
-    public Optional<ProviderStatus> findSent(SendRequest request, Instant since) {
+    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
+        Map<String, ProviderStatus> found = new LinkedHashMap<>();
+        for (SendRequest request : requests) {
+            findSent(request).ifPresent(status -> found.put(request.reference(), status));
+        }
+        return found;
+    }
+
+    private Optional<ProviderStatus> findSent(SendRequest request) {
         HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/email/1/logs?messageId="
                         + URLEncoder.encode(request.reference(), StandardCharsets.UTF_8)))
                 .timeout(timeout)

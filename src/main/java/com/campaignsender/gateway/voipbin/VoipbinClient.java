@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.ProviderHttp;
 import com.campaignsender.gateway.ProviderSettings;
+import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.Redaction;
 import com.campaignsender.gateway.SendOutcome;
+import com.campaignsender.gateway.SendRequest;
 
 /**
  * The HTTP side of the VoIPBIN v1.0 API shared by its email and message adapters: the credential
@@ -88,6 +92,26 @@ final class VoipbinClient {
             }
             pageToken = next;
         }
+    }
+
+    /**
+     * VoIPBIN stores no id of ours, so an unanswered create is found by listing what the account
+     * created since {@code since} and matching each request's key (recipient and content) with
+     * each item's. The oldest match wins; later ones would be duplicates.
+     */
+    <T> Map<String, ProviderStatus> findCreated(List<SendRequest> requests, Instant since, String path, Class<T> itemType,
+            Function<T, String> createdAt, Function<SendRequest, List<String>> requestKey,
+            Function<T, List<String>> itemKey, Function<T, ProviderStatus> status) {
+        Map<List<String>, String> references = new HashMap<>();
+        requests.forEach(request -> references.put(requestKey.apply(request), request.reference()));
+        Map<String, ProviderStatus> found = new HashMap<>();
+        listSince(path, since, itemType, createdAt, page -> page.forEach(item -> {
+            String reference = references.get(itemKey.apply(item));
+            if (reference != null) {
+                found.put(reference, status.apply(item)); // newest first: the last put is the oldest
+            }
+        }));
+        return found;
     }
 
     static Instant timestamp(String text) {

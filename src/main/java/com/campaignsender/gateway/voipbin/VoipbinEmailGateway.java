@@ -1,10 +1,8 @@
 package com.campaignsender.gateway.voipbin;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -59,15 +57,13 @@ public class VoipbinEmailGateway implements MessageGateway {
      * since the run began and matching recipient, subject and content.
      */
     @Override
-    public Optional<ProviderStatus> findSent(SendRequest request, Instant since) {
-        String content = request.html() != null ? request.html() : request.text();
-        List<ProviderStatus> found = new ArrayList<>();
-        client.listSince("/emails", since, Email.class, Email::tmCreate, page -> page.stream()
-                .filter(email -> request.to().equals(email.firstDestination()) && Objects.equals(request.subject(), email.subject())
-                        && Objects.equals(content, email.content()))
-                .map(email -> new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status())))
-                .forEach(found::add));
-        return found.stream().reduce((newer, older) -> older);
+    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
+        return client.findCreated(requests, since, "/emails", Email.class, Email::tmCreate,
+                request -> List.of(request.to(), String.valueOf(request.subject()),
+                        request.html() != null ? request.html() : request.text()),
+                email -> List.of(String.valueOf(email.firstDestination()), String.valueOf(email.subject()),
+                        String.valueOf(email.content())),
+                email -> new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status())));
     }
 
     /** SPEC section 7; unsubscribe and spamreport were delivered (and will feed suppression). */

@@ -1,10 +1,8 @@
 package com.campaignsender.gateway.voipbin;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -61,15 +59,12 @@ public class VoipbinSmsGateway implements MessageGateway {
 
     /** Found by listing what the account created since the run began and matching recipient and text. */
     @Override
-    public Optional<ProviderStatus> findSent(SendRequest request, Instant since) {
-        List<ProviderStatus> found = new ArrayList<>();
-        client.listSince("/messages", since, Message.class, Message::tmCreate, page -> page.stream()
-                .filter(message -> message.firstTarget() != null
-                        && request.to().equals(message.firstTarget().destination().target())
-                        && Objects.equals(request.text(), message.text()))
-                .map(VoipbinSmsGateway::status)
-                .forEach(found::add));
-        return found.stream().reduce((newer, older) -> older);
+    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
+        return client.findCreated(requests, since, "/messages", Message.class, Message::tmCreate,
+                request -> List.of(request.to(), request.text()),
+                message -> message.firstTarget() == null ? List.of()
+                        : List.of(message.firstTarget().destination().target(), String.valueOf(message.text())),
+                VoipbinSmsGateway::status);
     }
 
     private static ProviderStatus status(Message message) {

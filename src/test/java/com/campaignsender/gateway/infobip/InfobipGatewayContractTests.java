@@ -143,7 +143,9 @@ class InfobipGatewayContractTests {
                 .doesNotContain(API_KEY);
         assertThat(gateway.send(email("auth@example.com")).kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(gateway.send(email("forbidden@example.com")).kind()).isEqualTo(Kind.UNAUTHORIZED);
-        assertThat(gateway.send(email("busy@example.com")).retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        SendOutcome busy = gateway.send(email("busy@example.com"));
+        assertThat(busy.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(2));
         assertThat(gateway.send(email("down@example.com")).kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
         assertThat(gateway.send(email("proxy@example.com")).kind()).isEqualTo(Kind.NO_ANSWER);
         assertThat(gateway.send(email("lost@example.com")).kind()).isEqualTo(Kind.NO_ANSWER);
@@ -187,10 +189,11 @@ class InfobipGatewayContractTests {
                 .willReturn(okJson("{\"results\": []}")));
         MessageGateway gateway = gateway(Envelope.from("news@example.com", ""));
 
-        assertThat(gateway.findSent(email("ann@example.com"), Instant.EPOCH)).contains(
-                new ProviderStatus("newsletter-4-12", "ann@example.com", "DELIVERED_TO_HANDSET", DeliveryOutcome.DELIVERED));
-        assertThat(gateway.findSent(new SendRequest("newsletter-4-13", "bob@example.com", "S", null, "Hi"), Instant.EPOCH))
-                .isEmpty();
+        Map<String, ProviderStatus> found = gateway.findSent(List.of(email("ann@example.com"),
+                new SendRequest("newsletter-4-13", "bob@example.com", "S", null, "Hi")), Instant.EPOCH);
+
+        assertThat(found).containsExactly(Map.entry("newsletter-4-12",
+                new ProviderStatus("newsletter-4-12", "ann@example.com", "DELIVERED_TO_HANDSET", DeliveryOutcome.DELIVERED)));
         infobip.verify(2, getRequestedFor(urlPathEqualTo("/email/1/logs")).withHeader("Authorization", equalTo("App " + API_KEY)));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -121,7 +122,7 @@ class VoipbinGatewayContractTests {
         assertThat(bad.detail()).contains("HTTP 400", "bad destination").doesNotContain(TOKEN);
         assertThat(gateway.send(email("auth@example.com")).kind()).isEqualTo(Kind.UNAUTHORIZED);
         SendOutcome busy = gateway.send(email("busy@example.com"));
-        assertThat(busy.kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+        assertThat(busy.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(3));
         assertThat(gateway.send(email("down@example.com")).kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
         assertThat(gateway.send(email("gateway@example.com")).kind()).isEqualTo(Kind.NO_ANSWER);
@@ -190,8 +191,11 @@ class VoipbinGatewayContractTests {
                  "next_page_token": ""}""")));
         MessageGateway gateway = gateway(Channel.EMAIL, TOKEN, null);
 
-        assertThat(gateway.findSent(email("ann@example.com"), Instant.parse("2026-01-01T10:00:00Z")))
-                .contains(new ProviderStatus("e2", "ann@example.com", "processed", DeliveryOutcome.IN_FLIGHT));
-        assertThat(gateway.findSent(email("cy@example.com"), Instant.parse("2026-01-01T10:00:00Z"))).isEmpty();
+        Map<String, ProviderStatus> found = gateway.findSent(List.of(email("ann@example.com"),
+                new SendRequest("welcome-1-2", "cy@example.com", "Welcome", "<p>Hi</p>", null)), Instant.parse("2026-01-01T10:00:00Z"));
+
+        assertThat(found).containsExactly(Map.entry("welcome-1-1",
+                new ProviderStatus("e2", "ann@example.com", "processed", DeliveryOutcome.IN_FLIGHT)));
+        voipbin.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/emails")));
     }
 }

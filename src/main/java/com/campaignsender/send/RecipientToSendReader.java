@@ -1,0 +1,53 @@
+package com.campaignsender.send;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+import com.campaignsender.ledger.RecipientToSend;
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.RecipientLedger;
+
+/**
+ * Send step: reads the run's PENDING rows in row order, a page at a time, keyed by row number.
+ * It keeps no restart state on purpose: the ledger is the state, and on a restart or in another
+ * send pass whatever is PENDING is exactly what remains to send.
+ */
+class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
+
+    private final long runId;
+    private final int pageSize;
+    private final RecipientLedger ledger;
+    private final Deque<RecipientToSend> page = new ArrayDeque<>();
+    private int lastRow;
+    private boolean exhausted;
+
+    RecipientToSendReader(long runId, int pageSize, RecipientLedger ledger) {
+        this.runId = runId;
+        this.pageSize = pageSize;
+        this.ledger = ledger;
+    }
+
+    /** Each send pass of a run starts again from the first row: the rows an earlier pass left PENDING are due. */
+    @Override
+    public void open(ExecutionContext context) {
+        page.clear();
+        lastRow = 0;
+        exhausted = false;
+    }
+
+    @Override
+    public RecipientToSend read() {
+        if (page.isEmpty() && !exhausted) {
+            page.addAll(ledger.rowsAfter(runId, DeliveryState.PENDING, lastRow, pageSize));
+            exhausted = page.size() < pageSize;
+        }
+        RecipientToSend next = page.poll();
+        if (next != null) {
+            lastRow = next.row();
+        }
+        return next;
+    }
+}
