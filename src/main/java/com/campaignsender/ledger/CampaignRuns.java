@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,21 @@ public class CampaignRuns {
     public void recordSending(long id, long millis, long rateLimited) {
         jdbc.sql("UPDATE campaign_run SET send_millis = send_millis + ?, rate_limited = rate_limited + ? WHERE id = ?")
                 .params(millis, rateLimited, id).update();
+    }
+
+    /** Who is sending this run (host and process), as of when: a run whose owner stopped beating was abandoned. */
+    public record Lease(String owner, Instant heartbeatAt) {
+    }
+
+    public Optional<Lease> lease(long id) {
+        return jdbc.sql("SELECT owner, heartbeat_at FROM campaign_run WHERE id = ? AND owner IS NOT NULL").param(id)
+                .query((rs, n) -> new Lease(rs.getString("owner"), rs.getTimestamp("heartbeat_at").toInstant()))
+                .optional();
+    }
+
+    public void heartbeat(long id, String owner) {
+        jdbc.sql("UPDATE campaign_run SET owner = ?, heartbeat_at = ? WHERE id = ?")
+                .params(owner, Timestamp.from(clock.instant()), id).update();
     }
 
     public void recordRowsIn(long id, int rowsIn) {

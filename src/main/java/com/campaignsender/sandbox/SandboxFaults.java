@@ -4,7 +4,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Decides, per create request, which fault (if any) the simulator answers with, as switched on
- * by {@link SandboxSettings}. The rate limit counts requests in the current second.
+ * by {@link SandboxSettings}. The rate limit is a token bucket of {@code rateLimit} per second
+ * holding at most one second's worth, as provider limits are commonly enforced.
  */
 class SandboxFaults {
 
@@ -13,11 +14,12 @@ class SandboxFaults {
     }
 
     private final SandboxSettings settings;
-    private long windowSecond;
-    private int windowCount;
+    private double tokens;
+    private long refilledAt = System.nanoTime();
 
     SandboxFaults(SandboxSettings settings) {
         this.settings = settings;
+        this.tokens = settings.rateLimit();
     }
 
     Fault beforeCreate() {
@@ -40,11 +42,13 @@ class SandboxFaults {
     }
 
     private synchronized boolean overRate() {
-        long second = System.nanoTime() / 1_000_000_000L;
-        if (second != windowSecond) {
-            windowSecond = second;
-            windowCount = 0;
+        long now = System.nanoTime();
+        tokens = Math.min(settings.rateLimit(), tokens + (now - refilledAt) * settings.rateLimit() / 1e9);
+        refilledAt = now;
+        if (tokens < 1) {
+            return true;
         }
-        return ++windowCount > settings.rateLimit();
+        tokens--;
+        return false;
     }
 }

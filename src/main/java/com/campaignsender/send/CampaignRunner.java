@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Service;
 
@@ -45,15 +46,17 @@ public class CampaignRunner {
     private final JobOperator jobOperator;
     private final Job campaignJob;
     private final ReportWriter reports;
+    private final RunLease lease;
 
-    public CampaignRunner(DefinitionLoader loader, CampaignPreflight preflight, CampaignRuns runs,
-            JobOperator jobOperator, Job campaignJob, ReportWriter reports) {
+    CampaignRunner(DefinitionLoader loader, CampaignPreflight preflight, CampaignRuns runs,
+            JobOperator jobOperator, Job campaignJob, ReportWriter reports, RunLease lease) {
         this.loader = loader;
         this.preflight = preflight;
         this.runs = runs;
         this.jobOperator = jobOperator;
         this.campaignJob = campaignJob;
         this.reports = reports;
+        this.lease = lease;
     }
 
     /** Loads and checks a definition and its list; throws {@link InvalidDefinitionException} when refused. */
@@ -76,7 +79,14 @@ public class CampaignRunner {
                             + "; nothing was sent");
         }
         CampaignRun run = runs.findOrCreate(identity, definitionFile, recipients, header(recipients));
-        JobExecution execution = jobOperator.start(campaignJob, RunParameters.of(run, definitionFile, recipients));
+        JobParameters parameters = RunParameters.of(run, definitionFile, recipients);
+        JobExecution execution;
+        try (RunLease.Beating beating = lease.take(run, parameters)) {
+            execution = jobOperator.start(campaignJob, parameters);
+        }
+        catch (RunBusyException ex) {
+            return new RunOutcome(RunOutcome.Result.FAILED, run, reports.directory(run), null, ex.getMessage());
+        }
         CampaignRun finished = runs.find(run.id()).orElseThrow();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String cause = execution.getAllFailureExceptions().stream().map(CampaignRunner::rootCause).findFirst()

@@ -12,6 +12,8 @@ CREATE TABLE campaign_run (
     send_millis       BIGINT        DEFAULT 0 NOT NULL,
     rate_limited      BIGINT        DEFAULT 0 NOT NULL,
     status            VARCHAR(20)   NOT NULL,
+    owner             VARCHAR(200)  NULL,
+    heartbeat_at      TIMESTAMP(6)  NULL,
     created_at        TIMESTAMP(6)  NOT NULL,
     finished_at       TIMESTAMP(6)  NULL,
     CONSTRAINT campaign_run_identity UNIQUE (campaign, recipients_sha256)

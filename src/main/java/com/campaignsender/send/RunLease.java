@@ -1,0 +1,100 @@
+package com.campaignsender.send;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.ledger.CampaignRuns;
+
+/**
+ * Who is sending a run. A process that sends a run beats every few seconds into its
+ * {@code campaign_run} row. A run that Spring Batch still records as running, but whose owner
+ * stopped beating (or, on this host, whose owner process is gone), was killed: its execution is
+ * recovered (marked FAILED) so that the same command restarts it. A run whose owner still beats
+ * is left alone.
+ */
+@Component
+class RunLease {
+
+    private static final Logger log = LoggerFactory.getLogger(RunLease.class);
+    static final Duration BEAT = Duration.ofSeconds(5);
+    static final Duration STALE = BEAT.multipliedBy(6);
+
+    private final CampaignRuns runs;
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final Clock clock;
+    private final String self = host() + ":" + ProcessHandle.current().pid();
+
+    RunLease(CampaignRuns runs, JobRepository jobRepository, JobOperator jobOperator, Clock clock) {
+        this.runs = runs;
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes the run for this process and keeps beating until the returned handle is closed.
+     * Throws {@link RunBusyException} when another live process is sending it.
+     */
+    Beating take(CampaignRun run, JobParameters parameters) {
+        JobExecution last = jobRepository.getLastJobExecution(CampaignJobConfiguration.JOB_NAME, parameters);
+        if (last != null && last.isRunning()) {
+            Optional<CampaignRuns.Lease> lease = runs.lease(run.id());
+            if (lease.isPresent() && alive(lease.get())) {
+                throw new RunBusyException("run " + run.id() + " is being sent by " + lease.get().owner()
+                        + " (last seen " + lease.get().heartbeatAt() + "); nothing was sent");
+            }
+            log.info("Run {}: its last process ({}) stopped without finishing; resuming it",
+                    run.id(), lease.map(CampaignRuns.Lease::owner).orElse("unknown"));
+            jobOperator.recover(last);
+        }
+        runs.heartbeat(run.id(), self);
+        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "run-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        beats.scheduleAtFixedRate(() -> runs.heartbeat(run.id(), self), BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+        return beats::shutdownNow;
+    }
+
+    private boolean alive(CampaignRuns.Lease lease) {
+        String[] owner = lease.owner().split(":");
+        if (owner.length == 2 && owner[0].equals(host())) {
+            return ProcessHandle.of(Long.parseLong(owner[1])).map(ProcessHandle::isAlive).orElse(false);
+        }
+        return Duration.between(lease.heartbeatAt(), clock.instant()).compareTo(STALE) < 0;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException ex) {
+            return "unknown-host";
+        }
+    }
+
+    /** Stops the heartbeat. */
+    interface Beating extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,102 @@
+package com.campaignsender.send;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.sandbox.SandboxMessage;
+import com.campaignsender.sandbox.SandboxServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 2,000 recipients through a provider that fails 10% of creates with 500, drops 2% unanswered
+ * before creating and 1% after creating: every row ends accounted for and nobody gets two
+ * messages.
+ */
+@SpringBootTest(properties = { "campaign.sandbox.failure-rate=0.10", "campaign.sandbox.reset-rate=0.02",
+        "campaign.sandbox.lost-answer-rate=0.01" })
+class FaultToleranceTests {
+
+    private static final int RECIPIENTS = 2000;
+
+    @Autowired
+    private CampaignRunner runner;
+
+    @Autowired
+    private RecipientLedger ledger;
+
+    @Autowired
+    private SandboxServer sandbox;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRowIsAccountedForAndNoRecipientGetsTwoMessages() throws Exception {
+        Path job = campaign();
+
+        RunOutcome outcome = runner.run(job, Optional.empty());
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(outcome.summary().rowsIn()).isEqualTo(RECIPIENTS);
+        assertThat(outcome.summary().rowsAccountedFor()).isEqualTo(RECIPIENTS);
+        assertThat(outcome.summary().retries()).as("the faults were on").isPositive();
+
+        Map<DeliveryState, Long> states = new EnumMap<>(ledger.countByState(outcome.run().id()));
+        assertThat(states.keySet()).as("no row left unsettled").doesNotContain(DeliveryState.PENDING,
+                DeliveryState.SENDING, DeliveryState.IN_DOUBT, DeliveryState.ACCEPTED);
+        long delivered = states.getOrDefault(DeliveryState.DELIVERED, 0L);
+        assertThat(delivered + states.getOrDefault(DeliveryState.FAILED, 0L)).isEqualTo(RECIPIENTS);
+
+        Map<String, Long> messagesPerRecipient = sandbox.store()
+                .created(message -> message.to().endsWith("@fault.example.com")).stream()
+                .collect(Collectors.groupingBy(SandboxMessage::to, Collectors.counting()));
+        assertThat(messagesPerRecipient.values()).as("zero duplicates at the provider").allMatch(count -> count == 1);
+        assertThat((long) messagesPerRecipient.size()).isEqualTo(delivered);
+
+        Map<Integer, String> providerIds = new HashMap<>();
+        ledger.forEachRow(outcome.run().id(), line -> providerIds.put(line.row(), line.providerMessageId()));
+        Map<String, SandboxMessage> byId = sandbox.store().created(message -> true).stream()
+                .collect(Collectors.toMap(SandboxMessage::id, Function.identity()));
+        providerIds.forEach((row, id) -> {
+            if (id != null) {
+                assertThat(byId.get(id).to()).isEqualTo("reader" + row + "@fault.example.com");
+            }
+        });
+    }
+
+    private Path campaign() throws IOException {
+        StringBuilder list = new StringBuilder("email,name\n");
+        for (int row = 1; row <= RECIPIENTS; row++) {
+            list.append("reader").append(row).append("@fault.example.com,Reader ").append(row).append('\n');
+        }
+        Files.writeString(dir.resolve("list.csv"), list);
+        Files.writeString(dir.resolve("subject.ftl"), "News for ${name}");
+        Files.writeString(dir.resolve("body.html.ftl"), "<p>Hello ${name}</p>");
+        return Files.writeString(dir.resolve("fault.yml"), String.join("\n", List.of(
+                "name: fault-tolerance",
+                "channel: email",
+                "provider: voipbin",
+                "sender: { address: news@example.com, name: Example News }",
+                "recipients: { file: list.csv }",
+                "template: { subject: subject.ftl, html: body.html.ftl }",
+                "limits: { rate: 5000/s, burst: 100, concurrency: 16, chunk: 100, max-attempts: 5, error-threshold: 0.5 }",
+                "reconcile: { poll-interval: 200ms, timeout: 1m }")));
+    }
+}
