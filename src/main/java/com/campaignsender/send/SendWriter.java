@@ -44,6 +44,8 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private ExecutorService senders;
+    /** When the previous chunk of this pass ended: the time between chunks (reading, rendering) is sending time too. */
+    private Instant previousChunkEnd;
 
     SendWriter(long runId, String provider, MessageSender sender, AccountThrottle throttle, int concurrency,
             RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock) {
@@ -65,6 +67,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         if (senders == null) {
             senders = Executors.newFixedThreadPool(concurrency);
         }
+        previousChunkEnd = null;
     }
 
     @Override
@@ -98,7 +101,9 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         for (Future<SendResult> answer : answers) {
             results.add(await(answer));
         }
-        long sendMillis = Duration.between(started, clock.instant()).toMillis();
+        Instant ended = clock.instant();
+        long sendMillis = Duration.between(previousChunkEnd != null ? previousChunkEnd : started, ended).toMillis();
+        previousChunkEnd = ended;
         ownTransaction.executeWithoutResult(status -> {
             ledger.recordResults(runId, results);
             runs.recordSending(runId, sendMillis, throttle.takeRateLimitedCount());
