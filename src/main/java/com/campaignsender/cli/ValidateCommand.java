@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.send.CampaignPreflight;
 
 /** {@code validate <job.yml>}: the checks a run starts with, and nothing sent. */
 @Command(name = "validate", description = "Check a definition, its templates and its list header; sends nothing.")
@@ -21,16 +21,16 @@ class ValidateCommand implements Callable<Integer> {
     @Mixin
     private CampaignOptions campaign;
 
-    private final CampaignRunner runner;
+    private final CampaignPreflight preflight;
 
-    ValidateCommand(CampaignRunner runner) {
-        this.runner = runner;
+    ValidateCommand(CampaignPreflight preflight) {
+        this.preflight = preflight;
     }
 
     @Override
     public Integer call() {
         try {
-            CampaignDefinition checked = runner.check(campaign.definition, campaign.recipients());
+            CampaignDefinition checked = preflight.check(campaign.definition, campaign.recipients()).definition();
             spec.commandLine().getOut().println(campaign.definition + ": " + checked.name() + " is valid ("
                     + checked.channel().name().toLowerCase() + " through " + checked.provider() + ")");
             return ExitCodes.OK;

@@ -34,9 +34,12 @@ public record CampaignDefinition(
     public record Sender(String address, String name) {
     }
 
-    /** Exactly one of {@code file} and {@code inbox} is present. */
+    /**
+     * Exactly one of {@code file} and {@code inbox} is present; {@code separator} is empty when
+     * it is to be detected from the header line.
+     */
     public record RecipientSource(Optional<Path> file, Optional<Path> inbox, String addressColumn,
-            String defaultRegion) {
+            String defaultRegion, Optional<Character> separator) {
     }
 
     public record Templates(Optional<Path> subject, Optional<Path> html, Optional<Path> text) {

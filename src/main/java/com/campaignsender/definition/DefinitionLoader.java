@@ -124,6 +124,14 @@ public class DefinitionLoader {
         };
     }
 
+    private static Character separator(String text) {
+        return switch (text) {
+            case ",", ";", "|" -> text.charAt(0);
+            case "tab", "\t" -> '\t';
+            default -> throw new IllegalArgumentException("'" + text + "' is not one of , ; | tab");
+        };
+    }
+
     private static Sender sender(YamlSection root, Channel channel) {
         Optional<YamlSection> section = root.section("sender");
         if (section.isEmpty()) {
@@ -152,7 +160,7 @@ public class DefinitionLoader {
             return null;
         }
         YamlSection recipients = section.get();
-        recipients.rejectUnknown(Set.of("file", "inbox", "address-column", "default-region"));
+        recipients.rejectUnknown(Set.of("file", "inbox", "address-column", "default-region", "separator"));
         Optional<Path> file = recipients.text("file").map(paths::resolve);
         Optional<Path> inbox = recipients.text("inbox").map(paths::resolve);
         if (file.isPresent() == inbox.isPresent()) {
@@ -166,7 +174,8 @@ public class DefinitionLoader {
         if (region.isPresent() && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(region.get())) {
             recipients.problem("default-region", "'" + region.get() + "' is not a region code like US, NL or GB");
         }
-        return new RecipientSource(file, inbox, column, region.orElse(null));
+        Optional<Character> separator = recipients.parsed("separator", DefinitionLoader::separator);
+        return new RecipientSource(file, inbox, column, region.orElse(null), separator);
     }
 
     private static Templates templates(YamlSection root, Channel channel, String provider, PathResolver paths) {

@@ -2,11 +2,14 @@ package com.campaignsender.recipients;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.opencsv.CSVParserBuilder;
 import com.opencsv.CSVReader;
@@ -14,12 +17,14 @@ import com.opencsv.CSVReaderBuilder;
 import com.opencsv.exceptions.CsvValidationException;
 
 /**
- * How a recipient list is opened: UTF-8 (a byte-order mark is dropped), separator detected from
- * the header line (';' when it has more of them than ','), the header row naming the columns.
+ * How a recipient list is opened: UTF-8 (a byte-order mark is dropped), the separator given or
+ * else detected from the header line (the most frequent of ',', ';', tab and '|', ',' when none),
+ * the header row naming the columns.
  */
 public final class RecipientCsv implements AutoCloseable {
 
     private static final char BOM = '\uFEFF';
+    private static final char[] SEPARATORS = { ',', ';', '\t', '|' };
 
     private final Path file;
     private final CSVReader reader;
@@ -31,8 +36,8 @@ public final class RecipientCsv implements AutoCloseable {
         this.header = header;
     }
 
-    public static RecipientCsv open(Path file) throws IOException {
-        char separator = detectSeparator(file);
+    public static RecipientCsv open(Path file, Optional<Character> configuredSeparator) throws IOException {
+        char separator = configuredSeparator.isPresent() ? configuredSeparator.get() : detectSeparator(file);
         BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVReader reader = new CSVReaderBuilder(in)
                 .withCSVParser(new CSVParserBuilder().withSeparator(separator).build())
@@ -50,6 +55,26 @@ public final class RecipientCsv implements AutoCloseable {
             header.set(0, header.get(0).substring(1));
         }
         return new RecipientCsv(file, reader, List.copyOf(header));
+    }
+
+    /**
+     * Reads the whole file once to find the first line that is not UTF-8: an export in another
+     * encoding is refused before anything is sent, rather than failing half-way through a run.
+     */
+    public static Optional<String> encodingProblem(Path file) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder()))) {
+            long line = 1;
+            try {
+                while (in.readLine() != null) {
+                    line++;
+                }
+                return Optional.empty();
+            }
+            catch (CharacterCodingException ex) {
+                return Optional.of(file + " line " + line + ": not UTF-8 text; save the list as UTF-8 (CSV UTF-8 in a spreadsheet)");
+            }
+        }
     }
 
     public List<String> header() {
@@ -83,12 +108,16 @@ public final class RecipientCsv implements AutoCloseable {
     private static char detectSeparator(Path file) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = in.readLine();
-            if (line == null) {
-                return ',';
+            char best = ',';
+            long bestCount = 0;
+            for (char candidate : SEPARATORS) {
+                long count = line == null ? 0 : line.chars().filter(c -> c == candidate).count();
+                if (count > bestCount) {
+                    best = candidate;
+                    bestCount = count;
+                }
             }
-            long semicolons = line.chars().filter(c -> c == ';').count();
-            long commas = line.chars().filter(c -> c == ',').count();
-            return semicolons > commas ? ';' : ',';
+            return best;
         }
     }
 }

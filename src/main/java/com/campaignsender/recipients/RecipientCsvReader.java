@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
@@ -16,17 +17,19 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 public class RecipientCsvReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 
     private final Path file;
+    private final Optional<Character> separator;
     private RecipientCsv csv;
     private int lastRow;
 
-    public RecipientCsvReader(Path file) {
+    public RecipientCsvReader(Path file, Optional<Character> separator) {
         this.file = file;
+        this.separator = separator;
         setName("recipientCsvReader");
     }
 
     @Override
     protected void doOpen() throws Exception {
-        csv = RecipientCsv.open(file);
+        csv = RecipientCsv.open(file, separator);
     }
 
     @Override

@@ -14,17 +14,20 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Load step, per chunk: rejects the rows whose address an earlier row already holds (earlier in
- * this chunk, or already in the ledger: one query per chunk), then inserts the chunk in one batch.
- * The load step is single-threaded, so "earlier" is well defined.
+ * this chunk, or already in the ledger) and the rows whose address is suppressed, then inserts
+ * the chunk in one batch: two lookups and one insert per chunk, never one per row. The load step
+ * is single-threaded, so "earlier" is well defined.
  */
 public class RecipientLedgerWriter implements ItemWriter<NewRecipient> {
 
     private final long runId;
     private final RecipientLedger ledger;
+    private final SuppressionList suppression;
 
-    public RecipientLedgerWriter(long runId, RecipientLedger ledger) {
+    public RecipientLedgerWriter(long runId, RecipientLedger ledger, SuppressionList suppression) {
         this.runId = runId;
         this.ledger = ledger;
+        this.suppression = suppression;
     }
 
     @Override
@@ -34,6 +37,7 @@ public class RecipientLedgerWriter implements ItemWriter<NewRecipient> {
                 .map(NewRecipient::address)
                 .toList();
         Map<String, Integer> firstRows = new HashMap<>(ledger.firstRowsOf(runId, addresses));
+        Map<String, SuppressionList.Entry> suppressed = suppression.find(addresses);
         List<NewRecipient> rows = new ArrayList<>(chunk.size());
         for (NewRecipient recipient : chunk) {
             if (recipient.state() != DeliveryState.PENDING) {
@@ -41,7 +45,9 @@ public class RecipientLedgerWriter implements ItemWriter<NewRecipient> {
                 continue;
             }
             Integer first = firstRows.putIfAbsent(recipient.address(), recipient.row());
-            rows.add(first == null ? recipient : recipient.rejected("duplicate of row " + first));
+            SuppressionList.Entry entry = suppressed.get(recipient.address());
+            rows.add(first != null ? recipient.rejected("duplicate of row " + first)
+                    : entry != null ? recipient.rejected(entry.describe()) : recipient);
         }
         ledger.insert(runId, rows);
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,12 @@ import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.gateway.ProviderStatus.Feedback;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.StatusChange;
+import com.campaignsender.recipients.SuppressionList;
 
 /**
  * Reconcile step: polls the provider for the status of every message the run created until none
@@ -38,11 +41,14 @@ public class StatusReconciler {
     private final Gateways gateways;
     private final RecipientLedger ledger;
     private final TransactionTemplate ownTransaction;
+    private final SuppressionList suppression;
     private final Clock clock;
 
-    public StatusReconciler(Gateways gateways, RecipientLedger ledger, TransactionTemplate ownTransaction, Clock clock) {
+    public StatusReconciler(Gateways gateways, RecipientLedger ledger, SuppressionList suppression,
+            TransactionTemplate ownTransaction, Clock clock) {
         this.gateways = gateways;
         this.ledger = ledger;
+        this.suppression = suppression;
         this.ownTransaction = ownTransaction;
         this.clock = clock;
     }
@@ -64,8 +70,10 @@ public class StatusReconciler {
                         run.id(), inFlight, definition.reconcile().timeout(), run.id());
                 return inFlight;
             }
-            gateway.readStatuses(since, page -> ownTransaction.executeWithoutResult(
-                    status -> ledger.applyStatuses(changes(page))));
+            gateway.readStatuses(since, page -> ownTransaction.executeWithoutResult(status -> {
+                ledger.applyStatuses(changes(page));
+                suppress(page, gateway.provider() + ", run " + run.id());
+            }));
             if (inFlight(run) > 0) {
                 Thread.sleep(min(definition.reconcile().pollInterval(), Duration.between(clock.instant(), deadline)).toMillis());
             }
@@ -83,6 +91,22 @@ public class StatusReconciler {
 
     private long inFlight(CampaignRun run) {
         return ownTransaction.execute(status -> ledger.countByState(run.id()).getOrDefault(DeliveryState.ACCEPTED, 0L));
+    }
+
+    /** Bounces, unsubscribes and complaints keep their addresses out of every later campaign. */
+    private void suppress(List<ProviderStatus> page, String source) {
+        page.stream().filter(status -> status.feedback() != Feedback.NONE && status.address() != null)
+                .collect(Collectors.groupingBy(ProviderStatus::feedback,
+                        Collectors.mapping(ProviderStatus::address, Collectors.toList())))
+                .forEach((feedback, addresses) -> suppression.add(addresses, reason(feedback), source));
+    }
+
+    private static SuppressionList.Reason reason(Feedback feedback) {
+        return switch (feedback) {
+            case BOUNCE -> SuppressionList.Reason.BOUNCE;
+            case UNSUBSCRIBE -> SuppressionList.Reason.UNSUBSCRIBE;
+            case COMPLAINT, NONE -> SuppressionList.Reason.COMPLAINT;
+        };
     }
 
     private static List<StatusChange> changes(List<ProviderStatus> page) {

@@ -39,6 +39,7 @@ import com.campaignsender.recipients.CsvRow;
 import com.campaignsender.recipients.RecipientClassifier;
 import com.campaignsender.recipients.RecipientCsvReader;
 import com.campaignsender.recipients.RecipientLedgerWriter;
+import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.template.TemplateCompiler;
 
@@ -91,17 +92,17 @@ public class CampaignJobConfiguration {
     @JobScope
     Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, RecipientLedger ledger,
-            CampaignRuns runs) {
+            SuppressionList suppression, CampaignRuns runs) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
-        RecipientCsvReader reader = new RecipientCsvReader(run.recipients());
+        RecipientCsvReader reader = new RecipientCsvReader(run.recipients(), definition.recipients().separator());
         AddressRules rules = new AddressRules(definition.channel(), definition.recipients().defaultRegion());
         return new StepBuilder("loadStep", jobRepository)
                 .<CsvRow, NewRecipient>chunk(LOAD_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .processor(new RecipientClassifier(definition.recipients().addressColumn(), rules))
-                .writer(new RecipientLedgerWriter(run.runId(), ledger))
+                .writer(new RecipientLedgerWriter(run.runId(), ledger, suppression))
                 .listener(new StepExecutionListener() {
                     @Override
                     public ExitStatus afterStep(StepExecution stepExecution) {

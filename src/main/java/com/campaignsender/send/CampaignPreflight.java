@@ -1,16 +1,21 @@
 package com.campaignsender.send;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.recipients.RecipientCsv;
@@ -26,16 +31,32 @@ import com.campaignsender.template.TemplateCompiler;
 @Component
 public class CampaignPreflight {
 
+    private final DefinitionLoader loader;
     private final Gateways gateways;
     private final TemplateCompiler templates;
 
-    public CampaignPreflight(Gateways gateways, TemplateCompiler templates) {
+    public CampaignPreflight(DefinitionLoader loader, Gateways gateways, TemplateCompiler templates) {
+        this.loader = loader;
         this.gateways = gateways;
         this.templates = templates;
     }
 
-    /** Throws {@link InvalidDefinitionException} listing every problem found. */
-    public void check(CampaignDefinition definition, Path recipients) {
+    /** A campaign that passed every check: its definition, the list it will read, and that list's header. */
+    public record Checked(CampaignDefinition definition, Path recipients, List<String> header) {
+    }
+
+    /**
+     * Loads a definition and checks it with its list: the definition's own, the command line's
+     * ({@code override}), or the newest CSV in the definition's inbox folder.
+     */
+    public Checked check(Path definitionFile, Optional<Path> override) {
+        CampaignDefinition definition = loader.load(definitionFile);
+        Path recipients = recipientsFile(definition, override);
+        return new Checked(definition, recipients, check(definition, recipients));
+    }
+
+    /** Answers the list's header; throws {@link InvalidDefinitionException} listing every problem found. */
+    public List<String> check(CampaignDefinition definition, Path recipients) {
         List<String> problems = new ArrayList<>(gateways.problems(definition.provider()));
         Set<String> variables = Set.of();
         try {
@@ -45,23 +66,39 @@ public class CampaignPreflight {
         catch (InvalidDefinitionException ex) {
             problems.addAll(ex.problems());
         }
-        problems.addAll(listProblems(definition, recipients, variables));
+        List<String> header = header(definition, recipients, problems);
+        if (header != null) {
+            problems.addAll(headerProblems(definition, recipients, header, variables));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems);
         }
+        return header;
     }
 
-    private static List<String> listProblems(CampaignDefinition definition, Path recipients, Set<String> variables) {
+    private static List<String> header(CampaignDefinition definition, Path recipients, List<String> problems) {
         if (!Files.isRegularFile(recipients)) {
-            return List.of(recipients + ": recipient list not found");
+            problems.add(recipients + ": recipient list not found");
+            return null;
         }
-        List<String> header;
-        try (RecipientCsv csv = RecipientCsv.open(recipients)) {
-            header = csv.header();
+        try {
+            Optional<String> encoding = RecipientCsv.encodingProblem(recipients);
+            if (encoding.isPresent()) {
+                problems.add(encoding.get());
+                return null;
+            }
+            try (RecipientCsv csv = RecipientCsv.open(recipients, definition.recipients().separator())) {
+                return csv.header();
+            }
         }
         catch (IOException ex) {
-            return List.of(recipients + ": " + ex.getMessage());
+            problems.add(ex.getMessage().startsWith(recipients.toString()) ? ex.getMessage() : recipients + ": " + ex.getMessage());
+            return null;
         }
+    }
+
+    private static List<String> headerProblems(CampaignDefinition definition, Path recipients, List<String> header,
+            Set<String> variables) {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         header.stream().filter(name -> !seen.add(name))
@@ -75,5 +112,32 @@ public class CampaignPreflight {
                 .forEach(name -> problems.add(recipients + ": the templates use '" + name
                         + "', which is not a column of the list (columns: " + String.join(", ", header) + ")"));
         return problems;
+    }
+
+    private static Path recipientsFile(CampaignDefinition definition, Optional<Path> override) {
+        if (override.isPresent()) {
+            return override.get();
+        }
+        if (definition.recipients().file().isPresent()) {
+            return definition.recipients().file().get();
+        }
+        Path inbox = definition.recipients().inbox().orElseThrow();
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".csv") && Files.isRegularFile(file))
+                    .max(Comparator.comparing(CampaignPreflight::modified))
+                    .orElseThrow(() -> new InvalidDefinitionException(List.of(inbox + ": no CSV file in the inbox")));
+        }
+        catch (IOException ex) {
+            throw new InvalidDefinitionException(List.of(inbox + ": inbox folder cannot be read (" + ex.getMessage() + ")"));
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

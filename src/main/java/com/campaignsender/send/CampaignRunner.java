@@ -1,13 +1,8 @@
 package com.campaignsender.send;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +15,10 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Service;
 
 import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.definition.DefinitionLoader;
-import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.definition.RunIdentity;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RunStatus;
-import com.campaignsender.recipients.RecipientCsv;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.report.RunSummary;
 
@@ -40,7 +32,6 @@ public class CampaignRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignRunner.class);
 
-    private final DefinitionLoader loader;
     private final CampaignPreflight preflight;
     private final CampaignRuns runs;
     private final JobOperator jobOperator;
@@ -48,9 +39,8 @@ public class CampaignRunner {
     private final ReportWriter reports;
     private final RunLease lease;
 
-    CampaignRunner(DefinitionLoader loader, CampaignPreflight preflight, CampaignRuns runs,
-            JobOperator jobOperator, Job campaignJob, ReportWriter reports, RunLease lease) {
-        this.loader = loader;
+    CampaignRunner(CampaignPreflight preflight, CampaignRuns runs, JobOperator jobOperator, Job campaignJob,
+            ReportWriter reports, RunLease lease) {
         this.preflight = preflight;
         this.runs = runs;
         this.jobOperator = jobOperator;
@@ -59,16 +49,10 @@ public class CampaignRunner {
         this.lease = lease;
     }
 
-    /** Loads and checks a definition and its list; throws {@link InvalidDefinitionException} when refused. */
-    public CampaignDefinition check(Path definitionFile, Optional<Path> recipientsOverride) {
-        CampaignDefinition definition = loader.load(definitionFile);
-        preflight.check(definition, recipientsFile(definition, recipientsOverride));
-        return definition;
-    }
-
     public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride) throws Exception {
-        CampaignDefinition definition = check(definitionFile, recipientsOverride);
-        Path recipients = recipientsFile(definition, recipientsOverride);
+        CampaignPreflight.Checked checked = preflight.check(definitionFile, recipientsOverride);
+        CampaignDefinition definition = checked.definition();
+        Path recipients = checked.recipients();
         RunIdentity identity = RunIdentity.of(definition.name(), recipients);
         Optional<CampaignRun> existing = runs.find(identity);
         if (existing.isPresent() && existing.get().status() == RunStatus.COMPLETED) {
@@ -78,7 +62,7 @@ public class CampaignRunner {
                             + "…) to " + definition.name() + " and completed at " + run.finishedAt().orElse(null)
                             + "; nothing was sent");
         }
-        CampaignRun run = runs.findOrCreate(identity, definitionFile, recipients, header(recipients));
+        CampaignRun run = runs.findOrCreate(identity, definitionFile, recipients, checked.header());
         JobParameters parameters = RunParameters.of(run, definitionFile, recipients);
         JobExecution execution;
         try (RunLease.Beating beating = lease.take(run, parameters)) {
@@ -106,39 +90,5 @@ public class CampaignRunner {
         }
         log.debug("Run failed", failure);
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
-
-    /** The definition's file, the command line's, or the newest CSV in the definition's inbox folder. */
-    private static Path recipientsFile(CampaignDefinition definition, Optional<Path> override) {
-        if (override.isPresent()) {
-            return override.get();
-        }
-        if (definition.recipients().file().isPresent()) {
-            return definition.recipients().file().get();
-        }
-        Path inbox = definition.recipients().inbox().orElseThrow();
-        try (Stream<Path> files = Files.list(inbox)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".csv") && Files.isRegularFile(file))
-                    .max(Comparator.comparing(CampaignRunner::modified))
-                    .orElseThrow(() -> new InvalidDefinitionException(List.of(inbox + ": no CSV file in the inbox")));
-        }
-        catch (IOException ex) {
-            throw new InvalidDefinitionException(List.of(inbox + ": inbox folder cannot be read (" + ex.getMessage() + ")"));
-        }
-    }
-
-    private static long modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static List<String> header(Path recipients) throws IOException {
-        try (RecipientCsv csv = RecipientCsv.open(recipients)) {
-            return csv.header();
-        }
     }
 }

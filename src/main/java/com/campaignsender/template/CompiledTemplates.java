@@ -3,6 +3,7 @@ package com.campaignsender.template;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +30,19 @@ public class CompiledTemplates {
         this.text = text;
     }
 
+    /**
+     * Renders one recipient. An empty cell is a missing variable, not an empty string: a message
+     * that reads "Dear ," is refused for that row (the template can say {@code ${name!"reader"}}
+     * or test {@code name?has_content} where a column may be empty).
+     */
     public RenderedMessage render(Map<String, String> fields) throws RenderException {
-        return new RenderedMessage(render(subject, fields), render(html, fields), render(text, fields));
+        Map<String, String> model = new HashMap<>();
+        fields.forEach((column, value) -> {
+            if (value != null && !value.isBlank()) {
+                model.put(column, value);
+            }
+        });
+        return new RenderedMessage(render(subject, model), render(html, model), render(text, model));
     }
 
     /**
@@ -75,7 +87,7 @@ public class CompiledTemplates {
         }
         catch (TemplateException ex) {
             String what = ex.getBlamedExpressionString() != null
-                    ? "variable '" + ex.getBlamedExpressionString() + "' is missing or of the wrong kind"
+                    ? "variable '" + ex.getBlamedExpressionString() + "' is missing (an empty cell) or of the wrong kind"
                     : ex.getMessageWithoutStackTop().lines().findFirst().orElse("render error");
             throw new RenderException("template " + template.getName() + " line " + ex.getLineNumber() + ": " + what, ex);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class RecipientCsvReaderTests {
     Path dir;
 
     private List<CsvRow> readAll(Path file, ExecutionContext context) throws Exception {
-        RecipientCsvReader reader = new RecipientCsvReader(file);
+        RecipientCsvReader reader = new RecipientCsvReader(file, Optional.empty());
         reader.open(context);
         List<CsvRow> rows = new ArrayList<>();
         for (CsvRow row = reader.read(); row != null; row = reader.read()) {
@@ -64,7 +65,7 @@ class RecipientCsvReaderTests {
     void resumesAfterTheRowsAnInterruptedLoadHadRead() throws Exception {
         Path file = Files.writeString(dir.resolve("list.csv"), "email\na@example.com\nb@example.com\nc@example.com\n");
         ExecutionContext context = new ExecutionContext();
-        RecipientCsvReader first = new RecipientCsvReader(file);
+        RecipientCsvReader first = new RecipientCsvReader(file, Optional.empty());
         first.open(context);
         first.read();
         first.read();
@@ -79,7 +80,7 @@ class RecipientCsvReaderTests {
     @Test
     void countsTheRowsOfTheWholeList() throws Exception {
         Path file = Files.writeString(dir.resolve("list.csv"), "email\na@example.com\n\nb@example.com\n");
-        RecipientCsvReader reader = new RecipientCsvReader(file);
+        RecipientCsvReader reader = new RecipientCsvReader(file, Optional.empty());
         reader.open(new ExecutionContext());
         while (reader.read() != null) {
             // read to the end
@@ -89,9 +90,30 @@ class RecipientCsvReaderTests {
     }
 
     @Test
+    void readsTabSeparatedListsAndTakesTheConfiguredSeparator() throws Exception {
+        Path tabs = Files.writeString(dir.resolve("tabs.tsv"), "email\tname\nann@example.com\tAnn, Jr.\n");
+        assertThat(readAll(tabs, new ExecutionContext()).get(0).fields()).containsEntry("name", "Ann, Jr.");
+
+        Path pipes = Files.writeString(dir.resolve("pipes.csv"), "email|note\nann@example.com|a;b;c;d\n");
+        RecipientCsvReader reader = new RecipientCsvReader(pipes, Optional.of('|'));
+        reader.open(new ExecutionContext());
+        assertThat(reader.read().fields()).containsEntry("note", "a;b;c;d");
+        reader.close();
+    }
+
+    @Test
+    void findsTheFirstLineThatIsNotUtf8() throws IOException {
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "email,name\nann@example.com,Ann\nbob@example.com,Jos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(RecipientCsv.encodingProblem(latin1)).contains(latin1 + " line 3: not UTF-8 text; save the list as UTF-8 (CSV UTF-8 in a spreadsheet)");
+        Path utf8 = Files.writeString(dir.resolve("utf8.csv"), "email,name\nbob@example.com,Jos\u00e9\n");
+        assertThat(RecipientCsv.encodingProblem(utf8)).isEmpty();
+    }
+
+    @Test
     void refusesAnEmptyFile() throws IOException {
         Path file = Files.writeString(dir.resolve("empty.csv"), "");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecipientCsv.open(file))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecipientCsv.open(file, Optional.empty()))
                 .hasMessageContaining("empty.csv is empty: a recipient list starts with a header row");
     }
 }

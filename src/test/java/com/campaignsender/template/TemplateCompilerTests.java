@@ -59,7 +59,16 @@ class TemplateCompilerTests {
                 Optional.empty(), Optional.empty()));
         assertThatThrownBy(() -> templates.render(Map.of("name", "Ann")))
                 .isInstanceOf(RenderException.class)
-                .hasMessage("template " + dir.resolve("s.ftl") + " line 2: variable 'first_name' is missing or of the wrong kind");
+                .hasMessage("template " + dir.resolve("s.ftl") + " line 2: variable 'first_name' is missing (an empty cell) or of the wrong kind");
+    }
+
+    @Test
+    void takesAnEmptyCellAsAMissingVariableButLetsTheTemplateGiveADefault() throws Exception {
+        CompiledTemplates strict = compiler.compile(new Templates(file("s.ftl", "Dear ${name},"), Optional.empty(), Optional.empty()));
+        CompiledTemplates lenient = compiler.compile(new Templates(file("l.ftl", "Dear ${name!\"reader\"},"), Optional.empty(),
+                Optional.empty()));
+        assertThatThrownBy(() -> strict.render(Map.of("name", " "))).hasMessageContaining("variable 'name' is missing");
+        assertThat(lenient.render(Map.of("name", "")).subject()).isEqualTo("Dear reader,");
     }
 
     @Test

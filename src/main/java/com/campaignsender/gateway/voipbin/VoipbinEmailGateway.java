@@ -13,6 +13,7 @@ import com.campaignsender.gateway.DeliveryOutcome;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.gateway.ProviderStatus.Feedback;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
 
@@ -48,7 +49,7 @@ public class VoipbinEmailGateway implements MessageGateway {
     @Override
     public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
         client.listSince("/emails", since, Email.class, Email::tmCreate, page -> pages.accept(page.stream()
-                .map(email -> new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status())))
+                .map(VoipbinEmailGateway::status)
                 .toList()));
     }
 
@@ -63,7 +64,17 @@ public class VoipbinEmailGateway implements MessageGateway {
                         request.html() != null ? request.html() : request.text()),
                 email -> List.of(String.valueOf(email.firstDestination()), String.valueOf(email.subject()),
                         String.valueOf(email.content())),
-                email -> new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status())));
+                VoipbinEmailGateway::status);
+    }
+
+    private static ProviderStatus status(Email email) {
+        return new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status()),
+                switch (email.status() == null ? "" : email.status()) {
+                    case "bounce" -> Feedback.BOUNCE;
+                    case "unsubscribe" -> Feedback.UNSUBSCRIBE;
+                    case "spamreport" -> Feedback.COMPLAINT;
+                    default -> Feedback.NONE;
+                });
     }
 
     /** SPEC section 7; unsubscribe and spamreport were delivered (and will feed suppression). */

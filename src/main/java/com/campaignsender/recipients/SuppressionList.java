@@ -1,0 +1,75 @@
+package com.campaignsender.recipients;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The addresses that no campaign sends to, with why: a bounce or a complaint the provider
+ * reported, an unsubscribe, or an operator's import. Addresses are kept in the normalised form
+ * the ledger uses, so a check is an exact lookup, one query per chunk.
+ */
+@Repository
+public class SuppressionList {
+
+    public enum Reason {
+        BOUNCE, UNSUBSCRIBE, COMPLAINT, IMPORT
+    }
+
+    /** Why and since when an address is suppressed, and where that came from (a run, a file). */
+    public record Entry(String address, Reason reason, String source, Instant since) {
+
+        public String describe() {
+            return "suppressed: " + reason.name().toLowerCase() + " (" + source + ", " + since + ")";
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final Clock clock;
+
+    public SuppressionList(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.clock = clock;
+    }
+
+    public Map<String, Entry> find(Collection<String> addresses) {
+        Map<String, Entry> found = new HashMap<>();
+        if (!addresses.isEmpty()) {
+            named.query("SELECT address, reason, source, created_at FROM suppression WHERE address IN (:addresses)",
+                    new MapSqlParameterSource("addresses", addresses),
+                    rs -> {
+                        found.put(rs.getString("address"), new Entry(rs.getString("address"),
+                                Reason.valueOf(rs.getString("reason")), rs.getString("source"),
+                                rs.getTimestamp("created_at").toInstant()));
+                    });
+        }
+        return found;
+    }
+
+    /** Adds the addresses not suppressed yet; answers how many were added. The first reason stands. */
+    public int add(Collection<String> addresses, Reason reason, String source) {
+        List<String> distinct = addresses.stream().distinct().toList();
+        Map<String, Entry> known = find(distinct);
+        List<String> fresh = distinct.stream().filter(address -> !known.containsKey(address)).toList();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate("INSERT INTO suppression (address, reason, source, created_at) VALUES (?, ?, ?, ?)", fresh,
+                fresh.size(), (ps, address) -> {
+                    ps.setString(1, address);
+                    ps.setString(2, reason.name());
+                    ps.setString(3, source.length() > 200 ? source.substring(0, 200) : source);
+                    ps.setTimestamp(4, now);
+                });
+        return fresh.size();
+    }
+}
