@@ -2,8 +2,12 @@ package com.campaignsender.recipients;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,17 +66,28 @@ public final class RecipientCsv implements AutoCloseable {
      * encoding is refused before anything is sent, rather than failing half-way through a run.
      */
     public static Optional<String> encodingProblem(Path file) throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8.newDecoder()))) {
-            long line = 1;
-            try {
-                while (in.readLine() != null) {
-                    line++;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        long number = 1;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            for (int b = in.read(); ; b = in.read()) {
+                if (b == '\n' || b < 0) {
+                    try {
+                        decoder.decode(ByteBuffer.wrap(line.toByteArray()));
+                    }
+                    catch (CharacterCodingException ex) {
+                        return Optional.of(file + " line " + number
+                                + ": not UTF-8 text; save the list as UTF-8 (CSV UTF-8 in a spreadsheet)");
+                    }
+                    if (b < 0) {
+                        return Optional.empty();
+                    }
+                    line.reset();
+                    number++;
                 }
-                return Optional.empty();
-            }
-            catch (CharacterCodingException ex) {
-                return Optional.of(file + " line " + line + ": not UTF-8 text; save the list as UTF-8 (CSV UTF-8 in a spreadsheet)");
+                else {
+                    line.write(b);
+                }
             }
         }
     }

@@ -23,7 +23,7 @@ class SmsSegmentsTests {
 
         @Test
         void keepsAccentedLettersOfTheGsmAlphabetInGsm7() {
-            assertThat(SmsSegments.count("Café à Zürich, Ñandú £5 @ 10:00").encoding()).isEqualTo(Encoding.GSM_7);
+            assertThat(SmsSegments.count("Café à Zürich, Ñandù £5 @ 10:00").encoding()).isEqualTo(Encoding.GSM_7);
         }
 
         @Test

@@ -1,0 +1,1 @@
+Hi ${first_name}, your appointment is tomorrow.

@@ -1,0 +1,3 @@
+<p>Dear ${first_name},</p>
+<#if plan == "Plus">
+<p>Thanks for upgrading.</p>

@@ -1,0 +1,1 @@
+<p>Dear ${first_name}, use code ${coupon_code}.</p>
