@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,6 +22,9 @@ class RunCommand implements Callable<Integer> {
     @Mixin
     private CampaignOptions campaign;
 
+    @Option(names = "--dry-run", description = "load and render every row and write the report; send nothing")
+    private boolean dryRun;
+
     private final CampaignRunner runner;
 
     RunCommand(CampaignRunner runner) {
@@ -31,7 +35,7 @@ class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunOutcome outcome;
         try {
-            outcome = runner.run(campaign.definition, campaign.recipients());
+            outcome = runner.run(campaign.definition, campaign.recipients(), dryRun);
         }
         catch (InvalidDefinitionException ex) {
             return Problems.print(spec.commandLine().getErr(), "refused, nothing sent", ex);

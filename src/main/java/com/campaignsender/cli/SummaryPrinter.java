@@ -30,7 +30,11 @@ final class SummaryPrinter {
 
     private static void printCompleted(PrintWriter out, RunOutcome outcome) {
         RunSummary summary = outcome.summary();
-        out.printf("Run %d of %s completed in %.1f s%n", summary.runId(), summary.campaign(), summary.durationSeconds());
+        out.printf("%s %d of %s completed in %.1f s%n", summary.dryRun() ? "Dry run" : "Run", summary.runId(),
+                summary.campaign(), summary.durationSeconds());
+        if (summary.dryRun()) {
+            out.println("  nothing was sent: PENDING rows would be sent, REJECTED rows would not");
+        }
         out.printf("  rows in: %s, accounted for: %d%s%n", summary.rowsIn(), summary.rowsAccountedFor(),
                 summary.complete() ? "" : "  (MISMATCH)");
         StringBuilder states = new StringBuilder("  ");

@@ -341,7 +341,10 @@ public class DefinitionLoader {
         return map;
     }
 
-    /** Definition paths are relative to the job file's folder or, failing that, to the working directory. */
+    /**
+     * Definition paths are relative to the job file's folder, or to the project whose {@code jobs/}
+     * folder holds it, or else to the working directory.
+     */
     private record PathResolver(Path definitionFile) {
 
         Path resolve(String name) {
@@ -349,8 +352,13 @@ public class DefinitionLoader {
             if (path.isAbsolute()) {
                 return path;
             }
-            Path besideJob = definitionFile.toAbsolutePath().getParent().resolve(path).normalize();
-            return Files.exists(besideJob) ? besideJob : path;
+            Path folder = definitionFile.toAbsolutePath().getParent();
+            for (Path base : new Path[] { folder, folder.getParent() }) {
+                if (base != null && Files.exists(base.resolve(path))) {
+                    return base.resolve(path).normalize();
+                }
+            }
+            return path;
         }
     }
 }

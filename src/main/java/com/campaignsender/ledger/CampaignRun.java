@@ -11,7 +11,7 @@ import java.util.Optional;
  * is the list's header; {@code rowsIn} the number of data rows, known once the list is loaded;
  * {@code sending} the time spent in send chunks and {@code rateLimited} the 429s they met.
  */
-public record CampaignRun(long id, String campaign, String recipientsSha256, Path recipientsFile,
+public record CampaignRun(long id, String campaign, String recipientsSha256, boolean dryRun, Path recipientsFile,
         Path definitionFile, List<String> columns, Optional<Integer> rowsIn, Duration sending, long rateLimited,
         RunStatus status, Instant createdAt, Optional<Instant> finishedAt) {
 }

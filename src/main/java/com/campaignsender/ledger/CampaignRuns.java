@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ import com.campaignsender.definition.RunIdentity;
 @Repository
 public class CampaignRuns {
 
-    private static final String COLUMNS = "id, campaign, recipients_sha256, recipients_file, definition_file, columns_json, rows_in, send_millis, rate_limited, status, created_at, finished_at";
+    private static final String COLUMNS = "id, campaign, recipients_sha256, dry_run_key, recipients_file, definition_file, columns_json, rows_in, send_millis, rate_limited, status, created_at, finished_at";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -39,7 +40,7 @@ public class CampaignRuns {
     }
 
     public Optional<CampaignRun> find(RunIdentity identity) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE campaign = ? AND recipients_sha256 = ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE campaign = ? AND recipients_sha256 = ? AND dry_run_key = ''")
                 .params(identity.campaign(), identity.recipientsSha256())
                 .query(this::map)
                 .optional();
@@ -62,13 +63,24 @@ public class CampaignRuns {
     /** Finds the run of this identity, or creates it. The unique identity constraint settles a race. */
     public CampaignRun findOrCreate(RunIdentity identity, Path definitionFile, Path recipientsFile, List<String> columns) {
         return find(identity).orElseGet(() -> {
-            jdbc.sql("INSERT INTO campaign_run (campaign, recipients_sha256, recipients_file, definition_file, columns_json, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(identity.campaign(), identity.recipientsSha256(), recipientsFile.toString(),
-                            definitionFile.toString(), json.writeValueAsString(columns), RunStatus.RUNNING.name(),
-                            Timestamp.from(clock.instant()))
-                    .update();
+            insert(identity, "", definitionFile, recipientsFile, columns);
             return find(identity).orElseThrow();
         });
+    }
+
+    /** A dry run is a new run every time: it sends nothing, so it never stands in the way of the real one. */
+    public CampaignRun createDryRun(RunIdentity identity, Path definitionFile, Path recipientsFile, List<String> columns) {
+        String key = UUID.randomUUID().toString();
+        insert(identity, key, definitionFile, recipientsFile, columns);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE dry_run_key = ?").param(key).query(this::map).single();
+    }
+
+    private void insert(RunIdentity identity, String dryRunKey, Path definitionFile, Path recipientsFile, List<String> columns) {
+        jdbc.sql("INSERT INTO campaign_run (campaign, recipients_sha256, dry_run_key, recipients_file, definition_file, columns_json, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(identity.campaign(), identity.recipientsSha256(), dryRunKey, recipientsFile.toString(),
+                        definitionFile.toString(), json.writeValueAsString(columns), RunStatus.RUNNING.name(),
+                        Timestamp.from(clock.instant()))
+                .update();
     }
 
     public void updateStatus(long id, RunStatus status) {
@@ -104,6 +116,7 @@ public class CampaignRuns {
     private CampaignRun map(ResultSet rs, int rowNum) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
         return new CampaignRun(rs.getLong("id"), rs.getString("campaign"), rs.getString("recipients_sha256"),
+                !rs.getString("dry_run_key").isEmpty(),
                 Path.of(rs.getString("recipients_file")), Path.of(rs.getString("definition_file")),
                 json.readValue(rs.getString("columns_json"), COLUMNS_TYPE),
                 Optional.ofNullable(rs.getObject("rows_in", Integer.class)), Duration.ofMillis(rs.getLong("send_millis")),

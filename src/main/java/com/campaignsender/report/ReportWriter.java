@@ -141,7 +141,7 @@ public class ReportWriter {
                     .forEach(entry -> topReasons.put(entry.getKey(), entry.getValue()));
             double seconds = Duration.between(run.createdAt(), now).toMillis() / 1000.0;
             double sending = run.sending().toMillis() / 1000.0;
-            return new RunSummary(run.id(), run.campaign(), run.recipientsFile().toString(), run.recipientsSha256(),
+            return new RunSummary(run.id(), run.campaign(), run.dryRun(), run.recipientsFile().toString(), run.recipientsSha256(),
                     run.rowsIn().orElse(null), rows, stateNames, attempts, Math.max(0, attempts - messages),
                     run.rateLimited(), segments, run.createdAt(), now, seconds, sending,
                     sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons);

@@ -9,7 +9,7 @@ import java.util.Map;
  * which {@code retries} beyond the first per message and {@code rateLimited} answered 429), time
  * from start to report, time spent sending, and requests per second while sending.
  */
-public record RunSummary(long runId, String campaign, String recipientsFile, String recipientsSha256,
+public record RunSummary(long runId, String campaign, boolean dryRun, String recipientsFile, String recipientsSha256,
         Integer rowsIn, long rowsAccountedFor, Map<String, Long> states, long attempts, long retries, long rateLimited,
         long segments, Instant startedAt, Instant reportedAt, double durationSeconds, double sendingSeconds,
         double attemptsPerSecond, Map<String, Long> topRejectReasons) {

@@ -103,6 +103,7 @@ public class CampaignJobConfiguration {
                 .reader(reader)
                 .processor(new RecipientClassifier(definition.recipients().addressColumn(), rules))
                 .writer(new RecipientLedgerWriter(run.runId(), ledger, suppression))
+                .listener(new StepTimer(run.runId()))
                 .listener(new StepExecutionListener() {
                     @Override
                     public ExitStatus afterStep(StepExecution stepExecution) {
@@ -125,20 +126,28 @@ public class CampaignJobConfiguration {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
         Limits limits = definition.limits();
-        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
-                CampaignEnvelope.of(definition));
-        AccountThrottle throttle = new AccountThrottle(limits, clock);
-        MessageSender sender = new MessageSender(gateway, throttle, new FailureWindow(limits.errorThreshold()),
-                limits.maxAttempts());
         return new StepBuilder("sendStep", jobRepository)
                 .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
                 .transactionManager(transactionManager)
                 .reader(new RecipientToSendReader(run.runId(), limits.chunk(), ledger))
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
-                .writer(new SendWriter(run.runId(), gateway.provider(), sender, throttle, limits.concurrency(), ledger, runs,
-                        ownTransaction, clock))
+                .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
+                        : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock))
+                .listener(new StepTimer(run.runId()))
                 .allowStartIfComplete(true)
                 .build();
+    }
+
+    private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
+            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock) {
+        Limits limits = definition.limits();
+        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
+                CampaignEnvelope.of(definition));
+        AccountThrottle throttle = new AccountThrottle(limits, clock);
+        MessageSender sender = new MessageSender(gateway, throttle, new FailureWindow(limits.errorThreshold()),
+                limits.maxAttempts());
+        return new SendWriter(run.runId(), gateway.provider(), sender, throttle, limits.concurrency(), ledger, runs,
+                ownTransaction, clock);
     }
 
     @Bean
@@ -148,6 +157,9 @@ public class CampaignJobConfiguration {
             Gateways gateways, CampaignRuns runs, InDoubtResolver resolver) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.dryRun()) {
+                return RepeatStatus.FINISHED;
+            }
             CampaignDefinition definition = loader.load(run.definition());
             MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()));
             long pending = resolver.resolve(run.runId(), StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()),
@@ -167,6 +179,9 @@ public class CampaignJobConfiguration {
             StatusReconciler reconciler) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("reconcileStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.dryRun()) {
+                return RepeatStatus.FINISHED;
+            }
             reconciler.reconcile(runs.find(run.runId()).orElseThrow(), loader.load(run.definition()));
             return RepeatStatus.FINISHED;
         }, transactionManager).build();

@@ -50,11 +50,16 @@ public class CampaignRunner {
     }
 
     public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride) throws Exception {
+        return run(definitionFile, recipientsOverride, false);
+    }
+
+    /** A dry run loads and renders every row and writes the report, and sends nothing. */
+    public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride, boolean dryRun) throws Exception {
         CampaignPreflight.Checked checked = preflight.check(definitionFile, recipientsOverride);
         CampaignDefinition definition = checked.definition();
         Path recipients = checked.recipients();
         RunIdentity identity = RunIdentity.of(definition.name(), recipients);
-        Optional<CampaignRun> existing = runs.find(identity);
+        Optional<CampaignRun> existing = dryRun ? Optional.empty() : runs.find(identity);
         if (existing.isPresent() && existing.get().status() == RunStatus.COMPLETED) {
             CampaignRun run = existing.get();
             return new RunOutcome(RunOutcome.Result.ALREADY_COMPLETED, run, reports.directory(run), null,
@@ -62,7 +67,8 @@ public class CampaignRunner {
                             + "…) to " + definition.name() + " and completed at " + run.finishedAt().orElse(null)
                             + "; nothing was sent");
         }
-        CampaignRun run = runs.findOrCreate(identity, definitionFile, recipients, checked.header());
+        CampaignRun run = dryRun ? runs.createDryRun(identity, definitionFile, recipients, checked.header())
+                : runs.findOrCreate(identity, definitionFile, recipients, checked.header());
         JobParameters parameters = RunParameters.of(run, definitionFile, recipients);
         JobExecution execution;
         try (RunLease.Beating beating = lease.take(run, parameters)) {

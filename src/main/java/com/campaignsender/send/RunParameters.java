@@ -13,21 +13,25 @@ import com.campaignsender.ledger.CampaignRun;
  * job instance: the same list run again is the same instance, restarted if it failed and refused
  * if it completed. Where the files are may change between attempts.
  */
-record RunParameters(long runId, Path definition, Path recipients) {
+record RunParameters(long runId, Path definition, Path recipients, boolean dryRun) {
 
     static JobParameters of(CampaignRun run, Path definition, Path recipients) {
         RunIdentity identity = new RunIdentity(run.campaign(), run.recipientsSha256());
-        return new JobParametersBuilder()
+        JobParametersBuilder builder = new JobParametersBuilder()
                 .addString("campaign", identity.campaign(), true)
                 .addString("recipientsSha256", identity.recipientsSha256(), true)
                 .addLong("runId", run.id(), false)
                 .addString("definition", definition.toString(), false)
-                .addString("recipients", recipients.toString(), false)
-                .toJobParameters();
+                .addString("recipients", recipients.toString(), false);
+        if (run.dryRun()) {
+            // Each dry run is its own job instance, apart from the real run of the same list.
+            builder.addLong("dryRun", run.id(), true);
+        }
+        return builder.toJobParameters();
     }
 
     static RunParameters from(JobParameters parameters) {
         return new RunParameters(parameters.getLong("runId"), Path.of(parameters.getString("definition")),
-                Path.of(parameters.getString("recipients")));
+                Path.of(parameters.getString("recipients")), parameters.getLong("dryRun") != null);
     }
 }

@@ -1,10 +1,12 @@
 -- Our own tables. Written in the SQL that H2 and MySQL 8 / MariaDB both accept.
 
--- One row per run: a campaign and the SHA-256 of its recipient list (SPEC section 6).
+-- One row per run: a campaign and the SHA-256 of its recipient list (SPEC section 6). A dry run
+-- has a dry_run_key of its own, so that any number of them leave the real run of a list alone.
 CREATE TABLE campaign_run (
     id                BIGINT AUTO_INCREMENT PRIMARY KEY,
     campaign          VARCHAR(100)  NOT NULL,
     recipients_sha256 CHAR(64)      NOT NULL,
+    dry_run_key       VARCHAR(40)   DEFAULT '' NOT NULL,
     recipients_file   VARCHAR(1000) NOT NULL,
     definition_file   VARCHAR(1000) NOT NULL,
     columns_json      TEXT          NOT NULL,
@@ -16,7 +18,7 @@ CREATE TABLE campaign_run (
     heartbeat_at      TIMESTAMP(6)  NULL,
     created_at        TIMESTAMP(6)  NOT NULL,
     finished_at       TIMESTAMP(6)  NULL,
-    CONSTRAINT campaign_run_identity UNIQUE (campaign, recipients_sha256)
+    CONSTRAINT campaign_run_identity UNIQUE (campaign, recipients_sha256, dry_run_key)
 );
 
 -- The recipient ledger: one row per input row of the list, whatever became of it.
@@ -37,6 +39,8 @@ CREATE TABLE recipient (
     CONSTRAINT recipient_run FOREIGN KEY (run_id) REFERENCES campaign_run (id)
 );
 
-CREATE INDEX recipient_address ON recipient (run_id, address);
+-- Address first: the load step's duplicate check looks up a chunk's addresses with IN (...),
+-- which H2 answers from an index only on its leading column.
+CREATE INDEX recipient_address ON recipient (address, run_id);
 CREATE INDEX recipient_state ON recipient (run_id, state, row_no);
 CREATE INDEX recipient_provider_message ON recipient (provider_message_id);

@@ -1,0 +1,51 @@
+package com.campaignsender.send;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.campaignsender.gateway.Channel;
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.SendResult;
+import com.campaignsender.template.SmsSegments;
+
+/**
+ * The send step of a dry run: every row is rendered, nothing is sent. A row that cannot be
+ * rendered is REJECTED as in a real run; the others stay PENDING ("would be sent"), with their
+ * SMS segment count, so that the report shows what the real run would cost.
+ */
+class DryRunWriter implements ItemWriter<OutgoingMessage> {
+
+    private final long runId;
+    private final Channel channel;
+    private final RecipientLedger ledger;
+    private final TransactionTemplate ownTransaction;
+
+    DryRunWriter(long runId, Channel channel, RecipientLedger ledger, TransactionTemplate ownTransaction) {
+        this.runId = runId;
+        this.channel = channel;
+        this.ledger = ledger;
+        this.ownTransaction = ownTransaction;
+    }
+
+    @Override
+    public void write(Chunk<? extends OutgoingMessage> chunk) {
+        List<SendResult> results = new ArrayList<>();
+        for (OutgoingMessage message : chunk) {
+            if (message.request() == null) {
+                results.add(new SendResult(message.row(), DeliveryState.REJECTED, null, null, message.renderError(), null, 0));
+            }
+            else if (channel == Channel.SMS) {
+                results.add(new SendResult(message.row(), DeliveryState.PENDING, null, null, null,
+                        SmsSegments.count(message.request().text()).segments(), 0));
+            }
+        }
+        if (!results.isEmpty()) {
+            ownTransaction.executeWithoutResult(status -> ledger.recordResults(runId, results));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.campaignsender.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import com.campaignsender.report.ReportSettings;
+import com.campaignsender.sandbox.SandboxServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Looking before sending: {@code preview} and {@code run --dry-run} render and count, and send nothing. */
+@SpringBootTest
+class PreviewAndDryRunTests {
+
+    @Autowired
+    private SpringCommandFactory factory;
+
+    @Autowired
+    private SandboxServer sandbox;
+
+    @Autowired
+    private ReportSettings reports;
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int command(String... args) {
+        return new CommandLineEntry(factory).execute(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void previewShowsTheFirstMessagesAndCountsTheSegmentsOfTheWholeList() throws IOException {
+        Path list = Files.writeString(dir.resolve("list.csv"), "phone,first_name,service,date,time\n"
+                + "(202) 555-1001,Ann,dental,2026-12-01,9:00\n"
+                + "(202) 555-1002,Zoë Łukasiewicz-Brzęczyszczykiewicz,physiotherapy follow-up,2026-12-01,9:30\n"
+                + "12345,Bob,eye,2026-12-01,10:00\n");
+
+        assertThat(command("preview", "jobs/reminder-sms.yml", "--recipients", list.toString(), "--rows", "3",
+                "--price-per-segment", "0.05")).isEqualTo(ExitCodes.OK);
+
+        assertThat(out.toString())
+                .contains("Row 1 to +12025551001", "Hi Ann, a reminder of your dental appointment on 2026-12-01 at 9:00.",
+                        "--- 1 segment(s), GSM_7, 97 characters counted ---")
+                .contains("Row 2 to +12025551002", "--- 2 segment(s), UCS_2, 130 characters counted ---")
+                .contains("Row 3 (12345): would be REJECTED: invalid phone number '12345' in column 'phone'")
+                .contains("Whole list: 3 rows, 2 would be sent, 1 would be rejected")
+                .contains("SMS segments: 3 in all, 1.50 per message.", "Estimated cost: 0.15");
+        assertThat(sandbox.store().created(m -> m.to().equals("+12025551001"))).isEmpty();
+    }
+
+    @Test
+    void previewWritesMessagesToFiles() throws IOException {
+        assertThat(command("preview", "jobs/welcome-email.yml", "--rows", "1", "--out", dir.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(dir.resolve("row-1.subject.txt"))).isEqualTo("Welcome to Example News, Grace!\n");
+        assertThat(Files.readString(dir.resolve("row-1.html"))).contains("<p>Hello Grace Thompson,</p>");
+    }
+
+    @Test
+    void aDryRunReportsWhatWouldBeSentAndLeavesTheRealRunToCome() throws IOException {
+        Path list = Files.copy(Path.of("samples/recipients/newsletter.csv"), dir.resolve("newsletter.csv"));
+        int before = sandbox.store().created(m -> true).size();
+
+        assertThat(command("run", "jobs/newsletter-infobip.yml", "--recipients", list.toString(), "--dry-run"))
+                .isEqualTo(ExitCodes.OK);
+
+        assertThat(out.toString()).contains("Dry run", "nothing was sent", "rows in: 60, accounted for: 60",
+                "PENDING 58  REJECTED 2");
+        assertThat(sandbox.store().created(m -> true)).hasSize(before);
+        String dryRunId = out.toString().replaceAll("(?s).*Dry run (\\d+) of .*", "$1");
+        List<String> lines = Files.readAllLines(reports.dir().resolve("newsletter-infobip").resolve(dryRunId)
+                .resolve("recipients.csv"));
+        assertThat(lines).hasSize(61);
+
+        out.getBuffer().setLength(0);
+        assertThat(command("run", "jobs/newsletter-infobip.yml", "--recipients", list.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).startsWith("Run ").contains("DELIVERED 55");
+        assertThat(sandbox.store().created(m -> true)).hasSize(before + 58);
+    }
+}
