@@ -37,8 +37,9 @@ SPRING_DATASOURCE_URL="jdbc:h2:file:$work/db/campaign;WRITE_DELAY=0" CAMPAIGN_RE
 end=$(date +%s.%N)
 
 peak=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M(.*/\1/p' "$work/gc.log" | sort -n | tail -n 1)
+live=$(sed -n 's/.* [0-9]*M->\([0-9]*\)M(.*/\1/p' "$work/gc.log" | sort -n | tail -n 1)
 echo
 grep -o 'loadStep: .*' "$work/run.log" | sed 's/^/load:    /'
 grep -o 'sendStep: .*' "$work/run.log" | sed 's/^/render:  /'
-echo "peak heap in use: ${peak:-?} MB (of -Xmx$heap), from $(grep -c 'Pause' "$work/gc.log") GC pauses"
+echo "peak heap in use: ${peak:-?} MB before a collection, ${live:-?} MB at most after one (of -Xmx$heap, $(grep -c 'Pause' "$work/gc.log") GC pauses)"
 echo "whole dry run: $(echo "$end - $start" | bc) s wall clock, JVM start and report included"

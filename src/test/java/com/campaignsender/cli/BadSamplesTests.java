@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.report.ReportSettings;
 import com.campaignsender.sandbox.SandboxMessage;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each case of samples/bad, as a user meets it (samples/bad/README.md lists them). */
 @SpringBootTest
+// Its own database: runs of the same list and the suppression list are state the next class must not see.
+@DirtiesContext
 class BadSamplesTests {
 
     @Autowired

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.report.ReportSettings;
 import com.campaignsender.sandbox.SandboxServer;
@@ -20,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Looking before sending: {@code preview} and {@code run --dry-run} render and count, and send nothing. */
 @SpringBootTest
+// Its own database: runs of the same list and the suppression list are state the next class must not see.
+@DirtiesContext
 class PreviewAndDryRunTests {
 
     @Autowired
@@ -53,11 +56,11 @@ class PreviewAndDryRunTests {
 
         assertThat(out.toString())
                 .contains("Row 1 to +12025551001", "Hi Ann, a reminder of your dental appointment on 2026-12-01 at 9:00.",
-                        "--- 1 segment(s), GSM_7, 97 characters counted ---")
-                .contains("Row 2 to +12025551002", "--- 2 segment(s), UCS_2, 130 characters counted ---")
+                        "--- 1 segment(s), GSM_7, 104 characters counted ---")
+                .contains("Row 2 to +12025551002", "--- 3 segment(s), UCS_2, 153 characters counted ---")
                 .contains("Row 3 (12345): would be REJECTED: invalid phone number '12345' in column 'phone'")
                 .contains("Whole list: 3 rows, 2 would be sent, 1 would be rejected")
-                .contains("SMS segments: 3 in all, 1.50 per message.", "Estimated cost: 0.15");
+                .contains("SMS segments: 4 in all, 2.00 per message.", "Estimated cost: 0.20");
         assertThat(sandbox.store().created(m -> m.to().equals("+12025551001"))).isEmpty();
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.report.ReportSettings;
 import com.campaignsender.sandbox.SandboxServer;
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code run} as a user types it: its output, its report files and its exit codes. */
 @SpringBootTest
+// Its own database: runs of the same list and the suppression list are state the next class must not see.
+@DirtiesContext
 class RunCommandTests {
 
     @Autowired

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.report.ReportSettings;
@@ -20,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The suppression list as an operator feeds it (imports) and as the provider does (bounces), and what it stops. */
 @SpringBootTest
+// Its own database: runs of the same list and the suppression list are state the next class must not see.
+@DirtiesContext
 class SuppressCommandTests {
 
     @Autowired
