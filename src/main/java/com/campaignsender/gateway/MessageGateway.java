@@ -24,6 +24,13 @@ public interface MessageGateway {
     void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages);
 
     /**
+     * Lists every message the account created since {@code since}, with its status, a page at a
+     * time, without side effects (unlike Infobip's once-only reports): the provider's own record
+     * that the ledger is compared with.
+     */
+    void listCreated(Instant since, Consumer<List<ProviderStatus>> pages);
+
+    /**
      * Looks for the messages these requests may have created at or after {@code since}, when
      * their answers never came: by our own reference where the provider stores it, or else by
      * matching recipient and content. Answers by request reference; a request missing from the

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import tools.jackson.core.type.TypeReference;
@@ -88,12 +89,13 @@ public class RecipientLedger {
     /** Must commit before the requests leave: a row found SENDING later may have been sent. */
     public void markSending(long runId, String provider, List<Integer> rows) {
         Timestamp now = now();
-        jdbc.batchUpdate("UPDATE recipient SET state = 'SENDING', provider = ?, updated_at = ? WHERE run_id = ? AND row_no = ? AND state = 'PENDING'",
+        jdbc.batchUpdate("UPDATE recipient SET state = 'SENDING', provider = ?, sent_at = ?, updated_at = ? WHERE run_id = ? AND row_no = ? AND state = 'PENDING'",
                 rows, rows.size(), (ps, row) -> {
                     ps.setString(1, provider);
                     ps.setTimestamp(2, now);
-                    ps.setLong(3, runId);
-                    ps.setInt(4, row);
+                    ps.setTimestamp(3, now);
+                    ps.setLong(4, runId);
+                    ps.setInt(5, row);
                 });
     }
 
@@ -135,6 +137,40 @@ public class RecipientLedger {
                 });
     }
 
+    /** A row of the run with the message id we recorded for it, if any: what a provider's listing is checked against. */
+    public record Recorded(int row, String address, String providerMessageId) {
+    }
+
+    /** The run's rows that hold these addresses (REJECTED rows included: they have no message of ours). */
+    public Map<String, Recorded> rowsByAddress(long runId, Collection<String> addresses) {
+        Map<String, Recorded> rows = new HashMap<>();
+        if (!addresses.isEmpty()) {
+            named.query("SELECT row_no, address, provider_message_id FROM recipient WHERE address IN (:addresses) AND run_id = :run",
+                    new MapSqlParameterSource("run", runId).addValue("addresses", addresses),
+                    rs -> {
+                        Recorded row = new Recorded(rs.getInt("row_no"), rs.getString("address"),
+                                rs.getString("provider_message_id"));
+                        rows.merge(row.address(), row, (first, other) -> first.providerMessageId() != null ? first : other);
+                    });
+        }
+        return rows;
+    }
+
+    /** Notes that the provider's listing showed these messages. */
+    public void markSeen(long runId, Collection<String> providerMessageIds) {
+        if (!providerMessageIds.isEmpty()) {
+            named.update("UPDATE recipient SET seen_at = :now WHERE run_id = :run AND provider_message_id IN (:ids)",
+                    new MapSqlParameterSource("run", runId).addValue("ids", providerMessageIds).addValue("now", now()));
+        }
+    }
+
+    /** Rows with a message id of ours that the provider's listing never showed, after {@code afterRow}. */
+    public List<Recorded> unseenAfter(long runId, int afterRow, int limit) {
+        return jdbc.query("SELECT row_no, address, provider_message_id FROM recipient WHERE run_id = ? AND row_no > ? AND provider_message_id IS NOT NULL AND seen_at IS NULL ORDER BY run_id, row_no LIMIT " + limit,
+                (rs, n) -> new Recorded(rs.getInt("row_no"), rs.getString("address"), rs.getString("provider_message_id")),
+                runId, afterRow);
+    }
+
     /** After a crash nobody knows whether a SENDING row's request left: it is in doubt, never simply resent. */
     public int markSendingInDoubt(long runId) {
         return jdbc.update("UPDATE recipient SET state = 'IN_DOUBT', error = 'interrupted while sending; may have been sent', updated_at = ? WHERE run_id = ? AND state = 'SENDING'",
@@ -168,6 +204,7 @@ public class RecipientLedger {
         return new LedgerLine(rs.getInt("row_no"), rs.getString("address"), DeliveryState.valueOf(rs.getString("state")),
                 rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("provider_status"),
                 rs.getInt("attempts"), rs.getObject("segments", Integer.class), rs.getString("error"),
+                Optional.ofNullable(rs.getTimestamp("sent_at")).map(Timestamp::toInstant).orElse(null),
                 rs.getTimestamp("updated_at").toInstant(), fields(rs));
     }
 

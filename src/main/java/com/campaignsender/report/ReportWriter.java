@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.CSVWriterBuilder;
@@ -28,18 +32,25 @@ import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.reconcile.Discrepancy;
 
 /**
  * Report step: writes {@code reports/<campaign>/<run-id>/} from the ledger in one streaming pass:
  * {@code recipients.csv} (every input row, in input order), {@code rejected.csv} (the rejected
- * rows with their reason and original fields) and {@code summary.json}.
+ * rows with their reason and original fields), {@code discrepancies.csv} (where the provider's
+ * record and ours disagree), {@code summary.json} and {@code report.html}.
  */
 @Component
 public class ReportWriter {
 
     static final String[] RECIPIENTS_HEADER = { "row", "address", "state", "provider", "provider_message_id",
             "provider_status", "attempts", "segments", "error", "updated_at" };
+    static final String[] DISCREPANCIES_HEADER = { "row", "address", "kind", "description", "our_message_id",
+            "provider_message_id", "provider_status" };
     private static final int TOP_REASONS = 10;
+    /** States that are a problem even when the provider gave no reason but its status. */
+    private static final Set<DeliveryState> PROBLEMS = EnumSet.of(DeliveryState.BOUNCED, DeliveryState.FAILED,
+            DeliveryState.EXPIRED, DeliveryState.IN_DOUBT, DeliveryState.UNKNOWN);
 
     private final RecipientLedger ledger;
     private final ReportSettings settings;
@@ -57,7 +68,7 @@ public class ReportWriter {
         return settings.dir().resolve(run.campaign()).resolve(String.valueOf(run.id()));
     }
 
-    public RunSummary write(CampaignRun run) {
+    public RunSummary write(CampaignRun run, List<Discrepancy> discrepancies) {
         Path dir = directory(run);
         Tally tally = new Tally();
         try {
@@ -76,8 +87,15 @@ public class ReportWriter {
                     }
                 });
             }
-            RunSummary summary = tally.summary(run, clock.instant());
+            try (ICSVWriter csv = csv(dir.resolve("discrepancies.csv"))) {
+                csv.writeNext(DISCREPANCIES_HEADER, false);
+                discrepancies.forEach(d -> csv.writeNext(CsvCells.neutralise(String.valueOf(d.row()), d.address(),
+                        d.kind().name(), d.kind().description(), d.ourMessageId(), d.providerMessageId(),
+                        d.providerStatus()), false));
+            }
+            RunSummary summary = tally.summary(run, clock.instant(), discrepancies);
             json.writeValue(dir.resolve("summary.json").toFile(), summary);
+            ReportPage.write(dir.resolve("report.html"), summary, tally.topErrors(), tally.sentPerSecond, discrepancies);
             return summary;
         }
         catch (IOException ex) {
@@ -113,6 +131,8 @@ public class ReportWriter {
 
         private final Map<DeliveryState, Long> states = new EnumMap<>(DeliveryState.class);
         private final Map<String, Long> reasons = new HashMap<>();
+        private final Map<String, Long> errors = new HashMap<>();
+        private final NavigableMap<Long, Long> sentPerSecond = new TreeMap<>();
         private long rows;
         private long attempts;
         private long messages;
@@ -127,24 +147,45 @@ public class ReportWriter {
             if (line.state() == DeliveryState.REJECTED && line.error() != null) {
                 reasons.merge(kindOf(line.error()), 1L, Long::sum);
             }
+            String reason = line.error() != null ? kindOf(line.error()) : PROBLEMS.contains(line.state())
+                    ? "provider status " + line.providerStatus() : null;
+            if (reason != null) {
+                errors.merge(line.state() + ": " + reason, 1L, Long::sum);
+            }
+            if (line.sentAt() != null) {
+                sentPerSecond.merge(line.sentAt().getEpochSecond(), 1L, Long::sum);
+            }
         }
 
-        RunSummary summary(CampaignRun run, Instant now) {
+        Map<String, Long> topErrors() {
+            return top(errors);
+        }
+
+        private static Map<String, Long> top(Map<String, Long> counts) {
+            Map<String, Long> top = new LinkedHashMap<>();
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(TOP_REASONS)
+                    .forEach(entry -> top.put(entry.getKey(), entry.getValue()));
+            return top;
+        }
+
+        RunSummary summary(CampaignRun run, Instant now, List<Discrepancy> discrepancies) {
             Map<String, Long> stateNames = new LinkedHashMap<>();
             for (DeliveryState state : DeliveryState.values()) {
                 stateNames.put(state.name(), states.getOrDefault(state, 0L));
             }
-            Map<String, Long> topReasons = new LinkedHashMap<>();
-            reasons.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(TOP_REASONS)
-                    .forEach(entry -> topReasons.put(entry.getKey(), entry.getValue()));
+            Map<String, Long> topReasons = top(reasons);
+            Map<String, Long> discrepancyCounts = new LinkedHashMap<>();
+            for (Discrepancy.Kind kind : Discrepancy.Kind.values()) {
+                discrepancyCounts.put(kind.name(), discrepancies.stream().filter(d -> d.kind() == kind).count());
+            }
             double seconds = Duration.between(run.createdAt(), now).toMillis() / 1000.0;
             double sending = run.sending().toMillis() / 1000.0;
             return new RunSummary(run.id(), run.campaign(), run.dryRun(), run.recipientsFile().toString(), run.recipientsSha256(),
                     run.rowsIn().orElse(null), rows, stateNames, attempts, Math.max(0, attempts - messages),
                     run.rateLimited(), segments, run.createdAt(), now, seconds, sending,
-                    sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons);
+                    sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons, discrepancyCounts);
         }
 
         /** The reason without the row's own values, so that equal reasons count together. */

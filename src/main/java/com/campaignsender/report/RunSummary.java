@@ -12,7 +12,7 @@ import java.util.Map;
 public record RunSummary(long runId, String campaign, boolean dryRun, String recipientsFile, String recipientsSha256,
         Integer rowsIn, long rowsAccountedFor, Map<String, Long> states, long attempts, long retries, long rateLimited,
         long segments, Instant startedAt, Instant reportedAt, double durationSeconds, double sendingSeconds,
-        double attemptsPerSecond, Map<String, Long> topRejectReasons) {
+        double attemptsPerSecond, Map<String, Long> topRejectReasons, Map<String, Long> discrepancies) {
 
     public boolean complete() {
         return rowsIn != null && rowsIn == rowsAccountedFor;

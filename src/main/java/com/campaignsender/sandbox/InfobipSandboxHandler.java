@@ -143,10 +143,12 @@ class InfobipSandboxHandler implements HttpHandler {
     private List<Map<String, Object>> logs(Map<String, String> query) {
         String messageId = query.get("messageId");
         String bulkId = query.get("bulkId");
+        Instant sentSince = query.containsKey("sentSince") ? Instant.parse(query.get("sentSince")) : Instant.MIN;
         int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
         return store.created(message -> message.kind() == Kind.INFOBIP_EMAIL
                 && (messageId == null || message.id().equals(messageId))
-                && (bulkId == null || bulkId.equals(first(message, "bulkId"))))
+                && (bulkId == null || bulkId.equals(first(message, "bulkId")))
+                && !message.createdAt().isBefore(sentSince))
                 .stream().limit(limit).map(this::report).toList();
     }
 

@@ -28,6 +28,7 @@ public record SandboxMessage(String id, Kind kind, String from, String to, Strin
             case INFOBIP_EMAIL -> steps < 2 ? "PENDING_ACCEPTED" : switch (emailOutcome()) {
                 case "bounce" -> "UNDELIVERABLE_REJECTED_OPERATOR";
                 case "dropped" -> "REJECTED_DESTINATION";
+                case "expired" -> "EXPIRED_EXPIRED";
                 default -> "DELIVERED_TO_HANDSET";
             };
         };
@@ -42,10 +43,14 @@ public record SandboxMessage(String id, Kind kind, String from, String to, Strin
         return step.isZero() || Duration.between(createdAt, now).toNanos() / step.toNanos() >= 2;
     }
 
-    /** Magic recipients: {@code bounce...@} bounces, {@code drop...@} is dropped, anyone else is delivered. */
+    /**
+     * Magic recipients: {@code bounce...@} bounces, {@code drop...@} is dropped, {@code expire...@}
+     * expires (Infobip only: VoIPBIN email has no such status), anyone else is delivered.
+     */
     private String emailOutcome() {
         String local = to.substring(0, Math.max(0, to.indexOf('@'))).toLowerCase(Locale.ROOT);
-        return local.startsWith("bounce") ? "bounce" : local.startsWith("drop") ? "dropped" : "delivered";
+        return local.startsWith("bounce") ? "bounce" : local.startsWith("drop") ? "dropped"
+                : local.startsWith("expire") && kind == Kind.INFOBIP_EMAIL ? "expired" : "delivered";
     }
 
     /** Magic numbers: ending 0000 fails, ending 9999 times out, any other is delivered. */

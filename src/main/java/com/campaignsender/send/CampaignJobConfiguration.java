@@ -1,6 +1,7 @@
 package com.campaignsender.send;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
@@ -32,6 +33,7 @@ import com.campaignsender.ledger.NewRecipient;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.reconcile.DiscrepancyFinder;
 import com.campaignsender.reconcile.InDoubtResolver;
 import com.campaignsender.reconcile.StatusReconciler;
 import com.campaignsender.recipients.AddressRules;
@@ -134,6 +136,7 @@ public class CampaignJobConfiguration {
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
                         : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock))
                 .listener(new StepTimer(run.runId()))
+                .listener(new ProgressReporter(run.runId(), ledger, clock))
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -190,11 +193,12 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, CampaignRuns runs, ReportWriter reports) {
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, CampaignRuns runs,
+            DiscrepancyFinder discrepancies, ReportWriter reports) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("reportStep", jobRepository).tasklet((contribution, context) -> {
             CampaignRun campaignRun = runs.find(run.runId()).orElseThrow();
-            reports.write(campaignRun);
+            reports.write(campaignRun, run.dryRun() ? List.of() : discrepancies.find(campaignRun, loader.load(run.definition())));
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }

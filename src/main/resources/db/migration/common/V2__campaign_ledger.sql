@@ -21,7 +21,8 @@ CREATE TABLE campaign_run (
     CONSTRAINT campaign_run_identity UNIQUE (campaign, recipients_sha256, dry_run_key)
 );
 
--- The recipient ledger: one row per input row of the list, whatever became of it.
+-- The recipient ledger: one row per input row of the list, whatever became of it. sent_at is
+-- when its last request left; seen_at when the provider's own listing last showed its message.
 CREATE TABLE recipient (
     run_id              BIGINT        NOT NULL,
     row_no              INT           NOT NULL,
@@ -34,6 +35,8 @@ CREATE TABLE recipient (
     attempts            INT           DEFAULT 0 NOT NULL,
     segments            INT           NULL,
     error               VARCHAR(1000) NULL,
+    sent_at             TIMESTAMP(6)  NULL,
+    seen_at             TIMESTAMP(6)  NULL,
     updated_at          TIMESTAMP(6)  NOT NULL,
     PRIMARY KEY (run_id, row_no),
     CONSTRAINT recipient_run FOREIGN KEY (run_id) REFERENCES campaign_run (id)

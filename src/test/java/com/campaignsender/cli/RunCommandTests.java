@@ -124,6 +124,23 @@ class RunCommandTests {
     }
 
     @Test
+    void runsListsEveryRunWithItsStates() {
+        assertThat(run("run", "jobs/reminder-sms.yml", "--dry-run")).isEqualTo(ExitCodes.OK);
+        out.getBuffer().setLength(0);
+
+        assertThat(run("runs", "--campaign", "reminder-sms")).isEqualTo(ExitCodes.OK);
+
+        assertThat(out.toString()).contains("run   campaign", "reminder-sms", "completed*", "PENDING 51, REJECTED 4")
+                .doesNotContain("welcome-email");
+    }
+
+    @Test
+    void reconcileOfARunThatDoesNotExist() {
+        assertThat(run("reconcile", "9999")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(err.toString()).contains("No run 9999");
+    }
+
+    @Test
     void leavesSpringPropertiesOnTheCommandLineToSpring() {
         CommandLineEntry entry = new CommandLineEntry(factory);
         entry.run("validate", "jobs/reminder-sms.yml", "--campaign.sandbox.latency=5ms");

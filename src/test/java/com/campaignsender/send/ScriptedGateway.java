@@ -43,6 +43,10 @@ class ScriptedGateway implements MessageGateway {
     }
 
     @Override
+    public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
+    }
+
+    @Override
     public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
         return Map.of();
     }

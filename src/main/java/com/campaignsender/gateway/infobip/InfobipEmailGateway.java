@@ -115,6 +115,24 @@ class InfobipEmailGateway implements MessageGateway {
         }
     }
 
+    /**
+     * The logs of what was sent since {@code since}: Infobip keeps 48 hours of them and answers
+     * at most {@value #REPORTS_LIMIT} per request, which is where this listing ends.
+     */
+    @Override
+    public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/email/1/logs?limit=" + REPORTS_LIMIT + "&sentSince="
+                        + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)))
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        Reports logs = json.readValue(http.read(get, "GET /email/1/logs"), Reports.class);
+        pages.accept((logs.results() == null ? List.<Report>of() : logs.results()).stream()
+                .map(InfobipEmailGateway::status).toList());
+    }
+
     /** By the messageId we chose, in the logs, which (unlike reports) can be read again; they cover 48 hours. */
     @Override
     public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {

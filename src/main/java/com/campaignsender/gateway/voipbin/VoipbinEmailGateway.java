@@ -46,8 +46,14 @@ public class VoipbinEmailGateway implements MessageGateway {
         });
     }
 
+    /** VoIPBIN's list is both: every message since the run began, with its current status. */
     @Override
     public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
+        listCreated(since, pages);
+    }
+
+    @Override
+    public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
         client.listSince("/emails", since, Email.class, Email::tmCreate, page -> pages.accept(page.stream()
                 .map(VoipbinEmailGateway::status)
                 .toList()));

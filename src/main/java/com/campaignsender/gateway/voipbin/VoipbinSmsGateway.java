@@ -49,8 +49,14 @@ public class VoipbinSmsGateway implements MessageGateway {
         });
     }
 
+    /** VoIPBIN's list is both: every message since the run began, with its current status. */
     @Override
     public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
+        listCreated(since, pages);
+    }
+
+    @Override
+    public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
         client.listSince("/messages", since, Message.class, Message::tmCreate, page -> pages.accept(page.stream()
                 .filter(message -> message.firstTarget() != null && !"inbound".equals(message.direction()))
                 .map(VoipbinSmsGateway::status)

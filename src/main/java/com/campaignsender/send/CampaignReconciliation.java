@@ -1,0 +1,51 @@
+package com.campaignsender.send;
+
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.DefinitionLoader;
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.reconcile.DiscrepancyFinder;
+import com.campaignsender.reconcile.StatusReconciler;
+import com.campaignsender.report.ReportWriter;
+import com.campaignsender.report.RunSummary;
+
+/**
+ * {@code reconcile <run-id>}, after a run: bounces and late delivery reports arrive hours later.
+ * Polls the provider again as the reconcile step does, compares again, and rewrites the report.
+ */
+@Service
+public class CampaignReconciliation {
+
+    private final CampaignRuns runs;
+    private final DefinitionLoader loader;
+    private final StatusReconciler reconciler;
+    private final DiscrepancyFinder discrepancies;
+    private final ReportWriter reports;
+
+    CampaignReconciliation(CampaignRuns runs, DefinitionLoader loader, StatusReconciler reconciler,
+            DiscrepancyFinder discrepancies, ReportWriter reports) {
+        this.runs = runs;
+        this.loader = loader;
+        this.reconciler = reconciler;
+        this.discrepancies = discrepancies;
+        this.reports = reports;
+    }
+
+    /** The run's refreshed outcome, or null when there is no such run. */
+    public RunOutcome reconcile(long runId) throws InterruptedException {
+        CampaignRun run = runs.find(runId).orElse(null);
+        if (run == null) {
+            return null;
+        }
+        CampaignDefinition definition = loader.load(run.definitionFile());
+        if (!run.dryRun()) {
+            reconciler.reconcile(run, definition);
+        }
+        RunSummary summary = reports.write(run, run.dryRun() ? List.of() : discrepancies.find(run, definition));
+        return new RunOutcome(RunOutcome.Result.COMPLETED, run, reports.directory(run), summary, null);
+    }
+}

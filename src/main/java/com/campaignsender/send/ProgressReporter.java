@@ -1,0 +1,83 @@
+package com.campaignsender.send;
+
+import java.io.Console;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.RecipientLedger;
+
+/**
+ * Progress of a send pass: rows done of the rows to send, the rate, and the time left. On a
+ * terminal it is one line rewritten after every chunk; elsewhere (cron, a service's log) it is a
+ * log line every {@link #LOG_EVERY}.
+ */
+class ProgressReporter implements StepExecutionListener, ItemWriteListener<OutgoingMessage> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
+    static final Duration LOG_EVERY = Duration.ofSeconds(10);
+
+    private final long runId;
+    private final RecipientLedger ledger;
+    private final Clock clock;
+    private final Console console = System.console();
+    private long total;
+    private long done;
+    private Instant started;
+    private Instant lastLogged;
+
+    ProgressReporter(long runId, RecipientLedger ledger, Clock clock) {
+        this.runId = runId;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        start(ledger.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L), clock.instant());
+    }
+
+    /** A pass of {@code rows} rows to send begins {@code at}. */
+    void start(long rows, Instant at) {
+        total = rows;
+        done = 0;
+        started = at;
+        lastLogged = at;
+    }
+
+    @Override
+    public void afterWrite(Chunk<? extends OutgoingMessage> items) {
+        count(items);
+        Instant now = clock.instant();
+        String line = line(now);
+        if (console != null) {
+            console.writer().print("\r" + line + (done >= total ? "\n" : ""));
+            console.writer().flush();
+        }
+        else if (!now.isBefore(lastLogged.plus(LOG_EVERY)) || done >= total) {
+            log.info(line);
+            lastLogged = now;
+        }
+    }
+
+    void count(Chunk<? extends OutgoingMessage> items) {
+        done += items.size();
+    }
+
+    String line(Instant now) {
+        double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
+        double rate = done / seconds;
+        long left = rate > 0 ? Math.round((total - done) / rate) : 0;
+        return String.format("Run %d: sent %d of %d (%.0f%%), %.1f/s, %s left", runId, done, total,
+                total == 0 ? 100.0 : 100.0 * done / total, rate, Duration.ofSeconds(left).toString().substring(2).toLowerCase());
+    }
+}

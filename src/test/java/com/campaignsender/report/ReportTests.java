@@ -1,0 +1,176 @@
+package com.campaignsender.report;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.opencsv.CSVReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.recipients.SuppressionList;
+import com.campaignsender.sandbox.SandboxMessage;
+import com.campaignsender.sandbox.SandboxServer;
+import com.campaignsender.send.CampaignReconciliation;
+import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.send.RunOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The report files against the provider's own record: every final state, and every kind of disagreement. */
+@SpringBootTest
+// Its own database: the suppression list and the runs are state other classes must not see.
+@DirtiesContext
+class ReportTests {
+
+    @Autowired
+    private CampaignRunner runner;
+
+    @Autowired
+    private CampaignReconciliation reconciliation;
+
+    @Autowired
+    private SandboxServer sandbox;
+
+    @Autowired
+    private SuppressionList suppression;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @TempDir
+    Path dir;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void everyFinalStateCountedAsTheProviderRecordsIt() throws Exception {
+        suppression.add(List.of("suppressed@example.com"), SuppressionList.Reason.UNSUBSCRIBE, "test");
+        Path job = job("every-state", "infobip", """
+                email,name
+                ann@example.com,Ann
+                bounce.bob@example.com,Bob
+                drop.cy@example.com,Cy
+                expire.dee@example.com,Dee
+                not-an-address,Eve
+                suppressed@example.com,Sup
+                fred@example.com,Fred
+                """);
+
+        RunOutcome outcome = runner.run(job, Optional.empty());
+
+        assertThat(outcome.result()).isEqualTo(RunOutcome.Result.COMPLETED);
+        Path report = outcome.reportDirectory();
+        JsonNode summary = json.readTree(report.resolve("summary.json").toFile());
+        assertThat(summary.path("rowsIn").asInt()).isEqualTo(7);
+        assertThat(summary.path("rowsAccountedFor").asInt()).isEqualTo(7);
+
+        Map<DeliveryState, Integer> fromProvider = new EnumMap<>(DeliveryState.class);
+        Map<String, String> providerStatusById = new HashMap<>();
+        for (SandboxMessage message : sandbox.store().created(m -> m.id().startsWith("every-state-"))) {
+            String status = message.status(sandbox.store().now(), java.time.Duration.ofMillis(50));
+            providerStatusById.put(message.id(), status);
+            fromProvider.merge(switch (SandboxMessage.infobipGroup(status)) {
+                case "DELIVERED" -> DeliveryState.DELIVERED;
+                case "UNDELIVERABLE" -> DeliveryState.BOUNCED;
+                case "EXPIRED" -> DeliveryState.EXPIRED;
+                default -> DeliveryState.FAILED;
+            }, 1, Integer::sum);
+        }
+        assertThat(fromProvider).containsExactlyInAnyOrderEntriesOf(Map.of(DeliveryState.DELIVERED, 2,
+                DeliveryState.BOUNCED, 1, DeliveryState.FAILED, 1, DeliveryState.EXPIRED, 1));
+        fromProvider.forEach((state, count) -> assertThat(summary.path("states").path(state.name()).asInt())
+                .as(state.name()).isEqualTo(count));
+        assertThat(summary.path("states").path("REJECTED").asInt()).isEqualTo(2);
+
+        List<String[]> rows = csv(report.resolve("recipients.csv"));
+        for (String[] row : rows) {
+            if (!row[4].isEmpty()) {
+                assertThat(row[5]).as("row %s's provider status", row[0]).isEqualTo(providerStatusById.get(row[4]));
+            }
+        }
+        assertThat(rows.get(4)[2]).isEqualTo("REJECTED");
+        assertThat(rows.get(5)[8]).startsWith("suppressed: unsubscribe (test, ");
+        assertThat(Files.readString(report.resolve("report.html")))
+                .contains("Every row is accounted for", "<svg", ">DELIVERED<", ">BOUNCED<", ">FAILED<", ">EXPIRED<",
+                        ">REJECTED<", "REJECTED: suppressed: unsubscribe");
+    }
+
+    @Test
+    void reportsWhatTheProviderHasBehindTheLedgersBack() throws Exception {
+        Path job = job("discrepancy", "voipbin", """
+                email,name
+                ann@example.com,Ann
+                bob@example.com,Bob
+                cy@example.com,Cy
+                not-an-address@,Dee
+                """);
+        RunOutcome outcome = runner.run(job, Optional.empty());
+        assertThat(outcome.summary().discrepancies()).containsEntry("DUPLICATE", 0L).containsEntry("UNKNOWN_TO_US", 0L)
+                .containsEntry("UNKNOWN_AT_PROVIDER", 0L);
+
+        createBehindTheLedgersBack("ann@example.com");
+        createBehindTheLedgersBack("not-an-address@");
+        jdbc.update("UPDATE recipient SET provider_message_id = 'lost-id', seen_at = NULL WHERE run_id = ? AND row_no = 3",
+                outcome.run().id());
+
+        RunOutcome reconciled = reconciliation.reconcile(outcome.run().id());
+
+        // Row 3's recorded id was lost: its id is unknown to the provider, and its real message is not ours.
+        assertThat(reconciled.summary().discrepancies()).containsEntry("DUPLICATE", 2L).containsEntry("UNKNOWN_TO_US", 1L)
+                .containsEntry("UNKNOWN_AT_PROVIDER", 1L);
+        List<String[]> discrepancies = csv(reconciled.reportDirectory().resolve("discrepancies.csv"));
+        assertThat(discrepancies).extracting(row -> row[0] + " " + row[1] + " " + row[2]).containsExactly(
+                "1 ann@example.com DUPLICATE", "3 cy@example.com DUPLICATE", "3 cy@example.com UNKNOWN_AT_PROVIDER",
+                "4 not-an-address@ UNKNOWN_TO_US");
+        assertThat(Files.readString(reconciled.reportDirectory().resolve("report.html")))
+                .contains("more than one message for one recipient", "accepted by us, unknown to the provider");
+    }
+
+    /** A message the run did not send: as if someone used the account by hand. */
+    private void createBehindTheLedgersBack(String to) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(sandbox.voipbinBaseUrl() + "/emails")).POST(HttpRequest.BodyPublishers.ofString("""
+                        {"destinations": [{"type": "email", "target": "%s"}], "subject": "By hand", "content": "Hi"}"""
+                        .formatted(to))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+    }
+
+    private Path job(String name, String provider, String list) throws IOException {
+        Files.writeString(dir.resolve(name + ".csv"), list);
+        Files.writeString(dir.resolve("subject.ftl"), "Hello ${name}");
+        Files.writeString(dir.resolve("body.html.ftl"), "<p>Hello ${name}</p>");
+        return Files.writeString(dir.resolve(name + ".yml"), String.join("\n", List.of(
+                "name: " + name,
+                "channel: email",
+                "provider: " + provider,
+                "sender: { address: news@example.com }",
+                "recipients: { file: " + name + ".csv }",
+                "template: { subject: subject.ftl, html: body.html.ftl }",
+                "reconcile: { poll-interval: 100ms, timeout: 30s }")));
+    }
+
+    private static List<String[]> csv(Path file) throws Exception {
+        try (CSVReader reader = new CSVReader(Files.newBufferedReader(file))) {
+            reader.skip(1);
+            return reader.readAll();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.campaignsender.send;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+
+import com.campaignsender.gateway.SendRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProgressReporterTests {
+
+    @Test
+    void saysHowFarHowFastAndHowLongToGo() {
+        Instant start = Instant.parse("2026-01-01T10:00:00Z");
+        ProgressReporter progress = new ProgressReporter(7, null, Clock.fixed(start, ZoneOffset.UTC));
+        progress.start(1000, start);
+        OutgoingMessage message = new OutgoingMessage(1, new SendRequest("r", "a@example.com", "s", null, "t"), null);
+        for (int i = 0; i < 250; i++) {
+            progress.count(new Chunk<>(message));
+        }
+        assertThat(progress.line(start.plusSeconds(10))).isEqualTo("Run 7: sent 250 of 1000 (25%), 25.0/s, 30s left");
+    }
+}
