@@ -1,6 +1,5 @@
 package com.campaignsender.send;
 
-import java.time.Clock;
 import java.util.List;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -20,21 +19,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.definition.CampaignDefinition.Limits;
 import com.campaignsender.definition.DefinitionLoader;
-import com.campaignsender.gateway.Gateways;
-import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.NewRecipient;
-import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.reconcile.DiscrepancyFinder;
-import com.campaignsender.reconcile.InDoubtResolver;
 import com.campaignsender.reconcile.StatusReconciler;
 import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.recipients.CsvRow;
@@ -43,10 +36,10 @@ import com.campaignsender.recipients.RecipientCsvReader;
 import com.campaignsender.recipients.RecipientLedgerWriter;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.report.ReportWriter;
-import com.campaignsender.template.TemplateCompiler;
 
 /**
- * The campaign job, whole (SPEC section 6): validate -> load -> send -> reconcile -> report.
+ * The campaign job, whole (SPEC section 6): validate -> load -> send -> settle -> reconcile -> report.
+ * The send and settle steps, which loop, are in {@link SendStepsConfiguration}.
  * Steps are job-scoped because their shape (chunk size, provider, templates) comes from the
  * campaign definition named in the job parameters. A restarted run skips the steps it finished.
  */
@@ -54,7 +47,8 @@ import com.campaignsender.template.TemplateCompiler;
 public class CampaignJobConfiguration {
 
     public static final String JOB_NAME = "campaignJob";
-    private static final String SEND_AGAIN = "SEND_AGAIN";
+    /** The settle step's exit status when rows are PENDING again: another send pass follows. */
+    static final String SEND_AGAIN = "SEND_AGAIN";
     /** Loading is local work only: large chunks keep the ledger inserts few. */
     private static final int LOAD_CHUNK = 500;
 
@@ -116,63 +110,6 @@ public class CampaignJobConfiguration {
                     }
                 })
                 .build();
-    }
-
-    /** Runs again in every send pass, and on a restart, where it first turns rows left SENDING into IN_DOUBT. */
-    @Bean
-    @JobScope
-    Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction,
-            Clock clock) {
-        RunParameters run = RunParameters.from(execution.getJobParameters());
-        CampaignDefinition definition = loader.load(run.definition());
-        Limits limits = definition.limits();
-        return new StepBuilder("sendStep", jobRepository)
-                .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
-                .transactionManager(transactionManager)
-                .reader(new RecipientToSendReader(run.runId(), limits.chunk(), ledger))
-                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
-                .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
-                        : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock))
-                .listener(new StepTimer(run.runId()))
-                .listener(new ProgressReporter(run.runId(), ledger, clock))
-                .allowStartIfComplete(true)
-                .build();
-    }
-
-    private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
-            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock) {
-        Limits limits = definition.limits();
-        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
-                CampaignEnvelope.of(definition));
-        AccountThrottle throttle = new AccountThrottle(limits, clock);
-        MessageSender sender = new MessageSender(gateway, throttle, new FailureWindow(limits.errorThreshold()),
-                limits.maxAttempts());
-        return new SendWriter(run.runId(), gateway.provider(), sender, throttle, limits.concurrency(), ledger, runs,
-                ownTransaction, clock);
-    }
-
-    @Bean
-    @JobScope
-    Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver) {
-        RunParameters run = RunParameters.from(execution.getJobParameters());
-        return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
-            if (run.dryRun()) {
-                return RepeatStatus.FINISHED;
-            }
-            CampaignDefinition definition = loader.load(run.definition());
-            MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()));
-            long pending = resolver.resolve(run.runId(), StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()),
-                    gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),
-                    row -> renderer.process(row).request(), definition.limits().maxAttempts());
-            if (pending > 0) {
-                contribution.setExitStatus(new ExitStatus(SEND_AGAIN));
-            }
-            return RepeatStatus.FINISHED;
-        }, transactionManager).allowStartIfComplete(true).build();
     }
 
     @Bean

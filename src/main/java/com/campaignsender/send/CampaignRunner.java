@@ -1,7 +1,6 @@
 package com.campaignsender.send;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;

@@ -1,8 +1,6 @@
 package com.campaignsender.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,6 +9,7 @@ import java.util.Map;
 
 import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,11 +40,15 @@ class BadSamplesTests {
     @Autowired
     private ReportSettings reports;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private Terminal terminal;
+
+    @BeforeEach
+    void terminal() {
+        terminal = new Terminal(factory);
+    }
 
     private int command(String... args) {
-        return new CommandLineEntry(factory).execute(new PrintWriter(out), new PrintWriter(err), args);
+        return terminal.run(args);
     }
 
     private static String job(String sample) {
@@ -67,14 +70,14 @@ class BadSamplesTests {
 
             assertThat(command("run", job(sample))).isEqualTo(ExitCodes.REFUSED);
 
-            assertThat(err.toString()).contains("Campaign refused, nothing sent:", "samples/bad/" + sample + "/", message);
+            assertThat(terminal.err()).contains("Campaign refused, nothing sent:", "samples/bad/" + sample + "/", message);
             assertThat(sandbox.store().created(m -> true)).hasSize(created);
         }
 
         @Test
         void aDefinitionWithEveryFieldProblemAtOnce() {
             assertThat(command("validate", job("bad-definition"))).isEqualTo(ExitCodes.REFUSED);
-            assertThat(err.toString()).contains(
+            assertThat(terminal.err()).contains(
                     "job.yml: name: 'Bad Definition' may hold only a-z, 0-9 and '-'",
                     "job.yml: recipients.adress-column: unknown field",
                     "job.yml: limits.rate: 'lots' is not a rate like 50/s, 3000/m or 100000/h",
@@ -155,9 +158,9 @@ class BadSamplesTests {
 
     private Ran run(String sample) throws IOException, CsvException {
         int before = sandbox.store().created(m -> true).size();
-        assertThat(command("run", job(sample))).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(command("run", job(sample))).as(terminal.err()).isEqualTo(ExitCodes.OK);
         List<String> sent = sandbox.store().created(m -> true).stream().skip(before).map(SandboxMessage::to).toList();
-        String runId = out.toString().replaceAll("(?s).*Run (\\d+) of bad-" + sample + " completed.*", "$1");
+        String runId = terminal.out().replaceAll("(?s).*Run (\\d+) of bad-" + sample + " completed.*", "$1");
         Path report = reports.dir().resolve("bad-" + sample).resolve(runId);
         Map<Integer, String> rejected = new LinkedHashMap<>();
         try (CSVReader reader = new CSVReader(Files.newBufferedReader(report.resolve("rejected.csv")))) {

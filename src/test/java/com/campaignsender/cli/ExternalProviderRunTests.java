@@ -1,8 +1,6 @@
 package com.campaignsender.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,15 +59,13 @@ class ExternalProviderRunTests {
 
     @Test
     void sendsWithTheTokenAndNeverPrintsIt(CapturedOutput output) throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        Terminal terminal = new Terminal(factory);
 
-        int exit = new CommandLineEntry(factory).execute(new PrintWriter(out), new PrintWriter(err), "run",
-                "jobs/reminder-sms.yml");
+        int exit = terminal.run("run", "jobs/reminder-sms.yml");
 
-        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(exit).as(terminal.err()).isEqualTo(ExitCodes.OK);
         assertThat(PROVIDER.store().created(message -> true)).hasSize(51);
-        assertThat(out.toString() + err + output).doesNotContain(TOKEN);
+        assertThat(terminal.out() + terminal.err() + output).doesNotContain(TOKEN);
         try (Stream<Path> files = Files.walk(reports.dir())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 assertThat(Files.readString(file)).as(file.toString()).doesNotContain(TOKEN);

@@ -1,12 +1,11 @@
 package com.campaignsender.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +36,15 @@ class PreviewAndDryRunTests {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private Terminal terminal;
+
+    @BeforeEach
+    void terminal() {
+        terminal = new Terminal(factory);
+    }
 
     private int command(String... args) {
-        return new CommandLineEntry(factory).execute(new PrintWriter(out), new PrintWriter(err), args);
+        return terminal.run(args);
     }
 
     @Test
@@ -54,7 +57,7 @@ class PreviewAndDryRunTests {
         assertThat(command("preview", "jobs/reminder-sms.yml", "--recipients", list.toString(), "--rows", "3",
                 "--price-per-segment", "0.05")).isEqualTo(ExitCodes.OK);
 
-        assertThat(out.toString())
+        assertThat(terminal.out())
                 .contains("Row 1 to +12025551001", "Hi Ann, a reminder of your dental appointment on 2026-12-01 at 9:00.",
                         "--- 1 segment(s), GSM_7, 104 characters counted ---")
                 .contains("Row 2 to +12025551002", "--- 3 segment(s), UCS_2, 153 characters counted ---")
@@ -79,17 +82,17 @@ class PreviewAndDryRunTests {
         assertThat(command("run", "jobs/newsletter-infobip.yml", "--recipients", list.toString(), "--dry-run"))
                 .isEqualTo(ExitCodes.OK);
 
-        assertThat(out.toString()).contains("Dry run", "nothing was sent", "rows in: 60, accounted for: 60",
+        assertThat(terminal.out()).contains("Dry run", "nothing was sent", "rows in: 60, accounted for: 60",
                 "PENDING 58  REJECTED 2");
         assertThat(sandbox.store().created(m -> true)).hasSize(before);
-        String dryRunId = out.toString().replaceAll("(?s).*Dry run (\\d+) of .*", "$1");
+        String dryRunId = terminal.out().replaceAll("(?s).*Dry run (\\d+) of .*", "$1");
         List<String> lines = Files.readAllLines(reports.dir().resolve("newsletter-infobip").resolve(dryRunId)
                 .resolve("recipients.csv"));
         assertThat(lines).hasSize(61);
 
-        out.getBuffer().setLength(0);
+        terminal.clear();
         assertThat(command("run", "jobs/newsletter-infobip.yml", "--recipients", list.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).startsWith("Run ").contains("DELIVERED 55");
+        assertThat(terminal.out()).startsWith("Run ").contains("DELIVERED 55");
         assertThat(sandbox.store().created(m -> true)).hasSize(before + 58);
     }
 }

@@ -1,12 +1,11 @@
 package com.campaignsender.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,19 +38,23 @@ class RunCommandTests {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private Terminal terminal;
+
+    @BeforeEach
+    void terminal() {
+        terminal = new Terminal(factory);
+    }
 
     private int run(String... args) {
-        return new CommandLineEntry(factory).execute(new PrintWriter(out), new PrintWriter(err), args);
+        return terminal.run(args);
     }
 
     @Test
     void runsTheSampleJobReportsEveryRowAndRefusesToSendTheSameListTwice() throws IOException {
         assertThat(run("run", "jobs/welcome-email.yml")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("completed", "rows in: 56, accounted for: 56",
+        assertThat(terminal.out()).contains("completed", "rows in: 56, accounted for: 56",
                 "REJECTED 6  DELIVERED 48  BOUNCED 1  FAILED 1");
-        String runId = out.toString().replaceAll("(?s).*Run (\\d+) of welcome-email completed.*", "$1");
+        String runId = terminal.out().replaceAll("(?s).*Run (\\d+) of welcome-email completed.*", "$1");
         Path report = reports.dir().resolve("welcome-email").resolve(runId);
         List<String> recipients = Files.readAllLines(report.resolve("recipients.csv"));
         assertThat(recipients).hasSize(1 + 56);
@@ -62,9 +65,9 @@ class RunCommandTests {
         assertThat(Files.readString(report.resolve("summary.json"))).contains("\"rowsIn\" : 56", "\"rowsAccountedFor\" : 56");
         int created = sandbox.store().created(message -> true).size();
 
-        out.getBuffer().setLength(0);
+        terminal.clear();
         assertThat(run("run", "jobs/welcome-email.yml")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).startsWith("Nothing to do: run " + runId + " already sent this list")
+        assertThat(terminal.out()).startsWith("Nothing to do: run " + runId + " already sent this list")
                 .contains("nothing was sent");
         assertThat(sandbox.store().created(message -> true)).hasSize(created);
     }
@@ -76,8 +79,8 @@ class RunCommandTests {
             int rows) throws IOException {
         // The sample list plus a blank line: another file (so another run than other tests'), the same rows.
         Path copy = Files.writeString(dir.resolve("list.csv"), Files.readString(Path.of(list)) + "\n");
-        assertThat(run("run", job, "--recipients", copy.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
-        String runId = out.toString().replaceAll("(?s).*Run (\\d+) of " + campaign + " completed.*", "$1");
+        assertThat(run("run", job, "--recipients", copy.toString())).as(terminal.err()).isEqualTo(ExitCodes.OK);
+        String runId = terminal.out().replaceAll("(?s).*Run (\\d+) of " + campaign + " completed.*", "$1");
         List<String> lines = Files.readAllLines(reports.dir().resolve(campaign).resolve(runId).resolve("recipients.csv"));
         assertThat(lines).hasSize(1 + rows);
         List<String> states = lines.stream().skip(1).map(line -> line.split(",")[2]).distinct().toList();
@@ -89,9 +92,9 @@ class RunCommandTests {
     void aCopyOfTheListUnderAnotherNameIsTheSameRun() throws IOException {
         Path copy = Files.copy(Path.of("samples/recipients/reminders.csv"), dir.resolve("copy.csv"));
         assertThat(run("run", "jobs/reminder-sms.yml")).isEqualTo(ExitCodes.OK);
-        out.getBuffer().setLength(0);
+        terminal.clear();
         assertThat(run("run", "jobs/reminder-sms.yml", "--recipients", copy.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).startsWith("Nothing to do:");
+        assertThat(terminal.out()).startsWith("Nothing to do:");
     }
 
     @Test
@@ -102,7 +105,7 @@ class RunCommandTests {
 
         assertThat(run("run", job.toString())).isEqualTo(ExitCodes.REFUSED);
 
-        assertThat(err.toString()).contains("Campaign refused, nothing sent:", job + ": channel: 'pigeon' is not one of email, sms");
+        assertThat(terminal.err()).contains("Campaign refused, nothing sent:", job + ": channel: 'pigeon' is not one of email, sms");
         assertThat(sandbox.store().created(message -> true)).hasSize(created);
     }
 
@@ -112,32 +115,32 @@ class RunCommandTests {
 
         assertThat(run("run", "jobs/welcome-email.yml", "--recipients", list.toString())).isEqualTo(ExitCodes.REFUSED);
 
-        assertThat(err.toString()).contains(list + ": the templates use 'last_name', which is not a column of the list");
+        assertThat(terminal.err()).contains(list + ": the templates use 'last_name', which is not a column of the list");
     }
 
     @Test
     void refusesAMissingListAndBadUsage() {
         assertThat(run("run", "jobs/welcome-email.yml", "--recipients", "no/such.csv")).isEqualTo(ExitCodes.REFUSED);
-        assertThat(err.toString()).contains("no/such.csv: recipient list not found");
+        assertThat(terminal.err()).contains("no/such.csv: recipient list not found");
         assertThat(run("run")).isEqualTo(ExitCodes.REFUSED);
-        assertThat(err.toString()).contains("Missing required parameter: '<job.yml>'");
+        assertThat(terminal.err()).contains("Missing required parameter: '<job.yml>'");
     }
 
     @Test
     void runsListsEveryRunWithItsStates() {
         assertThat(run("run", "jobs/reminder-sms.yml", "--dry-run")).isEqualTo(ExitCodes.OK);
-        out.getBuffer().setLength(0);
+        terminal.clear();
 
         assertThat(run("runs", "--campaign", "reminder-sms")).isEqualTo(ExitCodes.OK);
 
-        assertThat(out.toString()).contains("run   campaign", "reminder-sms", "completed*", "PENDING 51, REJECTED 4")
+        assertThat(terminal.out()).contains("run   campaign", "reminder-sms", "completed*", "PENDING 51, REJECTED 4")
                 .doesNotContain("welcome-email");
     }
 
     @Test
     void reconcileOfARunThatDoesNotExist() {
         assertThat(run("reconcile", "9999")).isEqualTo(ExitCodes.REFUSED);
-        assertThat(err.toString()).contains("No run 9999");
+        assertThat(terminal.err()).contains("No run 9999");
     }
 
     @Test
@@ -151,7 +154,7 @@ class RunCommandTests {
     void validateChecksWithoutSending() {
         int created = sandbox.store().created(message -> true).size();
         assertThat(run("validate", "jobs/reminder-sms.yml")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("reminder-sms is valid (sms through voipbin)");
+        assertThat(terminal.out()).contains("reminder-sms is valid (sms through voipbin)");
         assertThat(sandbox.store().created(message -> true)).hasSize(created);
     }
 }

@@ -1,12 +1,11 @@
 package com.campaignsender.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +36,15 @@ class SuppressCommandTests {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private Terminal terminal;
+
+    @BeforeEach
+    void terminal() {
+        terminal = new Terminal(factory);
+    }
 
     private int command(String... args) {
-        return new CommandLineEntry(factory).execute(new PrintWriter(out), new PrintWriter(err), args);
+        return terminal.run(args);
     }
 
     @Test
@@ -52,15 +55,15 @@ class SuppressCommandTests {
         assertThat(command("suppress", file.toString(), "--reason", "UNSUBSCRIBE", "--default-region", "us"))
                 .isEqualTo(ExitCodes.OK);
 
-        assertThat(out.toString()).contains("Suppressed 3 new addresses (0 were already suppressed).");
-        assertThat(err.toString()).contains("unsubscribed.csv line 5: invalid phone number 'not an address 1'");
+        assertThat(terminal.out()).contains("Suppressed 3 new addresses (0 were already suppressed).");
+        assertThat(terminal.err()).contains("unsubscribed.csv line 5: invalid phone number 'not an address 1'");
         assertThat(suppression.find(List.of("ann@example.com", "+12025551001", "+442079460958")))
                 .hasSize(3)
                 .allSatisfy((address, entry) -> assertThat(entry.reason()).isEqualTo(SuppressionList.Reason.UNSUBSCRIBE));
 
-        out.getBuffer().setLength(0);
+        terminal.clear();
         command("suppress", file.toString(), "--default-region", "US");
-        assertThat(out.toString()).contains("Suppressed 0 new addresses (3 were already suppressed).");
+        assertThat(terminal.out()).contains("Suppressed 0 new addresses (3 were already suppressed).");
     }
 
     @Test
@@ -77,10 +80,10 @@ class SuppressCommandTests {
                 Bounce.Kim@example.com,Kim,Bounce,Plus,Delft,2027-01-01
                 fresh@example.com,Fre,Sh,Plus,Delft,2027-01-01
                 """);
-        out.getBuffer().setLength(0);
+        terminal.clear();
         assertThat(command("run", "jobs/welcome-email.yml", "--recipients", list.toString())).isEqualTo(ExitCodes.OK);
 
-        String runId = out.toString().replaceAll("(?s).*Run (\\d+) of welcome-email completed.*", "$1");
+        String runId = terminal.out().replaceAll("(?s).*Run (\\d+) of welcome-email completed.*", "$1");
         List<String> rejected = Files.readAllLines(reports.dir().resolve("welcome-email").resolve(runId).resolve("rejected.csv"));
         assertThat(rejected).hasSize(3);
         assertThat(rejected.get(1)).startsWith("1,\"suppressed: import (import of blocked.txt, ");

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,22 +100,9 @@ class CrashRestartTests {
     }
 
     private Path campaign() throws IOException {
-        StringBuilder list = new StringBuilder("email,name\n");
-        for (int row = 1; row <= RECIPIENTS; row++) {
-            list.append("reader").append(row).append("@crash.example.com,Reader ").append(row).append('\n');
-        }
-        Files.writeString(dir.resolve("list.csv"), list);
-        Files.writeString(dir.resolve("subject.ftl"), "News for ${name}");
-        Files.writeString(dir.resolve("body.html.ftl"), "<p>Hello ${name}</p>");
-        return Files.writeString(dir.resolve("crash.yml"), String.join("\n", List.of(
-                "name: crash-restart",
-                "channel: email",
-                "provider: voipbin",
-                "sender: { address: news@example.com, name: Example News }",
-                "recipients: { file: list.csv }",
-                "template: { subject: subject.ftl, html: body.html.ftl }",
-                "limits: { rate: 400/s, burst: 20, concurrency: 8, chunk: 50, max-attempts: 5 }",
-                "reconcile: { poll-interval: 500ms, timeout: 1m }")));
+        return GeneratedCampaign.write(dir, "crash-restart", "reader", "crash.example.com", RECIPIENTS,
+                "{ rate: 400/s, burst: 20, concurrency: 8, chunk: 50, max-attempts: 5 }",
+                "{ poll-interval: 500ms, timeout: 1m }");
     }
 
     private Process start(Path log, Map<String, String> env, String... args) throws IOException {

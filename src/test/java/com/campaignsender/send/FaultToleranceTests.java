@@ -1,11 +1,9 @@
 package com.campaignsender.send;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -82,21 +80,8 @@ class FaultToleranceTests {
     }
 
     private Path campaign() throws IOException {
-        StringBuilder list = new StringBuilder("email,name\n");
-        for (int row = 1; row <= RECIPIENTS; row++) {
-            list.append("reader").append(row).append("@fault.example.com,Reader ").append(row).append('\n');
-        }
-        Files.writeString(dir.resolve("list.csv"), list);
-        Files.writeString(dir.resolve("subject.ftl"), "News for ${name}");
-        Files.writeString(dir.resolve("body.html.ftl"), "<p>Hello ${name}</p>");
-        return Files.writeString(dir.resolve("fault.yml"), String.join("\n", List.of(
-                "name: fault-tolerance",
-                "channel: email",
-                "provider: voipbin",
-                "sender: { address: news@example.com, name: Example News }",
-                "recipients: { file: list.csv }",
-                "template: { subject: subject.ftl, html: body.html.ftl }",
-                "limits: { rate: 5000/s, burst: 100, concurrency: 16, chunk: 100, max-attempts: 5, error-threshold: 0.5 }",
-                "reconcile: { poll-interval: 200ms, timeout: 1m }")));
+        return GeneratedCampaign.write(dir, "fault-tolerance", "reader", "fault.example.com", RECIPIENTS,
+                "{ rate: 5000/s, burst: 100, concurrency: 16, chunk: 100, max-attempts: 5, error-threshold: 0.5 }",
+                "{ poll-interval: 200ms, timeout: 1m }");
     }
 }

@@ -2,7 +2,6 @@ package com.campaignsender.send;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,22 +124,9 @@ class HaltAndResumeTests {
     }
 
     private Path campaign(String name) throws IOException {
-        StringBuilder list = new StringBuilder("email,name\n");
-        for (int row = 1; row <= RECIPIENTS; row++) {
-            list.append(name).append(row).append("@halt.example.com,Reader ").append(row).append('\n');
-        }
-        Files.writeString(dir.resolve("list.csv"), list);
-        Files.writeString(dir.resolve("subject.ftl"), "News for ${name}");
-        Files.writeString(dir.resolve("body.html.ftl"), "<p>Hello ${name}</p>");
-        return Files.writeString(dir.resolve(name + ".yml"), String.join("\n", List.of(
-                "name: halt-" + name,
-                "channel: email",
-                "provider: voipbin",
-                "sender: { address: news@example.com }",
-                "recipients: { file: list.csv }",
-                "template: { subject: subject.ftl, html: body.html.ftl }",
-                "limits: { rate: 5000/s, burst: 100, concurrency: 8, chunk: 50, max-attempts: 2, error-threshold: 0.2 }",
-                "reconcile: { poll-interval: 100ms, timeout: 30s }")));
+        return GeneratedCampaign.write(dir, "halt-" + name, name, "halt.example.com", RECIPIENTS,
+                "{ rate: 5000/s, burst: 100, concurrency: 8, chunk: 50, max-attempts: 2, error-threshold: 0.2 }",
+                "{ poll-interval: 100ms, timeout: 30s }");
     }
 
     private static int freePort() {

@@ -100,13 +100,7 @@ class InfobipEmailGateway implements MessageGateway {
     @Override
     public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
         while (true) {
-            HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/email/1/reports?limit=" + REPORTS_LIMIT))
-                    .timeout(timeout)
-                    .header("Authorization", authorization)
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
-            Reports reports = json.readValue(http.read(get, "GET /email/1/reports"), Reports.class);
+            Reports reports = get("/email/1/reports", "limit=" + REPORTS_LIMIT);
             List<Report> results = reports.results() == null ? List.of() : reports.results();
             pages.accept(results.stream().map(InfobipEmailGateway::status).toList());
             if (results.size() < REPORTS_LIMIT) {
@@ -121,14 +115,8 @@ class InfobipEmailGateway implements MessageGateway {
      */
     @Override
     public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/email/1/logs?limit=" + REPORTS_LIMIT + "&sentSince="
-                        + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)))
-                .timeout(timeout)
-                .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        Reports logs = json.readValue(http.read(get, "GET /email/1/logs"), Reports.class);
+        Reports logs = get("/email/1/logs", "limit=" + REPORTS_LIMIT + "&sentSince="
+                + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
         pages.accept((logs.results() == null ? List.<Report>of() : logs.results()).stream()
                 .map(InfobipEmailGateway::status).toList());
     }
@@ -144,18 +132,22 @@ class InfobipEmailGateway implements MessageGateway {
     }
 
     private Optional<ProviderStatus> findSent(SendRequest request) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/email/1/logs?messageId="
-                        + URLEncoder.encode(request.reference(), StandardCharsets.UTF_8)))
+        Reports logs = get("/email/1/logs", "messageId=" + URLEncoder.encode(request.reference(), StandardCharsets.UTF_8));
+        return (logs.results() == null ? List.<Report>of() : logs.results()).stream()
+                .filter(log -> request.reference().equals(log.messageId()))
+                .findFirst()
+                .map(InfobipEmailGateway::status);
+    }
+
+    /** Reports and logs share one shape. */
+    private Reports get(String path, String query) {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path + "?" + query))
                 .timeout(timeout)
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        Reports logs = json.readValue(http.read(get, "GET /email/1/logs"), Reports.class);
-        return (logs.results() == null ? List.<Report>of() : logs.results()).stream()
-                .filter(log -> request.reference().equals(log.messageId()))
-                .findFirst()
-                .map(InfobipEmailGateway::status);
+        return json.readValue(http.read(get, "GET " + path), Reports.class);
     }
 
     private static ProviderStatus status(Report report) {

@@ -1,0 +1,94 @@
+package com.campaignsender.send;
+
+import java.time.Clock;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.CampaignDefinition.Limits;
+import com.campaignsender.definition.DefinitionLoader;
+import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.ledger.RecipientToSend;
+import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.reconcile.InDoubtResolver;
+import com.campaignsender.reconcile.StatusReconciler;
+import com.campaignsender.template.TemplateCompiler;
+
+/**
+ * The two steps that send (SPEC section 7): a send pass over the PENDING rows, then the settle
+ * step, which looks for the messages of unanswered requests at the provider and, when some rows
+ * are PENDING again, answers {@link CampaignJobConfiguration#SEND_AGAIN} for another pass.
+ */
+@Configuration(proxyBeanMethods = false)
+class SendStepsConfiguration {
+
+    /** Runs again in every send pass, and on a restart, where it first turns rows left SENDING into IN_DOUBT. */
+    @Bean
+    @JobScope
+    Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
+            Gateways gateways, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction,
+            Clock clock) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        CampaignDefinition definition = loader.load(run.definition());
+        Limits limits = definition.limits();
+        return new StepBuilder("sendStep", jobRepository)
+                .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
+                .transactionManager(transactionManager)
+                .reader(new RecipientToSendReader(run.runId(), limits.chunk(), ledger))
+                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
+                .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
+                        : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock))
+                .listener(new StepTimer(run.runId()))
+                .listener(new ProgressReporter(run.runId(), ledger, clock))
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
+            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock) {
+        Limits limits = definition.limits();
+        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
+                CampaignEnvelope.of(definition));
+        AccountThrottle throttle = new AccountThrottle(limits, clock);
+        MessageSender sender = new MessageSender(gateway, throttle, new FailureWindow(limits.errorThreshold()),
+                limits.maxAttempts());
+        return new SendWriter(run.runId(), gateway.provider(), sender, throttle, limits.concurrency(), ledger, runs,
+                ownTransaction, clock);
+    }
+
+    @Bean
+    @JobScope
+    Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
+            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.dryRun()) {
+                return RepeatStatus.FINISHED;
+            }
+            CampaignDefinition definition = loader.load(run.definition());
+            MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()));
+            long pending = resolver.resolve(run.runId(), StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()),
+                    gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),
+                    row -> renderer.process(row).request(), definition.limits().maxAttempts());
+            if (pending > 0) {
+                contribution.setExitStatus(new ExitStatus(CampaignJobConfiguration.SEND_AGAIN));
+            }
+            return RepeatStatus.FINISHED;
+        }, transactionManager).allowStartIfComplete(true).build();
+    }
+}
