@@ -66,7 +66,9 @@ public class DiscrepancyFinder {
         int after = 0;
         List<Recorded> unseen;
         do {
-            unseen = ledger.unseenAfter(run.id(), after, PAGE);
+            // In a transaction of its own: the step's may hold a snapshot from before the marks above (MySQL).
+            int from = after;
+            unseen = ownTransaction.execute(tx -> ledger.unseenAfter(run.id(), from, PAGE));
             unseen.forEach(row -> found.add(new Discrepancy(Discrepancy.Kind.UNKNOWN_AT_PROVIDER, row.row(), row.address(),
                     row.providerMessageId(), null, null)));
             after = unseen.isEmpty() ? after : unseen.get(unseen.size() - 1).row();

@@ -54,6 +54,19 @@ public class CampaignRunner {
 
     /** A dry run loads and renders every row and writes the report, and sends nothing. */
     public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride, boolean dryRun) throws Exception {
+        PreparedRun prepared = prepare(definitionFile, recipientsOverride, dryRun);
+        return prepared.alreadyCompleted() != null ? prepared.alreadyCompleted() : execute(prepared);
+    }
+
+    /**
+     * A run checked and recorded, ready to start (the service answers with its id before it
+     * starts); or, in {@code alreadyCompleted}, why there is nothing to do.
+     */
+    public record PreparedRun(CampaignRun run, Path definitionFile, Path recipients, RunOutcome alreadyCompleted) {
+    }
+
+    /** Checks the campaign and records its run; throws {@link com.campaignsender.definition.InvalidDefinitionException} when refused. */
+    public PreparedRun prepare(Path definitionFile, Optional<Path> recipientsOverride, boolean dryRun) {
         CampaignPreflight.Checked checked = preflight.check(definitionFile, recipientsOverride);
         CampaignDefinition definition = checked.definition();
         Path recipients = checked.recipients();
@@ -61,14 +74,20 @@ public class CampaignRunner {
         Optional<CampaignRun> existing = dryRun ? Optional.empty() : runs.find(identity);
         if (existing.isPresent() && existing.get().status() == RunStatus.COMPLETED) {
             CampaignRun run = existing.get();
-            return new RunOutcome(RunOutcome.Result.ALREADY_COMPLETED, run, reports.directory(run), null,
-                    "run " + run.id() + " already sent this list (sha256 " + identity.recipientsSha256().substring(0, 12)
-                            + "…) to " + definition.name() + " and completed at " + run.finishedAt().orElse(null)
-                            + "; nothing was sent");
+            return new PreparedRun(run, definitionFile, recipients, new RunOutcome(RunOutcome.Result.ALREADY_COMPLETED,
+                    run, reports.directory(run), null, "run " + run.id() + " already sent this list (sha256 "
+                            + identity.recipientsSha256().substring(0, 12) + "…) to " + definition.name()
+                            + " and completed at " + run.finishedAt().orElse(null) + "; nothing was sent"));
         }
         CampaignRun run = dryRun ? runs.createDryRun(identity, definitionFile, recipients, checked.header())
                 : runs.findOrCreate(identity, definitionFile, recipients, checked.header());
-        JobParameters parameters = RunParameters.of(run, definitionFile, recipients);
+        return new PreparedRun(run, definitionFile, recipients, null);
+    }
+
+    /** Runs (or resumes) a prepared run to its end. */
+    public RunOutcome execute(PreparedRun prepared) throws Exception {
+        CampaignRun run = prepared.run();
+        JobParameters parameters = RunParameters.of(run, prepared.definitionFile(), prepared.recipients());
         JobExecution execution;
         try (RunLease.Beating beating = lease.take(run, parameters)) {
             execution = jobOperator.start(campaignJob, parameters);
