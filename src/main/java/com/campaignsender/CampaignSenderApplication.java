@@ -1,5 +1,7 @@
 package com.campaignsender;
 
+import java.util.Optional;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +15,23 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CampaignSenderApplication {
 
     public static void main(String[] args) {
-        System.exit(SpringApplication.exit(SpringApplication.run(CampaignSenderApplication.class, args)));
+        SpringApplication application = new SpringApplication(CampaignSenderApplication.class);
+        if (args.length > 0 && args[0].equals("serve")) {
+            // Only the long-running service has a web server; every other command runs without one.
+            // (a system property, because application.properties says none for every other command)
+            System.setProperty("spring.main.web-application-type", "servlet");
+            portOption(args).ifPresent(port -> System.setProperty("server.port", port));
+        }
+        System.exit(SpringApplication.exit(application.run(args)));
+    }
+
+    /** {@code serve --port N}: the port must be known before the web server starts, so before picocli runs. */
+    private static Optional<String> portOption(String[] args) {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals("--port")) {
+                return Optional.of(args[i + 1]);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,0 +1,26 @@
+package com.campaignsender.serve;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The long-running service ({@code campaign.server.*}).
+ *
+ * @param token         the bearer token every {@code /api} call must carry; may be unset only on loopback
+ * @param webhookSecret the secret in the provider webhook paths
+ * @param uploadLimit   the largest recipient list accepted by upload
+ * @param jobsDir       where the campaign definitions are
+ * @param uploadsDir    where uploaded lists are kept (under names of our own, never the uploader's)
+ */
+@ConfigurationProperties("campaign.server")
+public record ServerSettings(String token, String webhookSecret, @DefaultValue("200MB") DataSize uploadLimit,
+        @DefaultValue("jobs") Path jobsDir, @DefaultValue("data/uploads") Path uploadsDir) {
+
+    @Override
+    public String toString() {
+        return "ServerSettings[jobsDir=" + jobsDir + ", uploadsDir=" + uploadsDir + ", secrets redacted]";
+    }
+}

@@ -1,0 +1,132 @@
+package com.campaignsender.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import com.campaignsender.sandbox.SandboxServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The service's API over real HTTP, as curl or a script uses it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.main.web-application-type=servlet", "campaign.server.token=" + ApiControllerTests.TOKEN,
+        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}" })
+// Its own database and web server.
+@DirtiesContext
+class ApiControllerTests {
+
+    static final String TOKEN = "api-test-token";
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private SandboxServer sandbox;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anUploadedListIsSentAndItsReportFetched() throws Exception {
+        HttpResponse<String> upload = send(request("/api/campaigns/welcome-email/recipients")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(Path.of("samples/recipients/welcome.csv"))).build());
+
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        long runId = json.readTree(upload.body()).path("runId").asLong();
+        JsonNode run = awaitCompleted(runId);
+        assertThat(run.path("rowsIn").asInt()).isEqualTo(56);
+        assertThat(run.path("rowsAccountedFor").asInt()).isEqualTo(56);
+        assertThat(run.path("progress").asDouble()).isEqualTo(1.0);
+
+        HttpResponse<String> recipients = send(request("/api/runs/" + runId + "/files/recipients.csv").GET().build());
+        assertThat(recipients.statusCode()).isEqualTo(200);
+        assertThat(recipients.body().lines()).hasSize(57);
+        assertThat(send(request("/api/runs/" + runId + "/files/report.html").GET().build()).body()).contains("<svg");
+        assertThat(send(request("/api/runs/" + runId + "/files/..%2F..%2Fpom.xml").GET().build()).statusCode()).isIn(400, 404);
+        assertThat(send(request("/api/runs/" + runId + "/files/pom.xml").GET().build()).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> again = send(request("/api/campaigns/welcome-email/recipients")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(Path.of("samples/recipients/welcome.csv"))).build());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("already completed");
+    }
+
+    @Test
+    void acceptsTheListAsAMultipartField() throws Exception {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/passwd\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + Files.readString(Path.of("samples/recipients/reminders.csv"))
+                + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> upload = send(request("/api/campaigns/reminder-sms/recipients")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        JsonNode run = awaitCompleted(json.readTree(upload.body()).path("runId").asLong());
+        assertThat(run.path("states").path("DELIVERED").asInt()).isEqualTo(49);
+    }
+
+    @Test
+    void refusesCallsWithoutTheToken() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs")).GET().build());
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).doesNotContain(TOKEN);
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs"))
+                .header("Authorization", "Bearer guess").GET().build());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void refusesABrokenListWith400AndSendsNothing() throws Exception {
+        int before = sandbox.store().created(message -> true).size();
+
+        HttpResponse<String> answer = send(request("/api/campaigns/welcome-email/recipients")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("mail,first_name\nann@example.com,Ann\n")).build());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("nothing was sent", "the upload: no column 'email'");
+        assertThat(sandbox.store().created(message -> true)).hasSize(before);
+        assertThat(send(request("/api/campaigns/nope/recipients").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("email\n")).build()).statusCode()).isEqualTo(404);
+    }
+
+    private JsonNode awaitCompleted(long runId) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = json.readTree(send(request("/api/runs/" + runId).GET().build()).body());
+            if (!run.path("status").asString().equals("RUNNING")) {
+                assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
+                return run;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " did not finish");
+    }
+}
