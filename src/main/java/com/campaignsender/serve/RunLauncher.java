@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +37,21 @@ class RunLauncher implements AutoCloseable {
 
     /** Starts the run unless its campaign is sending; answers whether it started. */
     boolean launch(CampaignRunner.PreparedRun prepared) {
+        return launch(prepared, outcome -> {
+        });
+    }
+
+    /** As {@link #launch(CampaignRunner.PreparedRun)}, and hands the outcome (null if the run threw) over at the end. */
+    boolean launch(CampaignRunner.PreparedRun prepared, Consumer<RunOutcome> finished) {
         String campaign = prepared.run().campaign();
         if (!sending.add(campaign)) {
             log.info("Run {} of {} not started: the campaign is sending another run", prepared.run().id(), campaign);
             return false;
         }
         executor.execute(() -> {
+            RunOutcome outcome = null;
             try {
-                RunOutcome outcome = runner.execute(prepared);
+                outcome = runner.execute(prepared);
                 log.info("Run {} of {}: {}", prepared.run().id(), campaign,
                         outcome.message() == null ? outcome.result() : outcome.message());
             }
@@ -52,6 +60,7 @@ class RunLauncher implements AutoCloseable {
             }
             finally {
                 sending.remove(campaign);
+                finished.accept(outcome);
             }
         });
         return true;

@@ -8,10 +8,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The web side of {@code serve}: present only when the service runs a web server. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
+@EnableScheduling
 class ServeConfiguration {
 
     /** Refuses to start an API open to the network: without a token the service must listen on loopback only. */

@@ -1,6 +1,7 @@
 package com.campaignsender.serve;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,10 +15,12 @@ import org.springframework.util.unit.DataSize;
  * @param uploadLimit   the largest recipient list accepted by upload
  * @param jobsDir       where the campaign definitions are
  * @param uploadsDir    where uploaded lists are kept (under names of our own, never the uploader's)
+ * @param inboxSettle   how long a dropped file must stay unchanged before it is taken
  */
 @ConfigurationProperties("campaign.server")
 public record ServerSettings(String token, String webhookSecret, @DefaultValue("200MB") DataSize uploadLimit,
-        @DefaultValue("jobs") Path jobsDir, @DefaultValue("data/uploads") Path uploadsDir) {
+        @DefaultValue("jobs") Path jobsDir, @DefaultValue("data/uploads") Path uploadsDir,
+        @DefaultValue("3s") Duration inboxSettle) {
 
     @Override
     public String toString() {

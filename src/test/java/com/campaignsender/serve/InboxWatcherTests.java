@@ -1,0 +1,114 @@
+package com.campaignsender.serve;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.sandbox.SandboxServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Lists dropped into a campaign's inbox folder, as a file transfer or a person drops them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.main.web-application-type=servlet", "campaign.server.inbox-settle=400ms", "campaign.server.inbox-poll=100ms" })
+// Its own database, web server and jobs folder.
+@DirtiesContext
+class InboxWatcherTests {
+
+    private static final Path DIR = temporaryFolder();
+    private static final Path INBOX = DIR.resolve("inbox");
+
+    @DynamicPropertySource
+    static void jobs(DynamicPropertyRegistry registry) throws IOException {
+        Files.createDirectories(DIR.resolve("jobs"));
+        Files.createDirectories(INBOX);
+        Files.writeString(DIR.resolve("jobs/inbox-email.yml"), """
+                name: inbox-email
+                channel: email
+                provider: voipbin
+                sender: { address: news@example.com }
+                recipients: { inbox: %s }
+                template: { subject: %s, html: %s }
+                reconcile: { poll-interval: 100ms, timeout: 30s }
+                """.formatted(INBOX, Path.of("samples/templates/welcome/subject.ftl").toAbsolutePath(),
+                Path.of("samples/templates/welcome/body.html.ftl").toAbsolutePath()));
+        registry.add("campaign.server.jobs-dir", () -> DIR.resolve("jobs").toString());
+    }
+
+    @Autowired
+    private CampaignRuns runs;
+
+    @Autowired
+    private SandboxServer sandbox;
+
+    @Test
+    void takesAFileOnlyOnceItIsCompleteAndOnlyOnce() throws Exception {
+        Path file = INBOX.resolve("december.csv");
+        String list = Files.readString(Path.of("samples/recipients/welcome.csv"));
+        byte[] bytes = list.getBytes();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            // A slow writer: a piece every 150 ms for about two seconds, each well within the 400 ms to settle.
+            for (int at = 0; at < bytes.length; at += bytes.length / 14) {
+                out.write(bytes, at, Math.min(bytes.length / 14, bytes.length - at));
+                out.flush();
+                Thread.sleep(150);
+                assertThat(runs.list(Optional.of("inbox-email"))).as("a half-written file is not taken").isEmpty();
+            }
+        }
+
+        await(() -> Files.exists(INBOX.resolve("processed/december.csv")), Duration.ofSeconds(30));
+
+        assertThat(file).doesNotExist();
+        assertThat(runs.list(Optional.of("inbox-email"))).singleElement()
+                .satisfies(run -> assertThat(run.rowsIn()).contains(56));
+        int sent = sandbox.store().created(message -> true).size();
+
+        Files.copy(INBOX.resolve("processed/december.csv"), INBOX.resolve("december-again.csv"));
+        await(() -> Files.exists(INBOX.resolve("processed/december-again.csv")), Duration.ofSeconds(30));
+        assertThat(runs.list(Optional.of("inbox-email"))).as("the same list is not sent twice").hasSize(1);
+        assertThat(sandbox.store().created(message -> true)).hasSize(sent);
+    }
+
+    @Test
+    void movesARefusedFileToFailedWithTheReason() throws Exception {
+        Files.writeString(INBOX.resolve("broken.csv.part"), "mail,first_name\nann@example.com,Ann\n");
+        Files.move(INBOX.resolve("broken.csv.part"), INBOX.resolve("broken.csv"));
+
+        await(() -> Files.exists(INBOX.resolve("failed/broken.csv.error.txt")), Duration.ofSeconds(30));
+
+        assertThat(Files.readString(INBOX.resolve("failed/broken.csv.error.txt")))
+                .contains("no column 'email' (recipients.address-column)");
+        assertThat(INBOX.resolve("failed/broken.csv")).exists();
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waited %s", timeout).isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("inbox-test");
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
