@@ -18,12 +18,14 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
+import com.campaignsender.ledger.CampaignLocks;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 
 /**
- * Who is sending a run. A process that sends a run beats every few seconds into its
- * {@code campaign_run} row. A run that Spring Batch still records as running, but whose owner
+ * Who is sending a run. A run starts only with its campaign's lock ({@link CampaignLocks}): one
+ * run of a campaign sends at a time, across processes and service instances. A process that
+ * sends a run beats every few seconds into its {@code campaign_run} row and renews the lock. A run that Spring Batch still records as running, but whose owner
  * stopped beating (or, on this host, whose owner process is gone), was killed: its execution is
  * recovered (marked FAILED) so that the same command restarts it. A run whose owner still beats
  * is left alone.
@@ -36,13 +38,15 @@ class RunLease {
     static final Duration STALE = BEAT.multipliedBy(6);
 
     private final CampaignRuns runs;
+    private final CampaignLocks locks;
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
     private final Clock clock;
     private final String self = host() + ":" + ProcessHandle.current().pid();
 
-    RunLease(CampaignRuns runs, JobRepository jobRepository, JobOperator jobOperator, Clock clock) {
+    RunLease(CampaignRuns runs, CampaignLocks locks, JobRepository jobRepository, JobOperator jobOperator, Clock clock) {
         this.runs = runs;
+        this.locks = locks;
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.clock = clock;
@@ -53,6 +57,27 @@ class RunLease {
      * Throws {@link RunBusyException} when another live process is sending it.
      */
     Beating take(CampaignRun run, JobParameters parameters) {
+        Optional<CampaignLocks.Holder> holder = locks.acquire(run.campaign(), self, run.id(), STALE);
+        if (holder.isPresent() && deadOnThisHost(holder.get().owner())
+                && locks.takeOver(run.campaign(), holder.get().owner(), self, run.id(), STALE)) {
+            log.info("Campaign {}: its lock was held by {}, a process that is gone; taken over", run.campaign(),
+                    holder.get().owner());
+            holder = Optional.empty();
+        }
+        if (holder.isPresent()) {
+            throw new RunBusyException("campaign " + run.campaign() + " is sending run " + holder.get().runId() + " in "
+                    + holder.get().owner() + "; one run of a campaign sends at a time; nothing was sent");
+        }
+        try {
+            return beat(run, parameters);
+        }
+        catch (RuntimeException ex) {
+            locks.release(run.campaign(), self);
+            throw ex;
+        }
+    }
+
+    private Beating beat(CampaignRun run, JobParameters parameters) {
         JobExecution last = jobRepository.getLastJobExecution(CampaignJobConfiguration.JOB_NAME, parameters);
         if (last != null && last.isRunning()) {
             Optional<CampaignRuns.Lease> lease = runs.lease(run.id());
@@ -70,16 +95,32 @@ class RunLease {
             thread.setDaemon(true);
             return thread;
         });
-        beats.scheduleAtFixedRate(() -> runs.heartbeat(run.id(), self), BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
-        return beats::shutdownNow;
+        beats.scheduleAtFixedRate(() -> {
+            runs.heartbeat(run.id(), self);
+            locks.acquire(run.campaign(), self, run.id(), STALE);
+        }, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> {
+            beats.shutdownNow();
+            locks.release(run.campaign(), self);
+        };
     }
 
     private boolean alive(CampaignRuns.Lease lease) {
-        String[] owner = lease.owner().split(":");
-        if (owner.length == 2 && owner[0].equals(host())) {
-            return ProcessHandle.of(Long.parseLong(owner[1])).map(ProcessHandle::isAlive).orElse(false);
+        if (onThisHost(lease.owner())) {
+            return !deadOnThisHost(lease.owner());
         }
         return Duration.between(lease.heartbeatAt(), clock.instant()).compareTo(STALE) < 0;
+    }
+
+    private static boolean onThisHost(String owner) {
+        String[] parts = owner.split(":");
+        return parts.length == 2 && parts[0].equals(host());
+    }
+
+    /** True only for an owner on this host whose process is gone; of other hosts nothing is known here. */
+    private static boolean deadOnThisHost(String owner) {
+        return onThisHost(owner) && !ProcessHandle.of(Long.parseLong(owner.split(":")[1])).map(ProcessHandle::isAlive)
+                .orElse(false);
     }
 
     private static String host() {
