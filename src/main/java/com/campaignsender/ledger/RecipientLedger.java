@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import tools.jackson.core.type.TypeReference;
@@ -154,6 +156,18 @@ public class RecipientLedger {
                     });
         }
         return rows;
+    }
+
+    /** Which of these provider message ids are messages of ours, in any run. */
+    public Set<String> knownMessageIds(Collection<String> providerMessageIds) {
+        Set<String> known = new HashSet<>();
+        if (!providerMessageIds.isEmpty()) {
+            named.query("SELECT provider_message_id FROM recipient WHERE provider_message_id IN (:ids)",
+                    new MapSqlParameterSource("ids", providerMessageIds), rs -> {
+                        known.add(rs.getString(1));
+                    });
+        }
+        return known;
     }
 
     /** Notes that the provider's listing showed these messages. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -70,10 +71,7 @@ public class StatusReconciler {
                         run.id(), inFlight, definition.reconcile().timeout(), run.id());
                 return inFlight;
             }
-            gateway.readStatuses(since, page -> ownTransaction.executeWithoutResult(status -> {
-                ledger.applyStatuses(changes(page));
-                suppress(page, gateway.provider() + ", run " + run.id());
-            }));
+            gateway.readStatuses(since, page -> apply(page, gateway.provider() + ", run " + run.id()));
             if (inFlight(run) > 0) {
                 Thread.sleep(min(definition.reconcile().pollInterval(), Duration.between(clock.instant(), deadline)).toMillis());
             }
@@ -91,6 +89,20 @@ public class StatusReconciler {
 
     private long inFlight(CampaignRun run) {
         return ownTransaction.execute(status -> ledger.countByState(run.id()).getOrDefault(DeliveryState.ACCEPTED, 0L));
+    }
+
+    /**
+     * Applies statuses read from a provider (a poll's page or a webhook's push) in a transaction
+     * of their own: the ledger rows with those message ids move on (unknown ids and repeats change
+     * nothing), and the bounces, unsubscribes and complaints of our messages go to the suppression
+     * list (another sender's on the same account are not ours to judge).
+     */
+    public void apply(List<ProviderStatus> statuses, String source) {
+        ownTransaction.executeWithoutResult(status -> {
+            ledger.applyStatuses(changes(statuses));
+            Set<String> ours = ledger.knownMessageIds(statuses.stream().map(ProviderStatus::providerMessageId).toList());
+            suppress(statuses.stream().filter(known -> ours.contains(known.providerMessageId())).toList(), source);
+        });
     }
 
     /** Bounces, unsubscribes and complaints keep their addresses out of every later campaign. */

@@ -75,12 +75,16 @@ public class VoipbinEmailGateway implements MessageGateway {
 
     private static ProviderStatus status(Email email) {
         return new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status()),
-                switch (email.status() == null ? "" : email.status()) {
-                    case "bounce" -> Feedback.BOUNCE;
-                    case "unsubscribe" -> Feedback.UNSUBSCRIBE;
-                    case "spamreport" -> Feedback.COMPLAINT;
-                    default -> Feedback.NONE;
-                });
+                feedback(email.status()));
+    }
+
+    static Feedback feedback(String status) {
+        return switch (status == null ? "" : status) {
+            case "bounce" -> Feedback.BOUNCE;
+            case "unsubscribe" -> Feedback.UNSUBSCRIBE;
+            case "spamreport" -> Feedback.COMPLAINT;
+            default -> Feedback.NONE;
+        };
     }
 
     /** SPEC section 7; unsubscribe and spamreport were delivered (and will feed suppression). */

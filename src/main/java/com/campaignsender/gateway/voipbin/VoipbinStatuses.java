@@ -1,0 +1,31 @@
+package com.campaignsender.gateway.voipbin;
+
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+
+import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.gateway.ProviderStatus.Feedback;
+
+/** A VoIPBIN Email or Message object read as a status, the one mapping shared by polls and callbacks. */
+public final class VoipbinStatuses {
+
+    private VoipbinStatuses() {
+    }
+
+    public static Optional<ProviderStatus> fromObject(JsonNode object) {
+        String id = object.path("id").asString();
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (object.has("targets")) {
+            JsonNode target = object.path("targets").path(0);
+            String status = target.path("status").asString();
+            return Optional.of(new ProviderStatus(id, target.path("destination").path("target").asString(), status,
+                    VoipbinSmsGateway.outcome(status)));
+        }
+        String status = object.path("status").asString();
+        return Optional.of(new ProviderStatus(id, object.path("destinations").path(0).path("target").asString(), status,
+                VoipbinEmailGateway.outcome(status), VoipbinEmailGateway.feedback(status)));
+    }
+}
