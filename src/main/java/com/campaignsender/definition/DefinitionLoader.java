@@ -85,8 +85,8 @@ public class DefinitionLoader {
         List<Path> attachments = attachments(root, channel, provider, paths);
         Map<String, String> providerFields = infobipFields(root, provider);
         Optional<Schedule> schedule = root.section("schedule").map(DefinitionLoader::schedule);
-        Limits limits = limits(root.section("limits"));
-        ReconcileSettings reconcile = reconcile(root.section("reconcile"));
+        Limits limits = limits(root.sectionOrEmpty("limits"));
+        ReconcileSettings reconcile = reconcile(root.sectionOrEmpty("reconcile"));
 
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems.stream().map(p -> file + ": " + p).toList());
@@ -287,11 +287,7 @@ public class DefinitionLoader {
         return new Schedule(cron, zone, grace);
     }
 
-    private static Limits limits(Optional<YamlSection> section) {
-        if (section.isEmpty()) {
-            return new Limits(Rate.parse("50/s"), 50, 16, 100, 5, 0.2);
-        }
-        YamlSection limits = section.get();
+    private static Limits limits(YamlSection limits) {
         limits.rejectUnknown(Set.of("rate", "burst", "concurrency", "chunk", "max-attempts", "error-threshold"));
         Rate rate = limits.parsed("rate", Rate::parse).orElse(Rate.parse("50/s"));
         int burst = limits.positiveInt("burst", (int) Math.max(1, Math.min(Integer.MAX_VALUE, rate.permits())));
@@ -300,10 +296,10 @@ public class DefinitionLoader {
                 limits.positiveInt("max-attempts", 5), threshold);
     }
 
-    private static ReconcileSettings reconcile(Optional<YamlSection> section) {
-        Duration poll = section.flatMap(s -> s.parsed("poll-interval", DefinitionLoader::duration)).orElse(Duration.ofSeconds(5));
-        Duration timeout = section.flatMap(s -> s.parsed("timeout", DefinitionLoader::duration)).orElse(Duration.ofMinutes(10));
-        section.ifPresent(s -> s.rejectUnknown(Set.of("poll-interval", "timeout")));
+    private static ReconcileSettings reconcile(YamlSection reconcile) {
+        reconcile.rejectUnknown(Set.of("poll-interval", "timeout"));
+        Duration poll = reconcile.parsed("poll-interval", DefinitionLoader::duration).orElse(Duration.ofSeconds(5));
+        Duration timeout = reconcile.parsed("timeout", DefinitionLoader::duration).orElse(Duration.ofMinutes(10));
         return new ReconcileSettings(poll, timeout);
     }
 

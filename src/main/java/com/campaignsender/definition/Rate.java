@@ -21,17 +21,4 @@ public record Rate(long permits, Duration period) {
         };
         return new Rate(Long.parseLong(matcher.group(1)), period);
     }
-
-    public double perSecond() {
-        return permits * 1_000_000_000.0 / period.toNanos();
-    }
-
-    @Override
-    public String toString() {
-        return permits + "/" + switch ((int) period.toSeconds()) {
-            case 1 -> "s";
-            case 60 -> "m";
-            default -> "h";
-        };
-    }
 }

@@ -97,6 +97,11 @@ final class YamlSection {
         return Optional.of(new YamlSection(qualified(key), map, problems));
     }
 
+    /** The section, or an empty one where it is absent: its fields then take their defaults. */
+    YamlSection sectionOrEmpty(String key) {
+        return section(key).orElseGet(() -> new YamlSection(qualified(key), Map.of(), problems));
+    }
+
     List<String> textList(String key) {
         Object value = values.get(key);
         if (value == null) {

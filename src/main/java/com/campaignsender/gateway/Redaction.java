@@ -1,5 +1,6 @@
 package com.campaignsender.gateway;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ public final class Redaction {
     private final List<String> secrets;
 
     public Redaction(String... secrets) {
-        this.secrets = java.util.Arrays.stream(secrets).filter(Objects::nonNull).filter(s -> !s.isEmpty()).toList();
+        this.secrets = Arrays.stream(secrets).filter(Objects::nonNull).filter(s -> !s.isEmpty()).toList();
     }
 
     public String apply(String text) {

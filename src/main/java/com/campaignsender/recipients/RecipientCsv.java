@@ -101,11 +101,6 @@ public final class RecipientCsv implements AutoCloseable {
         return readNext(reader, file);
     }
 
-    /** The physical line the reader has reached, for messages about a broken record. */
-    public long linesRead() {
-        return reader.getLinesRead();
-    }
-
     @Override
     public void close() throws IOException {
         reader.close();

@@ -80,7 +80,7 @@ class DefinitionLoaderTests {
                 limits: { rate: 3000/m, burst: 10, concurrency: 4, chunk: 25, max-attempts: 3, error-threshold: 0.5 }
                 reconcile: { poll-interval: 500ms, timeout: 1h }
                 """));
-        assertThat(definition.limits().rate().perSecond()).isEqualTo(50.0);
+        assertThat(definition.limits().rate()).isEqualTo(new Rate(3000, Duration.ofMinutes(1)));
         assertThat(definition.limits().concurrency()).isEqualTo(4);
         assertThat(definition.limits().errorThreshold()).isEqualTo(0.5);
         assertThat(definition.schedule()).get().satisfies(schedule -> {
