@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.CSVWriterBuilder;
@@ -130,7 +131,7 @@ public class ReportWriter {
     private static final class Tally {
 
         private final Map<DeliveryState, Long> states = new EnumMap<>(DeliveryState.class);
-        private final Map<String, Long> reasons = new HashMap<>();
+        /** Rows with a problem, by "STATE: reason"; the reject reasons are those of REJECTED. */
         private final Map<String, Long> errors = new HashMap<>();
         private final NavigableMap<Long, Long> sentPerSecond = new TreeMap<>();
         private long rows;
@@ -144,9 +145,6 @@ public class ReportWriter {
             attempts += line.attempts();
             segments += line.segments() == null ? 0 : line.segments();
             messages += line.attempts() > 0 ? 1 : 0;
-            if (line.state() == DeliveryState.REJECTED && line.error() != null) {
-                reasons.merge(kindOf(line.error()), 1L, Long::sum);
-            }
             String reason = line.error() != null ? kindOf(line.error()) : PROBLEMS.contains(line.state())
                     ? "provider status " + line.providerStatus() : null;
             if (reason != null) {
@@ -175,7 +173,10 @@ public class ReportWriter {
             for (DeliveryState state : DeliveryState.values()) {
                 stateNames.put(state.name(), states.getOrDefault(state, 0L));
             }
-            Map<String, Long> topReasons = top(reasons);
+            String rejected = DeliveryState.REJECTED + ": ";
+            Map<String, Long> topReasons = top(errors.entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith(rejected))
+                    .collect(Collectors.toMap(entry -> entry.getKey().substring(rejected.length()), Map.Entry::getValue)));
             Map<String, Long> discrepancyCounts = new LinkedHashMap<>();
             for (Discrepancy.Kind kind : Discrepancy.Kind.values()) {
                 discrepancyCounts.put(kind.name(), discrepancies.stream().filter(d -> d.kind() == kind).count());
