@@ -43,7 +43,7 @@ class RunCommand implements Callable<Integer> {
         SummaryPrinter.print(spec.commandLine().getOut(), outcome);
         return switch (outcome.result()) {
             case COMPLETED, ALREADY_COMPLETED -> ExitCodes.OK;
-            case FAILED -> ExitCodes.RESUMABLE;
+            case FAILED, REFUSED -> ExitCodes.RESUMABLE;
         };
     }
 }

@@ -23,6 +23,11 @@ final class SummaryPrinter {
                         + outcome.message());
                 out.println("Run the same command again to resume it; nothing already sent is sent again.");
             }
+            case REFUSED -> {
+                out.println("Run " + outcome.run().id() + " of " + outcome.run().campaign() + " was not started: "
+                        + outcome.message());
+                out.println("Run the same command again once the other run has finished.");
+            }
             case COMPLETED -> printCompleted(out, outcome);
         }
         out.flush();

@@ -44,10 +44,15 @@ public class CampaignLocks {
             return Optional.empty();
         }
         catch (DuplicateKeyException ex) {
-            return jdbc.sql("SELECT owner, run_id FROM campaign_lock WHERE campaign = ?").param(campaign)
-                    .query((rs, n) -> new Holder(rs.getString("owner"), rs.getLong("run_id"))).optional()
-                    .or(() -> Optional.of(new Holder("another process", 0)));
+            return holder(campaign).or(() -> Optional.of(new Holder("another process", 0)));
         }
+    }
+
+    /** Who holds the campaign's lock now, if anyone does and it has not expired. */
+    public Optional<Holder> holder(String campaign) {
+        return jdbc.sql("SELECT owner, run_id FROM campaign_lock WHERE campaign = ? AND locked_until >= ?")
+                .params(campaign, Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Holder(rs.getString("owner"), rs.getLong("run_id"))).optional();
     }
 
     /** Takes the lock over from a holder known to be dead; answers whether it did. */

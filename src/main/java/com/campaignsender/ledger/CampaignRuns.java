@@ -14,6 +14,7 @@ import java.util.UUID;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -63,7 +64,12 @@ public class CampaignRuns {
     /** Finds the run of this identity, or creates it. The unique identity constraint settles a race. */
     public CampaignRun findOrCreate(RunIdentity identity, Path definitionFile, Path recipientsFile, List<String> columns) {
         return find(identity).orElseGet(() -> {
-            insert(identity, "", definitionFile, recipientsFile, columns);
+            try {
+                insert(identity, "", definitionFile, recipientsFile, columns);
+            }
+            catch (DuplicateKeyException raced) {
+                // Another request or service instance created it a moment ago: it is the same run.
+            }
             return find(identity).orElseThrow();
         });
     }
@@ -81,6 +87,12 @@ public class CampaignRuns {
                         definitionFile.toString(), json.writeValueAsString(columns), RunStatus.RUNNING.name(),
                         Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    /** A run refused before it ever started is REFUSED; one that started once keeps its own status. */
+    public void markRefused(long id) {
+        jdbc.sql("UPDATE campaign_run SET status = ? WHERE id = ? AND owner IS NULL")
+                .params(RunStatus.REFUSED.name(), id).update();
     }
 
     public void updateStatus(long id, RunStatus status) {

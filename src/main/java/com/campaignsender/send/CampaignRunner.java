@@ -17,6 +17,7 @@ import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.RunIdentity;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.report.RunSummary;
@@ -37,15 +38,17 @@ public class CampaignRunner {
     private final Job campaignJob;
     private final ReportWriter reports;
     private final RunLease lease;
+    private final RunRefusals refusals;
 
     CampaignRunner(CampaignPreflight preflight, CampaignRuns runs, JobOperator jobOperator, Job campaignJob,
-            ReportWriter reports, RunLease lease) {
+            ReportWriter reports, RunLease lease, RunRefusals refusals) {
         this.preflight = preflight;
         this.runs = runs;
         this.jobOperator = jobOperator;
         this.campaignJob = campaignJob;
         this.reports = reports;
         this.lease = lease;
+        this.refusals = refusals;
     }
 
     public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride) throws Exception {
@@ -55,7 +58,7 @@ public class CampaignRunner {
     /** A dry run loads and renders every row and writes the report, and sends nothing. */
     public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride, boolean dryRun) throws Exception {
         PreparedRun prepared = prepare(definitionFile, recipientsOverride, dryRun);
-        return prepared.alreadyCompleted() != null ? prepared.alreadyCompleted() : execute(prepared);
+        return prepared.alreadyCompleted() != null ? prepared.alreadyCompleted() : execute(prepared, "the command line");
     }
 
     /**
@@ -84,8 +87,11 @@ public class CampaignRunner {
         return new PreparedRun(run, definitionFile, recipients, null);
     }
 
-    /** Runs (or resumes) a prepared run to its end. */
-    public RunOutcome execute(PreparedRun prepared) throws Exception {
+    /**
+     * Runs (or resumes) a prepared run to its end; {@code startedBy} says what asked for it
+     * (the command line, an upload, a schedule firing...), for the record of a refused start.
+     */
+    public RunOutcome execute(PreparedRun prepared, String startedBy) throws Exception {
         CampaignRun run = prepared.run();
         JobParameters parameters = RunParameters.of(run, prepared.definitionFile(), prepared.recipients());
         JobExecution execution;
@@ -93,7 +99,7 @@ public class CampaignRunner {
             execution = jobOperator.start(campaignJob, parameters);
         }
         catch (RunBusyException ex) {
-            return new RunOutcome(RunOutcome.Result.FAILED, run, reports.directory(run), null, ex.getMessage());
+            return refuse(prepared, startedBy, ex.getMessage());
         }
         CampaignRun finished = runs.find(run.id()).orElseThrow();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
@@ -104,6 +110,20 @@ public class CampaignRunner {
         }
         RunSummary summary = reports.readSummary(finished);
         return new RunOutcome(RunOutcome.Result.COMPLETED, finished, reports.directory(finished), summary, null);
+    }
+
+    /** Why the campaign cannot start a run now, if another live process is sending one of its runs. */
+    public Optional<String> sendingElsewhere(String campaign) {
+        return lease.sendingElsewhere(campaign);
+    }
+
+    /** Records that the run was not started, and why: a run that never started is REFUSED until it does. */
+    public RunOutcome refuse(PreparedRun prepared, String startedBy, String reason) {
+        CampaignRun run = prepared.run();
+        refusals.record(run.id(), startedBy, reason);
+        runs.markRefused(run.id());
+        log.info("Run {} of {} not started ({}): {}", run.id(), run.campaign(), startedBy, reason);
+        return new RunOutcome(RunOutcome.Result.REFUSED, run, reports.directory(run), null, reason);
     }
 
     /** Batch wraps what went wrong ("Unable to process chunk"); the user needs the innermost reason. */

@@ -65,8 +65,7 @@ class RunLease {
             holder = Optional.empty();
         }
         if (holder.isPresent()) {
-            throw new RunBusyException("campaign " + run.campaign() + " is sending run " + holder.get().runId() + " in "
-                    + holder.get().owner() + "; one run of a campaign sends at a time; nothing was sent");
+            throw new RunBusyException(busy(run.campaign(), holder.get()));
         }
         try {
             return beat(run, parameters);
@@ -75,6 +74,17 @@ class RunLease {
             locks.release(run.campaign(), self);
             throw ex;
         }
+    }
+
+    /** Why a run of the campaign cannot start now, if another live process is sending one. */
+    Optional<String> sendingElsewhere(String campaign) {
+        return locks.holder(campaign).filter(holder -> !holder.owner().equals(self) && !deadOnThisHost(holder.owner()))
+                .map(holder -> busy(campaign, holder));
+    }
+
+    private static String busy(String campaign, CampaignLocks.Holder holder) {
+        return "campaign " + campaign + " is sending run " + holder.runId() + " in " + holder.owner()
+                + "; one run of a campaign sends at a time; nothing was sent";
     }
 
     private Beating beat(CampaignRun run, JobParameters parameters) {

@@ -14,6 +14,8 @@ public record RunOutcome(Result result, CampaignRun run, Path reportDirectory, R
         /** This list was sent to this campaign before; nothing was sent now. */
         ALREADY_COMPLETED,
         /** The job stopped; running the same command again resumes it. */
-        FAILED
+        FAILED,
+        /** Not started: the campaign was sending another run; nothing was sent. */
+        REFUSED
     }
 }

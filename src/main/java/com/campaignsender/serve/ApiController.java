@@ -2,18 +2,11 @@ package com.campaignsender.serve;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -31,46 +24,26 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 
-import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.ledger.CampaignRun;
-import com.campaignsender.ledger.CampaignRuns;
-import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
-import com.campaignsender.report.ReportWriter;
-import com.campaignsender.send.CampaignRunner;
-
 /**
  * The service's JSON API (SPEC section 11): campaigns, runs, their report files, and the upload
- * of a recipient list, which starts a run. An uploaded list is streamed to a file named by us,
- * never by the uploader, and checked before anything is started.
+ * of a recipient list, which starts a run ({@link UploadedLists}).
  */
 @RestController
 class ApiController {
 
-    private static final Set<String> REPORT_FILES = Set.of("recipients.csv", "rejected.csv", "discrepancies.csv",
-            "summary.json", "report.html");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     private final CampaignCatalog catalog;
-    private final CampaignRuns runs;
-    private final RecipientLedger ledger;
-    private final CampaignRunner runner;
+    private final RunViews runs;
+    private final UploadedLists uploads;
     private final RunLauncher launcher;
-    private final ReportWriter reports;
     private final ServerSettings settings;
-    private final Clock clock;
 
-    ApiController(CampaignCatalog catalog, CampaignRuns runs, RecipientLedger ledger, CampaignRunner runner,
-            RunLauncher launcher, ReportWriter reports, ServerSettings settings, Clock clock) {
+    ApiController(CampaignCatalog catalog, RunViews runs, UploadedLists uploads, RunLauncher launcher,
+            ServerSettings settings) {
         this.catalog = catalog;
         this.runs = runs;
-        this.ledger = ledger;
-        this.runner = runner;
+        this.uploads = uploads;
         this.launcher = launcher;
-        this.reports = reports;
         this.settings = settings;
-        this.clock = clock;
     }
 
     @GetMapping("/api/campaigns")
@@ -85,30 +58,32 @@ class ApiController {
         }).toList();
     }
 
+    /** Newest first; a run whose start was refused shows status REFUSED and, like any run, its {@code refusals}. */
     @GetMapping("/api/runs")
-    List<Map<String, Object>> runs(@RequestParam Optional<String> campaign) {
-        return runs.list(campaign).stream().map(this::describe).toList();
+    List<RunView> runs(@RequestParam Optional<String> campaign) {
+        return runs.list(campaign);
     }
 
     @GetMapping("/api/runs/{runId}")
-    ResponseEntity<Map<String, Object>> run(@PathVariable long runId) {
-        return runs.find(runId).map(run -> ResponseEntity.ok(describe(run)))
+    ResponseEntity<?> run(@PathVariable long runId) {
+        return runs.find(runId).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElse(ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no run " + runId)));
     }
 
     @GetMapping("/api/runs/{runId}/files/{file}")
     ResponseEntity<Resource> file(@PathVariable long runId, @PathVariable String file) {
-        Optional<CampaignRun> run = runs.find(runId);
-        if (run.isEmpty() || !REPORT_FILES.contains(file)) {
-            return ResponseEntity.notFound().build();
-        }
-        Path path = reports.directory(run.get()).resolve(file);
-        if (!Files.isRegularFile(path)) {
+        return reportFile(runs, runId, file);
+    }
+
+    /** A report file with its content type, or 404: shared with the web page. */
+    static ResponseEntity<Resource> reportFile(RunViews runs, long runId, String file) {
+        Optional<Path> path = runs.reportFile(runId, file);
+        if (path.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
         MediaType type = file.endsWith(".json") ? MediaType.APPLICATION_JSON
                 : file.endsWith(".html") ? MediaType.TEXT_HTML : MediaType.parseMediaType("text/csv");
-        return ResponseEntity.ok().contentType(type).body(new FileSystemResource(path));
+        return ResponseEntity.ok().contentType(type).body(new FileSystemResource(path.get()));
     }
 
     /** The list as multipart field {@code file}. */
@@ -116,7 +91,7 @@ class ApiController {
     ResponseEntity<Map<String, Object>> uploadForm(@PathVariable String name, @RequestParam("file") MultipartFile file)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return upload(name, in);
+            return answer(uploads.accept(name, in, "an upload through the API"));
         }
     }
 
@@ -125,82 +100,41 @@ class ApiController {
     ResponseEntity<Map<String, Object>> uploadBody(@PathVariable String name, HttpServletRequest request)
             throws IOException {
         try (InputStream in = request.getInputStream()) {
-            return upload(name, in);
+            return answer(uploads.accept(name, in, "an upload through the API"));
         }
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, Object>> tooLarge() {
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-                .body(Map.of("error", "the list is larger than campaign.server.upload-limit (" + settings.uploadLimit() + ")"));
+        return answer(new UploadedLists.TooLarge(settings.uploadLimit().toString()));
     }
 
-    private ResponseEntity<Map<String, Object>> upload(String name, InputStream in) throws IOException {
-        Optional<CampaignDefinition> campaign = catalog.find(name);
-        if (campaign.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no campaign " + name));
-        }
-        Path file = settings.uploadsDir().resolve(name)
-                .resolve(STAMP.format(clock.instant()) + "-" + UUID.randomUUID() + ".csv");
-        Files.createDirectories(file.getParent());
-        if (!copyWithin(in, file, settings.uploadLimit().toBytes())) {
-            Files.deleteIfExists(file);
-            return tooLarge();
-        }
-        CampaignRunner.PreparedRun prepared;
-        try {
-            prepared = runner.prepare(campaign.get().file(), Optional.of(file), false);
-        }
-        catch (InvalidDefinitionException ex) {
-            Files.deleteIfExists(file);
-            return ResponseEntity.badRequest().body(Map.of("error", "the list was refused; nothing was sent",
-                    "problems", ex.problems().stream().map(problem -> problem.replace(file.toString(), "the upload")).toList()));
-        }
+    private static ResponseEntity<Map<String, Object>> answer(UploadedLists.Result result) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", prepared.run().id());
-        if (prepared.alreadyCompleted() != null) {
-            body.put("status", "already completed: nothing sent");
-            return ResponseEntity.ok(body);
+        HttpStatus status;
+        if (result instanceof UploadedLists.Started started) {
+            body.put("runId", started.run().id());
+            body.put("status", "started");
+            status = HttpStatus.ACCEPTED;
         }
-        if (!launcher.launch(prepared)) {
-            body.put("status", "refused: the campaign is sending another run");
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+        else if (result instanceof UploadedLists.AlreadySent sent) {
+            body.put("runId", sent.run().id());
+            body.put("status", sent.message());
+            status = HttpStatus.OK;
         }
-        body.put("status", "started");
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
-    }
-
-    /** Copies at most {@code limit} bytes; answers false when there was more. */
-    private static boolean copyWithin(InputStream in, Path file, long limit) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long copied = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                copied += read;
-                if (copied > limit) {
-                    return false;
-                }
-                out.write(buffer, 0, read);
+        else if (result instanceof UploadedLists.Busy busy) {
+            body.put("runId", busy.run().id());
+            body.put("status", busy.message());
+            status = HttpStatus.CONFLICT;
+        }
+        else {
+            body.put("error", result.message());
+            if (result instanceof UploadedLists.Refused refused) {
+                body.put("problems", refused.problems());
             }
+            status = result instanceof UploadedLists.NoSuchCampaign ? HttpStatus.NOT_FOUND
+                    : result instanceof UploadedLists.TooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
         }
-        return true;
-    }
-
-    private Map<String, Object> describe(CampaignRun run) {
-        Map<DeliveryState, Long> states = ledger.countByState(run.id());
-        long rows = states.values().stream().mapToLong(Long::longValue).sum();
-        long open = states.getOrDefault(DeliveryState.PENDING, 0L) + states.getOrDefault(DeliveryState.SENDING, 0L);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", run.id());
-        body.put("campaign", run.campaign());
-        body.put("status", run.status().name());
-        body.put("dryRun", run.dryRun());
-        body.put("createdAt", run.createdAt().toString());
-        body.put("finishedAt", run.finishedAt().map(Object::toString).orElse(null));
-        body.put("rowsIn", run.rowsIn().orElse(null));
-        body.put("rowsAccountedFor", rows);
-        body.put("states", states);
-        body.put("progress", rows == 0 ? 0.0 : Math.round(1000.0 * (rows - open) / rows) / 1000.0);
-        return body;
+        return ResponseEntity.status(status).body(body);
     }
 }

@@ -77,10 +77,7 @@ class CampaignScheduler {
             if (prepared.alreadyCompleted() != null) {
                 log.info("Schedule of {} at {}: {}", campaign.name(), fireTime, prepared.alreadyCompleted().message());
             }
-            else if (!launcher.launch(prepared)) {
-                log.info("Schedule of {} at {}: not started, the campaign is sending another run", campaign.name(), fireTime);
-            }
-            else {
+            else if (launcher.launch(prepared, "the schedule firing of " + fireTime).isEmpty()) {
                 log.info("Schedule of {} at {}: run {} started", campaign.name(), fireTime, prepared.run().id());
             }
         }

@@ -64,7 +64,8 @@ class InboxWatcher {
     void poll() {
         for (CampaignDefinition campaign : catalog.campaigns()) {
             campaign.recipients().inbox().ifPresent(inbox -> {
-                if (!launcher.isSending(campaign.name())) {
+                // While the campaign sends, here or in another instance, the files wait their turn.
+                if (!launcher.isSending(campaign.name()) && runner.sendingElsewhere(campaign.name()).isEmpty()) {
                     next(inbox.resolve("processing"))
                             .filter(file -> !clock.instant().isBefore(notBefore.getOrDefault(file, Instant.MIN)))
                             .or(() -> nextComplete(inbox))
@@ -112,7 +113,7 @@ class InboxWatcher {
             return;
         }
         log.info("Inbox {}: taking {} as run {} of {}", inbox, file.getFileName(), prepared.run().id(), campaign.name());
-        launcher.launch(prepared, outcome -> {
+        Optional<String> refusal = launcher.launch(prepared, "the inbox file " + file.getFileName(), outcome -> {
             if (outcome != null && outcome.result() == RunOutcome.Result.COMPLETED) {
                 notBefore.remove(processing);
                 move(processing, inbox.resolve("processed"));
@@ -122,6 +123,8 @@ class InboxWatcher {
                 notBefore.put(processing, clock.instant().plus(RESUME_AFTER));
             }
         });
+        // Another instance took the campaign a moment ago: the file waits in processing/ for its turn.
+        refusal.ifPresent(reason -> notBefore.put(processing, clock.instant().plus(RESUME_AFTER)));
     }
 
     private void refuse(Path inbox, Path file, String reason) {

@@ -1,6 +1,7 @@
 package com.campaignsender.serve;
 
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,8 +16,10 @@ import com.campaignsender.send.CampaignRunner;
 import com.campaignsender.send.RunOutcome;
 
 /**
- * Runs prepared runs in the background, one at a time per campaign in this process: a start
- * while the campaign is sending is refused, not queued behind it.
+ * Runs prepared runs in the background, one at a time per campaign: a start while the campaign
+ * is sending, in this service or in another instance on the same database, is refused (and
+ * recorded, see {@link CampaignRunner#refuse}), not queued behind it. The database lock taken
+ * when the run starts has the last word; the checks here let the caller hear of a refusal at once.
  */
 @Component
 class RunLauncher implements AutoCloseable {
@@ -24,7 +27,8 @@ class RunLauncher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
     private final CampaignRunner runner;
-    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /** Campaign name to the id of the run this service is sending for it. */
+    private final Map<String, Long> sending = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "campaign-run");
         thread.setDaemon(true);
@@ -35,23 +39,30 @@ class RunLauncher implements AutoCloseable {
         this.runner = runner;
     }
 
-    /** Starts the run unless its campaign is sending; answers whether it started. */
-    boolean launch(CampaignRunner.PreparedRun prepared) {
-        return launch(prepared, outcome -> {
+    /** Starts the run unless its campaign is sending; answers why it did not start, if it did not. */
+    Optional<String> launch(CampaignRunner.PreparedRun prepared, String startedBy) {
+        return launch(prepared, startedBy, outcome -> {
         });
     }
 
-    /** As {@link #launch(CampaignRunner.PreparedRun)}, and hands the outcome (null if the run threw) over at the end. */
-    boolean launch(CampaignRunner.PreparedRun prepared, Consumer<RunOutcome> finished) {
+    /** As {@link #launch(CampaignRunner.PreparedRun, String)}, and hands the outcome (null if the run threw) over at the end. */
+    Optional<String> launch(CampaignRunner.PreparedRun prepared, String startedBy, Consumer<RunOutcome> finished) {
         String campaign = prepared.run().campaign();
-        if (!sending.add(campaign)) {
-            log.info("Run {} of {} not started: the campaign is sending another run", prepared.run().id(), campaign);
-            return false;
+        Long other = sending.putIfAbsent(campaign, prepared.run().id());
+        Optional<String> refusal = other != null
+                ? Optional.of("campaign " + campaign + " is sending run " + other + " in this service; nothing was sent")
+                : runner.sendingElsewhere(campaign);
+        if (refusal.isPresent()) {
+            if (other == null) {
+                sending.remove(campaign);
+            }
+            runner.refuse(prepared, startedBy, refusal.get());
+            return refusal;
         }
         executor.execute(() -> {
             RunOutcome outcome = null;
             try {
-                outcome = runner.execute(prepared);
+                outcome = runner.execute(prepared, startedBy);
                 log.info("Run {} of {}: {}", prepared.run().id(), campaign,
                         outcome.message() == null ? outcome.result() : outcome.message());
             }
@@ -63,11 +74,11 @@ class RunLauncher implements AutoCloseable {
                 finished.accept(outcome);
             }
         });
-        return true;
+        return Optional.empty();
     }
 
     boolean isSending(String campaign) {
-        return sending.contains(campaign);
+        return sending.containsKey(campaign);
     }
 
     @Override

@@ -1,0 +1,147 @@
+package com.campaignsender.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.InvalidDefinitionException;
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.send.CampaignRunner;
+
+/**
+ * A recipient list handed over by upload, through the API or the web page: streamed to a file
+ * named by us, never by the uploader, checked, and started as a run of the campaign.
+ */
+@Component
+class UploadedLists {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** What became of an upload, in a sentence for the uploader. */
+    sealed interface Result {
+
+        String message();
+    }
+
+    record NoSuchCampaign(String name) implements Result {
+
+        @Override
+        public String message() {
+            return "no campaign " + name;
+        }
+    }
+
+    /** Larger than {@code campaign.server.upload-limit}; nothing was kept. */
+    record TooLarge(String limit) implements Result {
+
+        @Override
+        public String message() {
+            return "the list is larger than campaign.server.upload-limit (" + limit + "); nothing was sent";
+        }
+    }
+
+    /** The list or the campaign was refused before anything was recorded. */
+    record Refused(List<String> problems) implements Result {
+
+        @Override
+        public String message() {
+            return "the list was refused; nothing was sent";
+        }
+    }
+
+    /** This campaign completed this very list before. */
+    record AlreadySent(CampaignRun run, String detail) implements Result {
+
+        @Override
+        public String message() {
+            return "already completed: " + detail;
+        }
+    }
+
+    /** The campaign is sending another run; this one was recorded as refused. */
+    record Busy(CampaignRun run, String reason) implements Result {
+
+        @Override
+        public String message() {
+            return "refused: " + reason;
+        }
+    }
+
+    record Started(CampaignRun run) implements Result {
+
+        @Override
+        public String message() {
+            return "started as run " + run.id();
+        }
+    }
+
+    private final CampaignCatalog catalog;
+    private final CampaignRunner runner;
+    private final RunLauncher launcher;
+    private final ServerSettings settings;
+    private final Clock clock;
+
+    UploadedLists(CampaignCatalog catalog, CampaignRunner runner, RunLauncher launcher, ServerSettings settings,
+            Clock clock) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.launcher = launcher;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Takes the list of {@code campaign} from {@code in}; {@code via} names the door it came through, for the run's record. */
+    Result accept(String campaign, InputStream in, String via) throws IOException {
+        Optional<CampaignDefinition> definition = catalog.find(campaign);
+        if (definition.isEmpty()) {
+            return new NoSuchCampaign(campaign);
+        }
+        Path file = settings.uploadsDir().resolve(campaign)
+                .resolve(STAMP.format(clock.instant()) + "-" + UUID.randomUUID() + ".csv");
+        Files.createDirectories(file.getParent());
+        if (!copyWithin(in, file, settings.uploadLimit().toBytes())) {
+            Files.deleteIfExists(file);
+            return new TooLarge(settings.uploadLimit().toString());
+        }
+        CampaignRunner.PreparedRun prepared;
+        try {
+            prepared = runner.prepare(definition.get().file(), Optional.of(file), false);
+        }
+        catch (InvalidDefinitionException ex) {
+            Files.deleteIfExists(file);
+            return new Refused(ex.problems().stream().map(problem -> problem.replace(file.toString(), "the upload")).toList());
+        }
+        if (prepared.alreadyCompleted() != null) {
+            return new AlreadySent(prepared.run(), prepared.alreadyCompleted().message());
+        }
+        Optional<String> refusal = launcher.launch(prepared, via);
+        return refusal.<Result>map(reason -> new Busy(prepared.run(), reason)).orElseGet(() -> new Started(prepared.run()));
+    }
+
+    /** Copies at most {@code limit} bytes; answers false when there was more. */
+    private static boolean copyWithin(InputStream in, Path file, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                copied += read;
+                if (copied > limit) {
+                    return false;
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return true;
+    }
+}
