@@ -14,11 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
-import freemarker.core.HTMLOutputFormat;
-import freemarker.template.Configuration;
-import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
-
 import com.campaignsender.reconcile.Discrepancy;
 
 /**
@@ -32,7 +27,6 @@ public final class ReportPage {
     private static final Map<String, String> COLOURS = Map.of("DELIVERED", "#2e7d32", "ACCEPTED", "#66bb6a",
             "BOUNCED", "#ef6c00", "FAILED", "#c62828", "EXPIRED", "#8d6e63", "REJECTED", "#757575",
             "IN_DOUBT", "#6a1b9a", "PENDING", "#1565c0", "SENDING", "#0277bd", "UNKNOWN", "#455a64");
-    private static final Configuration FREEMARKER = configuration();
 
     private ReportPage() {
     }
@@ -51,13 +45,10 @@ public final class ReportPage {
         model.put("discrepancies", discrepancies.stream().limit(100).toList());
         model.put("discrepancyCount", discrepancies.size());
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            FREEMARKER.getTemplate("report.html.ftl").process(model, out);
+            HtmlTemplates.render("report.html.ftl", model, out);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
-        }
-        catch (TemplateException ex) {
-            throw new IllegalStateException("the report template failed: " + ex.getMessage(), ex);
         }
     }
 
@@ -89,16 +80,5 @@ public final class ReportPage {
                     100.0 * counts[i] / Math.max(1, largest), "#1565c0"));
         }
         return bars;
-    }
-
-    private static Configuration configuration() {
-        Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
-        configuration.setClassForTemplateLoading(ReportPage.class, "/report");
-        configuration.setDefaultEncoding("UTF-8");
-        configuration.setOutputFormat(HTMLOutputFormat.INSTANCE);
-        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        configuration.setLogTemplateExceptions(false);
-        configuration.setNumberFormat("0.##");
-        return configuration;
     }
 }

@@ -27,6 +27,11 @@ class ServeConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<PageAccessFilter> pageAccessFilter(PageSessions sessions) {
+        return new FilterRegistrationBean<>(new PageAccessFilter(sessions));
+    }
+
     private static boolean loopback(String address) {
         if (address == null || address.isBlank()) {
             return false;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.definition.CampaignDefinition;
@@ -28,10 +29,18 @@ class UploadedLists {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    /** What became of an upload, in a sentence for the uploader. */
+    /** What became of an upload: in a sentence for the uploader, and as the HTTP status that answers it. */
     sealed interface Result {
 
         String message();
+
+        HttpStatus status();
+    }
+
+    /** An upload that became a run (started, refused a start, or completed before). */
+    sealed interface OfRun extends Result {
+
+        CampaignRun run();
     }
 
     record NoSuchCampaign(String name) implements Result {
@@ -39,6 +48,11 @@ class UploadedLists {
         @Override
         public String message() {
             return "no campaign " + name;
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.NOT_FOUND;
         }
     }
 
@@ -49,6 +63,11 @@ class UploadedLists {
         public String message() {
             return "the list is larger than campaign.server.upload-limit (" + limit + "); nothing was sent";
         }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.PAYLOAD_TOO_LARGE;
+        }
     }
 
     /** The list or the campaign was refused before anything was recorded. */
@@ -58,31 +77,51 @@ class UploadedLists {
         public String message() {
             return "the list was refused; nothing was sent";
         }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.BAD_REQUEST;
+        }
     }
 
     /** This campaign completed this very list before. */
-    record AlreadySent(CampaignRun run, String detail) implements Result {
+    record AlreadySent(CampaignRun run, String detail) implements OfRun {
 
         @Override
         public String message() {
             return "already completed: " + detail;
         }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.OK;
+        }
     }
 
     /** The campaign is sending another run; this one was recorded as refused. */
-    record Busy(CampaignRun run, String reason) implements Result {
+    record Busy(CampaignRun run, String reason) implements OfRun {
 
         @Override
         public String message() {
             return "refused: " + reason;
         }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.CONFLICT;
+        }
     }
 
-    record Started(CampaignRun run) implements Result {
+    record Started(CampaignRun run) implements OfRun {
 
         @Override
         public String message() {
             return "started as run " + run.id();
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.ACCEPTED;
         }
     }
 

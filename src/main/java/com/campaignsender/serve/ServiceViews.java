@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.ledger.CampaignRun;
@@ -16,41 +20,59 @@ import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.report.ReportWriter;
 
-/** The runs as the API and the web page show them, newest first, and their report files. */
+/** The campaigns and runs as the API and the web page show them (runs newest first), and the runs' report files. */
 @Component
-class RunViews {
+class ServiceViews {
 
     /** The report files (SPEC section 8) that may be fetched; no other name reaches the file system. */
     static final List<String> REPORT_FILES = List.of("report.html", "recipients.csv", "rejected.csv",
             "discrepancies.csv", "summary.json");
 
+    private final CampaignCatalog catalog;
+    private final RunLauncher launcher;
     private final CampaignRuns runs;
     private final RecipientLedger ledger;
     private final RunRefusals refusals;
     private final ReportWriter reports;
 
-    RunViews(CampaignRuns runs, RecipientLedger ledger, RunRefusals refusals, ReportWriter reports) {
+    ServiceViews(CampaignCatalog catalog, RunLauncher launcher, CampaignRuns runs, RecipientLedger ledger,
+            RunRefusals refusals, ReportWriter reports) {
+        this.catalog = catalog;
+        this.launcher = launcher;
         this.runs = runs;
         this.ledger = ledger;
         this.refusals = refusals;
         this.reports = reports;
     }
 
-    List<RunView> list(Optional<String> campaign) {
+    List<CampaignView> campaigns() {
+        return catalog.campaigns().stream().map(campaign -> CampaignView.of(campaign, launcher.isSending(campaign.name())))
+                .toList();
+    }
+
+    List<RunView> runs(Optional<String> campaign) {
         return runs.list(campaign).stream().sorted(Comparator.comparingLong(CampaignRun::id).reversed()).map(this::view)
                 .toList();
     }
 
-    Optional<RunView> find(long runId) {
+    Optional<RunView> run(long runId) {
         return runs.find(runId).map(this::view);
     }
 
-    /** The report file of the run, if the name is one of {@link #REPORT_FILES} and the file exists. */
-    Optional<Path> reportFile(long runId, String file) {
-        if (!REPORT_FILES.contains(file)) {
-            return Optional.empty();
+    /**
+     * A report file of the run with its content type, or 404: only the names of {@link #REPORT_FILES}
+     * reach the file system.
+     */
+    ResponseEntity<Resource> reportFile(long runId, String file) {
+        Optional<Path> path = REPORT_FILES.contains(file)
+                ? runs.find(runId).map(run -> reports.directory(run).resolve(file)).filter(Files::isRegularFile)
+                : Optional.empty();
+        if (path.isEmpty()) {
+            return ResponseEntity.notFound().build();
         }
-        return runs.find(runId).map(run -> reports.directory(run).resolve(file)).filter(Files::isRegularFile);
+        MediaType type = file.endsWith(".json") ? MediaType.APPLICATION_JSON
+                : file.endsWith(".html") ? MediaType.TEXT_HTML : MediaType.parseMediaType("text/csv");
+        return ResponseEntity.ok().contentType(type).body(new FileSystemResource(path.get()));
     }
 
     private RunView view(CampaignRun run) {

@@ -1,0 +1,153 @@
+package com.campaignsender.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import com.campaignsender.report.HtmlTemplates;
+
+/**
+ * The web page at {@code /} (SPEC section 11): the campaigns with an upload form each, the runs
+ * with their progress, a page per run that follows it to the end, and the report files. Plain
+ * server-rendered HTML; it works without JavaScript (a run's page reloads itself while it runs).
+ */
+@Controller
+class PageController {
+
+    private static final int RUNS_SHOWN = 50;
+
+    private final ServiceViews views;
+    private final UploadedLists uploads;
+    private final PageSessions sessions;
+
+    PageController(ServiceViews views, UploadedLists uploads, PageSessions sessions) {
+        this.views = views;
+        this.uploads = uploads;
+        this.sessions = sessions;
+    }
+
+    @GetMapping("/")
+    ResponseEntity<String> index(HttpServletRequest request) throws IOException {
+        return index(request, HttpStatus.OK, null, List.of());
+    }
+
+    @GetMapping("/runs/{runId}")
+    ResponseEntity<String> run(@PathVariable long runId, HttpServletRequest request) throws IOException {
+        Optional<RunView> run = views.run(runId);
+        if (run.isEmpty()) {
+            return index(request, HttpStatus.NOT_FOUND, "There is no run " + runId + ".", List.of());
+        }
+        Map<String, Object> model = model(request);
+        model.put("run", run.get());
+        return page(HttpStatus.OK, "run.html.ftl", model);
+    }
+
+    @GetMapping("/runs/{runId}/files/{file}")
+    ResponseEntity<Resource> file(@PathVariable long runId, @PathVariable String file) {
+        return views.reportFile(runId, file);
+    }
+
+    /** The upload form: a started (or refused) run is shown on its own page; a refused list on the front page, with why. */
+    @PostMapping(path = "/campaigns/{name}/recipients", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<String> upload(@PathVariable String name, @RequestParam("file") MultipartFile file,
+            @RequestParam(name = "form", required = false) String formSecret, HttpServletRequest request)
+            throws IOException {
+        if (!sessions.validForm(request, formSecret)) {
+            return index(request, HttpStatus.FORBIDDEN, "The form was out of date; reload the page and upload again.", List.of());
+        }
+        UploadedLists.Result result;
+        try (InputStream in = file.getInputStream()) {
+            result = uploads.accept(name, in, "an upload through the web page");
+        }
+        if (result instanceof UploadedLists.OfRun ofRun) {
+            return seeOther("/runs/" + ofRun.run().id());
+        }
+        List<String> problems = result instanceof UploadedLists.Refused refused ? refused.problems() : List.of();
+        return index(request, result.status(), "The list for " + name + " was not taken: " + result.message() + ".", problems);
+    }
+
+    @GetMapping("/login")
+    ResponseEntity<String> loginForm(HttpServletRequest request) throws IOException {
+        return sessions.loginRequired() ? login(HttpStatus.OK, null) : seeOther("/");
+    }
+
+    @PostMapping("/login")
+    ResponseEntity<String> login(@RequestParam(name = "token", required = false) String token,
+            HttpServletRequest request) throws IOException {
+        Optional<ResponseCookie> cookie = sessions.login(token, request.isSecure());
+        if (cookie.isEmpty()) {
+            return login(HttpStatus.UNAUTHORIZED, "That is not the service's token.");
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/"))
+                .header(HttpHeaders.SET_COOKIE, cookie.get().toString()).build();
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<String> logout(@RequestParam(name = "form", required = false) String formSecret,
+            HttpServletRequest request) {
+        if (!sessions.validForm(request, formSecret)) {
+            return seeOther("/");
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/login"))
+                .header(HttpHeaders.SET_COOKIE, sessions.logout(request).toString()).build();
+    }
+
+    /** The front page, with a message about the last action (escaped like everything else) when there is one. */
+    ResponseEntity<String> index(HttpServletRequest request, HttpStatus status, String error, List<String> problems)
+            throws IOException {
+        Map<String, Object> model = model(request);
+        model.put("campaigns", views.campaigns());
+        model.put("runs", views.runs(Optional.empty()).stream().limit(RUNS_SHOWN).toList());
+        model.put("error", error);
+        model.put("problems", problems);
+        return page(status, "index.html.ftl", model);
+    }
+
+    private ResponseEntity<String> login(HttpStatus status, String error) throws IOException {
+        Map<String, Object> model = new HashMap<>();
+        model.put("loginRequired", false);
+        model.put("error", error);
+        return page(status, "login.html.ftl", model);
+    }
+
+    private Map<String, Object> model(HttpServletRequest request) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("loginRequired", sessions.loginRequired());
+        model.put("form", sessions.formSecret(request));
+        model.put("reportFiles", ServiceViews.REPORT_FILES);
+        return model;
+    }
+
+    private static ResponseEntity<String> page(HttpStatus status, String template, Map<String, Object> model)
+            throws IOException {
+        StringWriter html = new StringWriter();
+        HtmlTemplates.render(template, model, html);
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(html.toString());
+    }
+
+    private static ResponseEntity<String> seeOther(String path) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(path)).build();
+    }
+}

@@ -1,0 +1,46 @@
+<#import "page.ftl" as layout>
+<@layout.page title="Campaigns and runs">
+<#if error??>
+<div class="error" role="alert"><p>${error}</p>
+<#if problems?has_content><ul><#list problems as problem><li>${problem}</li></#list></ul></#if></div>
+</#if>
+
+<h1>Campaigns</h1>
+<table>
+<tr><th>Campaign</th><th>Sends</th><th>Lists also come from</th><th>Upload a recipient list (CSV)</th></tr>
+<#list campaigns as campaign>
+<tr>
+  <td><b>${campaign.name()}</b><#if campaign.sending()> <span class="status RUNNING">SENDING</span></#if></td>
+  <td>${campaign.channel()} via ${campaign.provider()}</td>
+  <td><#if campaign.schedule()??>schedule ${campaign.schedule()}<br></#if><#if campaign.inbox()??>inbox ${campaign.inbox()}</#if><#if !campaign.schedule()?? && !campaign.inbox()??><span class="muted">uploads only</span></#if></td>
+  <td><form class="upload" method="post" action="/campaigns/${campaign.name()?url}/recipients" enctype="multipart/form-data">
+    <input type="hidden" name="form" value="${form}">
+    <input type="file" name="file" accept=".csv,text/csv" required aria-label="recipient list for ${campaign.name()}">
+    <button>Upload and send</button>
+  </form></td>
+</tr>
+<#else>
+<tr><td colspan="4" class="muted">No valid campaign definition in the jobs folder. <code>validate</code> says what is wrong with one.</td></tr>
+</#list>
+</table>
+
+<h2>Runs <a class="muted" href="/">refresh</a></h2>
+<table>
+<tr><th>Run</th><th>Campaign</th><th>Status</th><th>Created</th><th>Rows in</th><th>Progress</th><th>States</th><th>Report</th></tr>
+<#list runs as run>
+<tr>
+  <td><a href="/runs/${run.runId()?c}">${run.runId()?c}</a></td>
+  <td>${run.campaign()}<#if run.dryRun()> <span class="muted">(dry run)</span></#if></td>
+  <td><span class="status ${run.status()}">${run.status()}</span>
+    <#if run.refusals()?has_content><ul class="refusals"><#list run.refusals() as refusal><li>${refusal.startedBy()} refused: ${refusal.reason()}</li></#list></ul></#if></td>
+  <td>${run.createdAtUtc()}</td>
+  <td class="n">${(run.rowsIn()?c)!"…"}</td>
+  <td><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> ${run.percent()?c}%</td>
+  <td class="muted"><@layout.states run/></td>
+  <td><@layout.reports run/></td>
+</tr>
+<#else>
+<tr><td colspan="8" class="muted">No runs yet. Upload a list above, drop one in an inbox folder, or wait for a schedule.</td></tr>
+</#list>
+</table>
+</@layout.page>

@@ -1,0 +1,29 @@
+<#import "page.ftl" as layout>
+<#-- A running run's page reloads itself every few seconds, so it follows the run without a script. -->
+<@layout.page title="Run ${run.runId()?c} of ${run.campaign()}" refresh=run.active()?then(2, 0)>
+<h1>Run ${run.runId()?c} of ${run.campaign()} <span class="status ${run.status()}">${run.status()}</span><#if run.dryRun()> <span class="muted">(dry run: nothing is sent)</span></#if></h1>
+<p class="muted">Created ${run.createdAtUtc()}<#if run.finishedAtUtc()??>, ended ${run.finishedAtUtc()}</#if>.
+<#if run.active()>This page reloads itself while the run is sending.</#if></p>
+
+<#if run.refusals()?has_content>
+<div class="error"><p>Starts of this run that were refused:</p><ul><#list run.refusals() as refusal><li>${refusal.at().toString()}: ${refusal.startedBy()}: ${refusal.reason()}</li></#list></ul></div>
+</#if>
+
+<div class="figures">
+  <div class="figure"><b>${(run.rowsIn()?c)!"…"}</b>rows in the list</div>
+  <div class="figure"><b>${run.rowsAccountedFor()?c}</b>rows accounted for</div>
+  <div class="figure"><b>${run.percent()?c}%</b><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> settled</div>
+</div>
+
+<h2>Rows by state</h2>
+<table>
+<tr><th>State</th><th>Rows</th></tr>
+<#list run.states() as state, count><tr><td>${state}</td><td class="n">${count?c}</td></tr>
+<#else><tr><td colspan="2" class="muted">The list is being loaded.</td></tr></#list>
+</table>
+
+<h2>Report</h2>
+<p><@layout.reports run/></p>
+<#if run.reportFiles()?seq_contains("report.html")><p><a href="/runs/${run.runId()?c}/files/report.html"><b>Open the report</b></a></p></#if>
+<p><a href="/">All campaigns and runs</a></p>
+</@layout.page>

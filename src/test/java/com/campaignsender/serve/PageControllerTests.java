@@ -1,0 +1,178 @@
+package com.campaignsender.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import com.campaignsender.sandbox.SandboxServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web page over real HTTP, as a browser without JavaScript uses it: log in with the token,
+ * upload a list through a campaign's form, follow the run's page to its end and open its report.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.main.web-application-type=servlet", "campaign.server.token=" + PageControllerTests.TOKEN,
+        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}" })
+// Its own database and web server.
+@DirtiesContext
+class PageControllerTests {
+
+    static final String TOKEN = "page-test-token";
+    private static final Pattern FORM_SECRET = Pattern.compile("name=\"form\" value=\"([^\"]+)\"");
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private SandboxServer sandbox;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String cookie;
+
+    @BeforeEach
+    void logIn() throws Exception {
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)).build());
+        assertThat(login.statusCode()).isEqualTo(303);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("HttpOnly", "SameSite=Strict");
+        cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    @Test
+    void aListUploadedThroughTheFormIsSentAndItsRunFollowedToTheReport() throws Exception {
+        HttpResponse<String> front = get("/");
+        assertThat(front.statusCode()).isEqualTo(200);
+        assertThat(front.body()).contains("welcome-email", "reminder-sms", "action=\"/campaigns/welcome-email/recipients\"");
+        assertThat(front.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
+        assertThat(front.body()).doesNotContain("<script");
+
+        HttpResponse<String> upload = upload("welcome-email", formSecret(front.body()),
+                Files.readString(Path.of("samples/recipients/welcome.csv")));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(303);
+        String runPage = upload.headers().firstValue("Location").orElseThrow();
+        assertThat(runPage).matches("/runs/\\d+");
+
+        HttpResponse<String> running = get(runPage);
+        assertThat(running.statusCode()).isEqualTo(200);
+        assertThat(running.body()).contains("<progress");
+        HttpResponse<String> done = awaitCompleted(runPage);
+        assertThat(done.body()).contains("56</b>rows in the list", "56</b>rows accounted for", "100%",
+                "Open the report").doesNotContain("http-equiv=\"refresh\"");
+        HttpResponse<String> report = get(runPage + "/files/report.html");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("<svg");
+        assertThat(get(runPage + "/files/..%2F..%2Fpom.xml").statusCode()).isIn(400, 404);
+
+        assertThat(get("/").body()).contains("href=\"" + runPage + "\"", "COMPLETED");
+    }
+
+    @Test
+    void aRefusedListIsShownEscapedWithItsReasonAndNothingIsSent() throws Exception {
+        int before = sandbox.store().created(message -> true).size();
+
+        HttpResponse<String> answer = upload("welcome-email", formSecret(get("/").body()),
+                "<script>alert(1)</script>,first_name\nann@example.com,Ann\n");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("was not taken", "nothing was sent", "no column &#39;email&#39;")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+        assertThat(sandbox.store().created(message -> true)).hasSize(before);
+    }
+
+    @Test
+    void aFormPostedWithoutThePagesSecretIsRefused() throws Exception {
+        HttpResponse<String> forged = upload("welcome-email", "forged", "email,first_name\nann@example.com,Ann\n");
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("reload the page");
+    }
+
+    @Test
+    void aBrowserWithoutASessionIsSentToTheLoginForm() throws Exception {
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/")).GET().build());
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.headers().firstValue("Location")).hasValue("/login");
+        assertThat(send(HttpRequest.newBuilder(uri("/login")).GET().build()).body()).contains("type=\"password\"");
+
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=guess")).build());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(send(HttpRequest.newBuilder(uri("/runs/1/files/report.html")).GET().build()).statusCode()).isEqualTo(303);
+        assertThat(send(HttpRequest.newBuilder(uri("/campaigns/welcome-email/recipients"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")).build()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void loggingOutEndsTheSession() throws Exception {
+        HttpResponse<String> logout = send(HttpRequest.newBuilder(uri("/logout")).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("form=" + formSecret(get("/").body()))).build());
+
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(get("/").statusCode()).isEqualTo(303);
+    }
+
+    private static String formSecret(String page) {
+        Matcher matcher = FORM_SECRET.matcher(page);
+        assertThat(matcher.find()).as("the page has a form").isTrue();
+        return matcher.group(1);
+    }
+
+    private HttpResponse<String> upload(String campaign, String formSecret, String csv) throws Exception {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"form\"\r\n\r\n" + formSecret + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        return send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients")).header("Cookie", cookie)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpResponse<String> awaitCompleted(String runPage) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> page = get(runPage);
+            if (page.body().contains("status COMPLETED")) {
+                return page;
+            }
+            assertThat(page.body()).as("the run is still running").contains("http-equiv=\"refresh\"");
+            Thread.sleep(50);
+        }
+        throw new AssertionError(runPage + " did not show the run completed");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
