@@ -28,7 +28,7 @@ class UploadLimitAdvice {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<?> tooLarge(HttpServletRequest request) throws IOException {
-        UploadedLists.TooLarge result = new UploadedLists.TooLarge(settings.uploadLimit().toString());
+        UploadedLists.TooLarge result = new UploadedLists.TooLarge(settings.uploadLimit());
         if (request.getRequestURI().startsWith("/api/")) {
             return ApiController.answer(result);
         }

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
@@ -57,11 +58,14 @@ class UploadedLists {
     }
 
     /** Larger than {@code campaign.server.upload-limit}; nothing was kept. */
-    record TooLarge(String limit) implements Result {
+    record TooLarge(DataSize limit) implements Result {
 
         @Override
         public String message() {
-            return "the list is larger than campaign.server.upload-limit (" + limit + "); nothing was sent";
+            long bytes = limit.toBytes();
+            String size = bytes % (1024 * 1024) == 0 ? limit.toMegabytes() + "MB"
+                    : bytes % 1024 == 0 ? limit.toKilobytes() + "KB" : bytes + "B";
+            return "the list is larger than campaign.server.upload-limit (" + size + "); nothing was sent";
         }
 
         @Override
@@ -151,7 +155,7 @@ class UploadedLists {
         Files.createDirectories(file.getParent());
         if (!copyWithin(in, file, settings.uploadLimit().toBytes())) {
             Files.deleteIfExists(file);
-            return new TooLarge(settings.uploadLimit().toString());
+            return new TooLarge(settings.uploadLimit());
         }
         CampaignRunner.PreparedRun prepared;
         try {

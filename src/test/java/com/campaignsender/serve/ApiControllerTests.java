@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The service's API over real HTTP, as curl or a script uses it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.web-application-type=servlet", "campaign.server.token=" + ApiControllerTests.TOKEN,
-        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}" })
+        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}", "campaign.server.upload-limit=16KB" })
 // Its own database and web server.
 @DirtiesContext
 class ApiControllerTests {
@@ -38,6 +38,9 @@ class ApiControllerTests {
 
     @Autowired
     private SandboxServer sandbox;
+
+    @Autowired
+    private ServerSettings settings;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -115,6 +118,30 @@ class ApiControllerTests {
         assertThat(sandbox.store().created(message -> true)).hasSize(before);
         assertThat(send(request("/api/campaigns/nope/recipients").header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("email\n")).build()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesAListOverTheUploadLimitWith413AndKeepsNothing() throws Exception {
+        String tooLarge = "email,first_name\n" + "someone@example.com,Someone\n".repeat(1000);
+        int before = sandbox.store().created(message -> true).size();
+
+        HttpResponse<String> body = send(request("/api/campaigns/welcome-email/recipients")
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(tooLarge)).build());
+        String boundary = "b0undary";
+        HttpResponse<String> multipart = send(request("/api/campaigns/welcome-email/recipients")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n\r\n" + tooLarge
+                        + "\r\n--" + boundary + "--\r\n")).build());
+
+        assertThat(body.statusCode()).isEqualTo(413);
+        assertThat(body.body()).contains("larger than campaign.server.upload-limit (16KB)");
+        assertThat(multipart.statusCode()).isEqualTo(413);
+        assertThat(multipart.body()).contains("larger than campaign.server.upload-limit");
+        assertThat(sandbox.store().created(message -> true)).hasSize(before);
+        try (var kept = Files.list(settings.uploadsDir().resolve("welcome-email"))) {
+            assertThat(kept.map(file -> file.toFile().length())).as("nothing of the refused lists is kept").allMatch(size -> size < 16 * 1024);
+        }
     }
 
     private JsonNode awaitCompleted(long runId) throws Exception {
