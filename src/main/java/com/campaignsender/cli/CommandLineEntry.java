@@ -11,6 +11,8 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
+import com.campaignsender.system.ShutdownSignal;
+
 /**
  * Hands the process arguments to picocli once the application context is up and keeps the exit
  * code for {@code SpringApplication.exit}. Tests that start the context without a command line
@@ -21,10 +23,12 @@ import org.springframework.stereotype.Component;
 public class CommandLineEntry implements CommandLineRunner, ExitCodeGenerator {
 
     private final SpringCommandFactory factory;
+    private final ShutdownSignal shutdown;
     private int exitCode;
 
-    CommandLineEntry(SpringCommandFactory factory) {
+    CommandLineEntry(SpringCommandFactory factory, ShutdownSignal shutdown) {
         this.factory = factory;
+        this.shutdown = shutdown;
     }
 
     /** {@code --name.with.dots=value} is a Spring property given on the command line: Boot has read it already. */
@@ -32,6 +36,7 @@ public class CommandLineEntry implements CommandLineRunner, ExitCodeGenerator {
 
     @Override
     public void run(String... args) {
+        StopSignals.install(shutdown);
         String[] commandArgs = Arrays.stream(args).filter(arg -> !SPRING_PROPERTY.matcher(arg).matches()).toArray(String[]::new);
         exitCode = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), commandArgs);
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +16,7 @@ import org.springframework.boot.convert.DurationStyle;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.sandbox.SandboxSettings;
 import com.campaignsender.sandbox.SandboxStore;
+import com.campaignsender.system.ShutdownSignal;
 
 /**
  * {@code sandbox --port N}: the provider simulator on its own, for trying the APIs with curl or
@@ -59,11 +59,13 @@ class SandboxCommand implements Callable<Integer> {
     private final SandboxSettings configured;
     private final Clock clock;
     private final JsonMapper json;
+    private final ShutdownSignal shutdown;
 
-    SandboxCommand(SandboxSettings configured, Clock clock, JsonMapper json) {
+    SandboxCommand(SandboxSettings configured, Clock clock, JsonMapper json, ShutdownSignal shutdown) {
         this.configured = configured;
         this.clock = clock;
         this.json = json;
+        this.shutdown = shutdown;
     }
 
     @Override
@@ -78,17 +80,17 @@ class SandboxCommand implements Callable<Integer> {
                 Optional.ofNullable(resetRate).orElse(configured.resetRate()),
                 Optional.ofNullable(lostAnswerRate).orElse(configured.lostAnswerRate()));
         SandboxServer server = new SandboxServer(port, settings, new SandboxStore(clock), json);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "sandbox-stop"));
         spec.commandLine().getOut().printf("Sandbox provider on %s (statuses step every %s)%n", server.baseUrl(),
                 describe(settings.statusStep()));
         spec.commandLine().getOut().printf("  VoIPBIN base-url: %s%n  Infobip base-url: %s%nCtrl-C stops it.%n",
                 server.voipbinBaseUrl(), server.infobipBaseUrl());
         spec.commandLine().getOut().flush();
-        stopped.await();
+        try {
+            shutdown.awaitStop();
+        }
+        finally {
+            server.close();
+        }
         return ExitCodes.OK;
     }
 

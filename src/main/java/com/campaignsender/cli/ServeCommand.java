@@ -1,7 +1,6 @@
 package com.campaignsender.cli;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,10 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
+import com.campaignsender.system.ShutdownSignal;
+
 /**
  * {@code serve [--port 8080]}: the long-running service. The web server is already up when this
  * runs (the application starts one for {@code serve} only); the command waits until the process
- * is stopped, and SIGTERM closes the application cleanly.
+ * is stopped: at SIGTERM the runs in flight stop after their chunk, then the application closes.
  */
 @Command(name = "serve", description = "Run as a service: HTTP API for uploads, runs and reports, until stopped.")
 class ServeCommand implements Callable<Integer> {
@@ -26,9 +27,11 @@ class ServeCommand implements Callable<Integer> {
     private int port;
 
     private final ApplicationContext context;
+    private final ShutdownSignal shutdown;
 
-    ServeCommand(ApplicationContext context) {
+    ServeCommand(ApplicationContext context, ShutdownSignal shutdown) {
         this.context = context;
+        this.shutdown = shutdown;
     }
 
     @Override
@@ -39,9 +42,8 @@ class ServeCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("Serving on port %d; stop with Ctrl-C or SIGTERM.%n", web.getWebServer().getPort());
         spec.commandLine().getOut().flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-stop"));
-        stopped.await();
+        shutdown.awaitStop();
+        spec.commandLine().getOut().println("Stopped; runs in flight stopped after their chunk and resume at the next start.");
         return ExitCodes.OK;
     }
 }

@@ -25,6 +25,7 @@ import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.StatusChange;
 import com.campaignsender.recipients.SuppressionList;
+import com.campaignsender.system.ShutdownSignal;
 
 /**
  * Reconcile step: polls the provider for the status of every message the run created until none
@@ -44,14 +45,16 @@ public class StatusReconciler {
     private final TransactionTemplate ownTransaction;
     private final SuppressionList suppression;
     private final Clock clock;
+    private final ShutdownSignal shutdown;
 
     public StatusReconciler(Gateways gateways, RecipientLedger ledger, SuppressionList suppression,
-            TransactionTemplate ownTransaction, Clock clock) {
+            TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown) {
         this.gateways = gateways;
         this.ledger = ledger;
         this.suppression = suppression;
         this.ownTransaction = ownTransaction;
         this.clock = clock;
+        this.shutdown = shutdown;
     }
 
     /** Returns how many messages are still in flight when it stops. */
@@ -73,20 +76,20 @@ public class StatusReconciler {
             }
             gateway.readStatuses(since, page -> apply(page, gateway.provider() + ", run " + run.id()));
             if (inFlight(run) > 0) {
-                Thread.sleep(min(definition.reconcile().pollInterval(), Duration.between(clock.instant(), deadline)).toMillis());
+                shutdown.pause(min(definition.reconcile().pollInterval(), Duration.between(clock.instant(), deadline)));
             }
         }
+    }
+
+    /** Where a provider's listing of the run's messages starts: a little before the run, for clock skew. */
+    public static Instant listingStart(CampaignRun run) {
+        return run.createdAt().minus(CLOCK_SKEW);
     }
 
     /**
      * Counted in a transaction of its own: the step's transaction may hold a snapshot from before
      * the status pages were committed (MySQL's REPEATABLE READ), and would never see them.
      */
-    /** Where a provider's listing of the run's messages starts: a little before the run, for clock skew. */
-    public static Instant listingStart(CampaignRun run) {
-        return run.createdAt().minus(CLOCK_SKEW);
-    }
-
     private long inFlight(CampaignRun run) {
         return ownTransaction.execute(status -> ledger.countByState(run.id()).getOrDefault(DeliveryState.ACCEPTED, 0L));
     }

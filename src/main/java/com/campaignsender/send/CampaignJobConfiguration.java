@@ -36,6 +36,7 @@ import com.campaignsender.recipients.RecipientCsvReader;
 import com.campaignsender.recipients.RecipientLedgerWriter;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.report.ReportWriter;
+import com.campaignsender.system.ShutdownSignal;
 
 /**
  * The campaign job, whole (SPEC section 6): validate -> load -> send -> settle -> reconcile -> report.
@@ -59,9 +60,9 @@ public class CampaignJobConfiguration {
      */
     @Bean
     Job campaignJob(JobRepository jobRepository, Step validateStep, Step loadStep, Step sendStep, Step settleStep,
-            Step reconcileStep, Step reportStep, CampaignRuns runs) {
+            Step reconcileStep, Step reportStep, CampaignRuns runs, ShutdownSignal shutdown) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(runStatusListener(runs))
+                .listener(runStatusListener(runs, shutdown))
                 .start(validateStep)
                 .next(loadStep)
                 .next(sendStep)
@@ -140,8 +141,12 @@ public class CampaignJobConfiguration {
         }, transactionManager).build();
     }
 
-    /** Mirrors the job's end into {@code campaign_run}, which the commands and reports read. */
-    private static JobExecutionListener runStatusListener(CampaignRuns runs) {
+    /**
+     * Mirrors the job's end into {@code campaign_run}, which the commands and reports read: a job
+     * that ended without completing while the process was stopping is STOPPED, for {@code serve}
+     * to resume when it starts again.
+     */
+    private static JobExecutionListener runStatusListener(CampaignRuns runs, ShutdownSignal shutdown) {
         return new JobExecutionListener() {
             @Override
             public void beforeJob(JobExecution jobExecution) {
@@ -150,7 +155,8 @@ public class CampaignJobConfiguration {
 
             @Override
             public void afterJob(JobExecution jobExecution) {
-                RunStatus status = jobExecution.getStatus() == BatchStatus.COMPLETED ? RunStatus.COMPLETED : RunStatus.FAILED;
+                RunStatus status = jobExecution.getStatus() == BatchStatus.COMPLETED ? RunStatus.COMPLETED
+                        : shutdown.requested() ? RunStatus.STOPPED : RunStatus.FAILED;
                 runs.updateStatus(RunParameters.from(jobExecution.getJobParameters()).runId(), status);
             }
         };

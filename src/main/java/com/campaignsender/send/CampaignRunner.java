@@ -21,6 +21,7 @@ import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.report.RunSummary;
+import com.campaignsender.system.ShutdownSignal;
 
 /**
  * Starts, resumes or refuses one run of a campaign. The definition and list are checked before
@@ -39,9 +40,10 @@ public class CampaignRunner {
     private final ReportWriter reports;
     private final RunLease lease;
     private final RunRefusals refusals;
+    private final ShutdownSignal shutdown;
 
     CampaignRunner(CampaignPreflight preflight, CampaignRuns runs, JobOperator jobOperator, Job campaignJob,
-            ReportWriter reports, RunLease lease, RunRefusals refusals) {
+            ReportWriter reports, RunLease lease, RunRefusals refusals, ShutdownSignal shutdown) {
         this.preflight = preflight;
         this.runs = runs;
         this.jobOperator = jobOperator;
@@ -49,6 +51,7 @@ public class CampaignRunner {
         this.reports = reports;
         this.lease = lease;
         this.refusals = refusals;
+        this.shutdown = shutdown;
     }
 
     public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride) throws Exception {
@@ -95,7 +98,7 @@ public class CampaignRunner {
         CampaignRun run = prepared.run();
         JobParameters parameters = RunParameters.of(run, prepared.definitionFile(), prepared.recipients());
         JobExecution execution;
-        try (RunLease.Beating beating = lease.take(run, parameters)) {
+        try (ShutdownSignal.Work work = shutdown.enter(); RunLease.Beating beating = lease.take(run, parameters)) {
             execution = jobOperator.start(campaignJob, parameters);
         }
         catch (RunBusyException ex) {

@@ -25,6 +25,7 @@ import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.reconcile.InDoubtResolver;
 import com.campaignsender.reconcile.StatusReconciler;
+import com.campaignsender.system.ShutdownSignal;
 import com.campaignsender.template.TemplateCompiler;
 
 /**
@@ -41,7 +42,7 @@ class SendStepsConfiguration {
     Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
             Gateways gateways, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction,
-            Clock clock) {
+            Clock clock, ShutdownSignal shutdown) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
         Limits limits = definition.limits();
@@ -51,7 +52,7 @@ class SendStepsConfiguration {
                 .reader(new RecipientToSendReader(run.runId(), limits.chunk(), ledger))
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
-                        : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock))
+                        : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock, shutdown))
                 .listener(new StepTimer(run.runId()))
                 .listener(new ProgressReporter(run.runId(), ledger, clock))
                 .allowStartIfComplete(true)
@@ -59,7 +60,8 @@ class SendStepsConfiguration {
     }
 
     private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
-            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock) {
+            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
+            ShutdownSignal shutdown) {
         Limits limits = definition.limits();
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
                 CampaignEnvelope.of(definition));
@@ -67,7 +69,7 @@ class SendStepsConfiguration {
         MessageSender sender = new MessageSender(gateway, throttle, new FailureWindow(limits.errorThreshold()),
                 limits.maxAttempts());
         return new SendWriter(run.runId(), gateway.provider(), sender, throttle, limits.concurrency(), ledger, runs,
-                ownTransaction, clock);
+                ownTransaction, clock, shutdown);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.system.ShutdownSignal;
 
 /**
  * Send step, per chunk: the one place messages leave. The order of ledger writes is the
@@ -43,12 +44,14 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private final CampaignRuns runs;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final ShutdownSignal shutdown;
     private ExecutorService senders;
     /** When the previous chunk of this pass ended: the time between chunks (reading, rendering) is sending time too. */
     private Instant previousChunkEnd;
 
     SendWriter(long runId, String provider, MessageSender sender, AccountThrottle throttle, int concurrency,
-            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock) {
+            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
+            ShutdownSignal shutdown) {
         this.runId = runId;
         this.provider = provider;
         this.sender = sender;
@@ -58,6 +61,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         this.runs = runs;
         this.ownTransaction = ownTransaction;
         this.clock = clock;
+        this.shutdown = shutdown;
     }
 
     /** Runs when the step starts or restarts, before any send of it. */
@@ -80,6 +84,8 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     @Override
     public void write(Chunk<? extends OutgoingMessage> chunk) throws InterruptedException {
+        // Between two chunks is where a stopping process ends the run: nothing of this chunk is marked yet.
+        shutdown.checkpoint();
         Instant started = clock.instant();
         List<SendResult> results = new ArrayList<>(chunk.size());
         List<OutgoingMessage> sendable = new ArrayList<>(chunk.size());

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.campaignsender.send.CampaignRunner;
 import com.campaignsender.send.RunOutcome;
+import com.campaignsender.system.ShutdownSignal;
 
 /**
  * Runs prepared runs in the background, one at a time per campaign: a start while the campaign
@@ -27,6 +28,7 @@ class RunLauncher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
     private final CampaignRunner runner;
+    private final ShutdownSignal shutdown;
     /** Campaign name to the id of the run this service is sending for it. */
     private final Map<String, Long> sending = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
@@ -35,8 +37,9 @@ class RunLauncher implements AutoCloseable {
         return thread;
     });
 
-    RunLauncher(CampaignRunner runner) {
+    RunLauncher(CampaignRunner runner, ShutdownSignal shutdown) {
         this.runner = runner;
+        this.shutdown = shutdown;
     }
 
     /** Starts the run unless its campaign is sending; answers why it did not start, if it did not. */
@@ -51,6 +54,7 @@ class RunLauncher implements AutoCloseable {
         Long other = sending.putIfAbsent(campaign, prepared.run().id());
         Optional<String> refusal = other != null
                 ? Optional.of("campaign " + campaign + " is sending run " + other + " in this service; nothing was sent")
+                : shutdown.requested() ? Optional.of("the service is stopping; nothing was sent")
                 : runner.sendingElsewhere(campaign);
         if (refusal.isPresent()) {
             if (other == null) {

@@ -17,6 +17,7 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.report.ReportSettings;
 import com.campaignsender.sandbox.SandboxServer;
+import com.campaignsender.system.ShutdownSignal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,7 +146,7 @@ class RunCommandTests {
 
     @Test
     void leavesSpringPropertiesOnTheCommandLineToSpring() {
-        CommandLineEntry entry = new CommandLineEntry(factory);
+        CommandLineEntry entry = new CommandLineEntry(factory, new ShutdownSignal());
         entry.run("validate", "jobs/reminder-sms.yml", "--campaign.sandbox.latency=5ms");
         assertThat(entry.getExitCode()).isEqualTo(ExitCodes.OK);
     }

@@ -3,6 +3,8 @@ package com.campaignsender.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import com.campaignsender.system.ShutdownSignal;
+
 /** The command line as a test drives it: one call at a time, its output and errors kept to read. */
 final class Terminal {
 
@@ -16,7 +18,7 @@ final class Terminal {
 
     /** Runs one command line; answers its exit code. Output accumulates until {@link #clear()}. */
     int run(String... args) {
-        return new CommandLineEntry(factory).execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new CommandLineEntry(factory, new ShutdownSignal()).execute(new PrintWriter(out), new PrintWriter(err), args);
     }
 
     String out() {

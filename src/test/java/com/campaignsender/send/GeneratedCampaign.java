@@ -10,12 +10,12 @@ import java.util.List;
  * {@code <prefix><row>@<domain>}, a subject and html template that use the name column, and the
  * limits and reconcile settings the test needs.
  */
-final class GeneratedCampaign {
+public final class GeneratedCampaign {
 
     private GeneratedCampaign() {
     }
 
-    static Path write(Path dir, String name, String prefix, String domain, int rows, String limits, String reconcile)
+    public static Path write(Path dir, String name, String prefix, String domain, int rows, String limits, String reconcile)
             throws IOException {
         StringBuilder list = new StringBuilder("email,name\n");
         for (int row = 1; row <= rows; row++) {

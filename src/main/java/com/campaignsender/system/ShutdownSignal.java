@@ -1,0 +1,139 @@
+package com.campaignsender.system;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The process was asked to stop (SIGTERM or Ctrl-C, see {@code cli.StopSignals}, or the end of
+ * the application context): runs in flight end at their next safe point (between two chunks, or
+ * between two status polls) with their state written, and are STOPPED, to resume where they left
+ * off. Only then do {@code serve} and {@code sandbox} return and the process close its database.
+ */
+@Component
+public class ShutdownSignal implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ShutdownSignal.class);
+    /** A chunk ends in seconds; one that does not (a provider that stopped answering) is not waited for forever. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+
+    /** Thrown at a safe point once the process is stopping. */
+    public static class StoppingException extends RuntimeException {
+
+        StoppingException() {
+            super("the process is stopping; starting the run again resumes it, and nothing already sent is sent again");
+        }
+    }
+
+    /** A run the stop waits for; closed when it ends. */
+    public interface Work extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Object idle = new Object();
+    private volatile boolean running;
+
+    /** Asks every run in flight to stop at its next safe point. */
+    public void request() {
+        if (stopping.getCount() > 0 && inFlight.get() > 0) {
+            log.info("Stopping: {} run(s) in flight end after the chunk they are sending", inFlight.get());
+        }
+        stopping.countDown();
+    }
+
+    public boolean requested() {
+        return stopping.getCount() == 0;
+    }
+
+    /** Whether a stop has anything to wait for: a run in flight, or a service waiting to be stopped. */
+    public boolean busy() {
+        return inFlight.get() > 0 || waiting.get() > 0;
+    }
+
+    /** A safe point: throws {@link StoppingException} once the process is stopping. */
+    public void checkpoint() {
+        if (requested()) {
+            throw new StoppingException();
+        }
+    }
+
+    /** Waits as long as {@code duration}, and throws {@link StoppingException} as soon as the process is stopping. */
+    public void pause(Duration duration) throws InterruptedException {
+        if (stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new StoppingException();
+        }
+    }
+
+    /** Marks a run that a stop waits for, until the returned handle is closed. */
+    public Work enter() {
+        inFlight.incrementAndGet();
+        return () -> {
+            inFlight.decrementAndGet();
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        };
+    }
+
+    /** For a command that runs until stopped ({@code serve}, {@code sandbox}): returns once stopped and its runs ended. */
+    public void awaitStop() throws InterruptedException {
+        waiting.incrementAndGet();
+        stopping.await();
+        awaitIdle();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        request();
+        try {
+            awaitIdle();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The highest phase stops first: runs end before the web server and the database close. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    private void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + LONGEST_WAIT.toNanos();
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    log.warn("Stopping: runs still in flight after {}; their ledger resumes them on the next start",
+                            LONGEST_WAIT);
+                    return;
+                }
+                idle.wait(left);
+            }
+        }
+    }
+}

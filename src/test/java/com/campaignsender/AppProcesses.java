@@ -1,0 +1,171 @@
+package com.campaignsender;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The application as separate processes, the way an operator runs it: commands and services
+ * started with the test's classpath, a {@code sandbox} provider process that outlives them, and
+ * one database they share (a fresh MariaDB database under the {@code mysql} profile, else an H2
+ * file). Each process writes its output to a log file in the test's folder.
+ */
+public final class AppProcesses implements AutoCloseable {
+
+    public static final String SANDBOX_TOKEN = "process-test-token";
+
+    private final Path dir;
+    private final Map<String, String> database;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> processes = new ArrayList<>();
+
+    public AppProcesses(Path dir) {
+        this.dir = dir;
+        this.database = database(dir);
+    }
+
+    /** The environment that points a process at the shared database. */
+    public Map<String, String> database() {
+        return database;
+    }
+
+    /** A connection to the shared database, to look at what the processes left in it. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(database.get("SPRING_DATASOURCE_URL"),
+                database.getOrDefault("SPRING_DATASOURCE_USERNAME", "sa"), database.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+    }
+
+    /** Starts {@code args} as the application's command line; its output goes to {@code <name>.log}. */
+    public Process start(String name, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CampaignSenderApplication.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile());
+        builder.environment().putAll(env);
+        // The test classpath carries the tests' configuration, which switches the command line off.
+        builder.environment().put("CAMPAIGN_CLI_ENABLED", "true");
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    /** A VoIPBIN sandbox with this latency, as its own process; answers its base URL once it answers. */
+    public String startSandbox(String latency) throws Exception {
+        int port = freePort();
+        Process sandbox = start("sandbox", Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:sandbox"),
+                "sandbox", "--port", String.valueOf(port), "--latency", latency, "--token", SANDBOX_TOKEN);
+        String voipbin = "http://127.0.0.1:" + port + "/v1.0";
+        awaitAnswer(voipbin + "/emails?page_size=1&token=" + SANDBOX_TOKEN, sandbox, "sandbox");
+        return voipbin;
+    }
+
+    /** The environment of a process that sends through the sandbox, with the database and a report folder. */
+    public Map<String, String> sendingThrough(String voipbin) {
+        Map<String, String> env = new HashMap<>(database);
+        env.putAll(Map.of("CAMPAIGN_PROVIDERS_VOIPBIN_BASE_URL", voipbin, "CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN", SANDBOX_TOKEN,
+                "CAMPAIGN_REPORTS_DIR", dir.resolve("reports").toString()));
+        return env;
+    }
+
+    /** Waits until {@code url} answers at all (any status), while {@code process} lives. */
+    public void awaitAnswer(String url, Process process, String name) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            }
+            catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError(name + " did not start: " + Files.readString(log(name)));
+    }
+
+    /** Waits until the sandbox holds at least {@code count} messages, while {@code process} lives. */
+    public void awaitCreated(String voipbin, int count, Process process, String name) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            if (countCreated(voipbin, count) >= count) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " did not reach " + count + " messages: " + Files.readString(log(name)));
+    }
+
+    /** Pages through the provider's email list until {@code enough} are seen. */
+    public int countCreated(String voipbin, int enough) throws Exception {
+        int[] seen = { 0 };
+        page(voipbin, page -> seen[0] += page.size(), () -> seen[0] >= enough);
+        return seen[0];
+    }
+
+    /** How many messages the sandbox holds for each recipient address. */
+    public Map<String, Integer> messagesPerRecipient(String voipbin) throws Exception {
+        Map<String, Integer> perRecipient = new HashMap<>();
+        page(voipbin, page -> page.forEach(email -> perRecipient.merge(
+                email.path("destinations").get(0).path("target").asString(), 1, Integer::sum)), () -> false);
+        return perRecipient;
+    }
+
+    public Path log(String name) {
+        return dir.resolve(name + ".log");
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void page(String voipbin, Consumer<JsonNode> pages, BooleanSupplier done) throws Exception {
+        String token = "";
+        do {
+            String url = voipbin + "/emails?page_size=100&token=" + SANDBOX_TOKEN
+                    + (token.isEmpty() ? "" : "&page_token=" + token.replace(" ", "%20"));
+            JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            pages.accept(page.path("result"));
+            token = page.path("next_page_token").asString();
+        } while (!token.isEmpty() && !done.getAsBoolean());
+    }
+
+    private static Map<String, String> database(Path dir) {
+        if (System.getProperty("spring.profiles.active", "").contains("mysql")) {
+            String server = System.getenv().getOrDefault("CAMPAIGN_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306");
+            return Map.of("SPRING_DATASOURCE_URL", server + "/campaign_test_process_"
+                            + ThreadLocalRandom.current().nextInt(100000, 999999) + "?createDatabaseIfNotExist=true",
+                    "SPRING_DATASOURCE_USERNAME", System.getenv().getOrDefault("CAMPAIGN_TEST_MYSQL_USER", "root"),
+                    "SPRING_DATASOURCE_PASSWORD", System.getenv().getOrDefault("CAMPAIGN_TEST_MYSQL_PASSWORD", ""));
+        }
+        // AUTO_SERVER: two service instances share the file, as two instances share a MySQL database.
+        return Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("db/campaign-sender").toAbsolutePath()
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+    }
+}

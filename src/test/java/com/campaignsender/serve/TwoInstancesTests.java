@@ -1,0 +1,125 @@
+package com.campaignsender.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.campaignsender.AppProcesses;
+import com.campaignsender.send.GeneratedCampaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two {@code serve} instances on one database (MariaDB under the {@code mysql} profile, else an
+ * H2 file both open): the same list uploaded to both at once is sent once, and while it sends,
+ * a second list uploaded to the other instance is refused with the reason, which either
+ * instance then shows in {@code GET /api/runs}.
+ */
+class TwoInstancesTests {
+
+    private static final int RECIPIENTS = 1500;
+
+    @TempDir
+    Path dir;
+
+    private AppProcesses processes;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeEach
+    void processes() {
+        processes = new AppProcesses(dir);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        processes.close();
+    }
+
+    @Test
+    void oneCampaignHasOneSendingRunAcrossInstances() throws Exception {
+        String voipbin = processes.startSandbox("20ms");
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        GeneratedCampaign.write(jobs, "shared", "reader", "shared.example.com", RECIPIENTS,
+                "{ rate: 300/s, burst: 10, concurrency: 4, chunk: 50, max-attempts: 5 }",
+                "{ poll-interval: 300ms, timeout: 1m }");
+        Path other = Files.writeString(dir.resolve("other.csv"), "email,name\nother1@shared.example.com,Other\n");
+        Map<String, String> env = new HashMap<>(processes.sendingThrough(voipbin));
+        env.put("CAMPAIGN_SERVER_JOBS_DIR", jobs.toString());
+        env.put("CAMPAIGN_SERVER_UPLOADS_DIR", dir.resolve("uploads").toString());
+        int firstPort = AppProcesses.freePort();
+        int secondPort = AppProcesses.freePort();
+        Process firstService = serve("serve-a", env, firstPort);
+        serve("serve-b", env, secondPort);
+        String first = "http://127.0.0.1:" + firstPort + "/api";
+        String second = "http://127.0.0.1:" + secondPort + "/api";
+
+        CompletableFuture<HttpResponse<String>> toFirst = upload(first, jobs.resolve("shared.csv"));
+        CompletableFuture<HttpResponse<String>> toSecond = upload(second, jobs.resolve("shared.csv"));
+        List<HttpResponse<String>> both = List.of(toFirst.get(), toSecond.get());
+        assertThat(both).extracting(HttpResponse::statusCode).as("both accepted or one refused").contains(202)
+                .allMatch(status -> status == 202 || status == 409);
+        long runId = json.readTree(both.get(0).body()).path("runId").asLong();
+        assertThat(json.readTree(both.get(1).body()).path("runId").asLong()).as("the same list is the same run").isEqualTo(runId);
+
+        processes.awaitCreated(voipbin, 100, firstService, "serve-a");
+        HttpResponse<String> refused = upload(second, other).get();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("is sending run " + runId);
+        long refusedRun = json.readTree(refused.body()).path("runId").asLong();
+        JsonNode shown = json.readTree(get(first + "/runs/" + refusedRun).body());
+        assertThat(shown.path("status").asString()).isEqualTo("REFUSED");
+        assertThat(shown.path("refusals").get(0).path("reason").asString()).contains("is sending run " + runId);
+
+        JsonNode run = awaitCompleted(first + "/runs/" + runId);
+        assertThat(run.path("states").path("DELIVERED").asInt()).isEqualTo(RECIPIENTS);
+        Map<String, Integer> messages = processes.messagesPerRecipient(voipbin);
+        assertThat(messages).as("nobody of the refused list was sent to").hasSize(RECIPIENTS);
+        assertThat(messages.values()).as("no recipient got two messages").allMatch(count -> count == 1);
+    }
+
+    private Process serve(String name, Map<String, String> env, int port) throws Exception {
+        Process service = processes.start(name, env, "serve", "--port", String.valueOf(port));
+        processes.awaitAnswer("http://127.0.0.1:" + port + "/api/campaigns", service, name);
+        return service;
+    }
+
+    private CompletableFuture<HttpResponse<String>> upload(String api, Path list) throws IOException {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(api + "/campaigns/shared/recipients"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(Files.readString(list))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode awaitCompleted(String url) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = json.readTree(get(url).body());
+            if (run.path("status").asString().equals("COMPLETED")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the run did not complete: " + Files.readString(processes.log("serve-a"))
+                + Files.readString(processes.log("serve-b")));
+    }
+}
