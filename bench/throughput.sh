@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Benchmark: how close a full run gets to what this machine and the provider allow (issue 9).
+#
+# Side by side, on one machine, against the sandbox provider as its own process:
+#   stub     the stub's own ceiling: the bare loop with 4x the concurrency
+#   ceiling  a bare java.net.http.HttpClient loop (bench/HttpCeiling.java), the product's
+#            concurrency, posting the same rendered bodies to the same zero-latency stub
+#   h2       the product: a full `run` (load, render, send, settle, reconcile, report) of
+#            RECIPIENTS recipients, rate unlimited, ledger on an H2 file, in -Xmx256m
+#   mariadb  the same with the ledger on the local MariaDB
+#   latency  the same on H2 with 100 ms provider latency and limits.concurrency 64 (ceiling 640/s)
+# Each product row gives the sending rate (requests per second while sending, summary.json),
+# the whole run's rate (recipients over wall clock, JVM start included), their ratio to the
+# ceiling, and the peak heap (GC log: most in use before a collection / after one).
+#
+#   bench/throughput.sh [RECIPIENTS] [CONCURRENCY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+recipients=${1:-200000}
+concurrency=${2:-16}
+port=${BENCH_PORT:-18095}
+work=$(mktemp -d)
+database="campaign_bench_$$"
+sandbox_pid=
+cleanup() {
+    [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null || true
+    mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $database" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+./mvnw -q -B package -DskipTests
+jar=$(ls target/campaign-sender-*.jar | head -n 1)
+commit=$(git rev-parse --short HEAD)
+
+{ echo "email,name"; seq 1 "$recipients" | sed 's/.*/reader&@bench.example.com,Reader &/'; } > "$work/list.csv"
+echo 'News for ${name}' > "$work/subject.ftl"
+echo '<p>Hello ${name}, this is the benchmark issue.</p>' > "$work/body.html.ftl"
+job() { # NAME CONCURRENCY
+    cat > "$work/$1.yml" <<YAML
+name: $1
+channel: email
+provider: voipbin
+sender: { address: news@example.com, name: Example News }
+recipients: { file: list.csv }
+template: { subject: subject.ftl, html: body.html.ftl }
+limits: { rate: 1000000/s, burst: 1000, concurrency: $2, chunk: 500, max-attempts: 5 }
+reconcile: { poll-interval: 1s, timeout: 2m }
+YAML
+}
+
+sandbox() { # LATENCY: a fresh sandbox (it keeps every message in memory)
+    [ -n "$sandbox_pid" ] && { kill "$sandbox_pid"; wait "$sandbox_pid" 2>/dev/null || true; }
+    SPRING_DATASOURCE_URL=jdbc:h2:mem:sandbox java -Xmx4g -jar "$jar" sandbox --port "$port" --latency "$1" \
+        --token bench > "$work/sandbox.log" 2>&1 &
+    sandbox_pid=$!
+    until curl -s -o /dev/null "http://127.0.0.1:$port/v1.0/emails?page_size=1&token=bench"; do sleep 0.2; done
+}
+
+ceiling() { # CONCURRENCY -> "messages seconds rate failures"
+    sandbox 0ms
+    java bench/HttpCeiling.java "http://127.0.0.1:$port/v1.0" bench "$work/list.csv" "$1"
+}
+
+product() { # NAME DATASOURCE_URL USER -> "sending_rate whole_rate peak_mb live_mb"
+    local name=$1
+    rm -rf "$work/reports"
+    local started ended
+    started=$(date +%s.%N)
+    SPRING_DATASOURCE_URL="$2" SPRING_DATASOURCE_USERNAME="$3" \
+    CAMPAIGN_PROVIDERS_VOIPBIN_BASE_URL="http://127.0.0.1:$port/v1.0" CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN=bench \
+    CAMPAIGN_REPORTS_DIR="$work/reports" java -Xmx256m -Xlog:gc:file="$work/gc-$name.log" -jar "$jar" \
+        run "$work/$name.yml" > "$work/run-$name.log" 2>&1 || { cat "$work/run-$name.log" >&2; exit 1; }
+    ended=$(date +%s.%N)
+    local summary
+    summary=$(cat "$work"/reports/"$name"/*/summary.json)
+    local rate
+    rate=$(echo "$summary" | sed -n 's/.*"attemptsPerSecond" : \([0-9.]*\).*/\1/p' | head -n 1)
+    local peak live
+    peak=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M(.*/\1/p' "$work/gc-$name.log" | sort -n | tail -n 1)
+    live=$(sed -n 's/.* [0-9]*M->\([0-9]*\)M(.*/\1/p' "$work/gc-$name.log" | sort -n | tail -n 1)
+    echo "$rate $(echo "scale=1; $recipients / ($ended - $started)" | bc) ${peak:-?} ${live:-?}"
+}
+
+echo "== $recipients recipients, concurrency $concurrency, commit $commit, $(nproc) cores"
+read -r _ _ stub_rate stub_failed < <(ceiling $((concurrency * 4)))
+read -r _ _ ceiling_rate ceiling_failed < <(ceiling "$concurrency")
+
+job bench-h2 "$concurrency"
+sandbox 0ms
+read -r h2_rate h2_whole h2_peak h2_live < <(product bench-h2 "jdbc:h2:file:$work/db/h2;WRITE_DELAY=0" sa)
+
+job bench-mariadb "$concurrency"
+sandbox 0ms
+read -r my_rate my_whole my_peak my_live < <(product bench-mariadb \
+    "jdbc:mysql://127.0.0.1:3306/$database?createDatabaseIfNotExist=true&rewriteBatchedStatements=true" root)
+
+job bench-latency 64
+sandbox 100ms
+read -r lat_rate lat_whole lat_peak lat_live < <(product bench-latency "jdbc:h2:file:$work/db/latency;WRITE_DELAY=0" sa)
+
+ratio() { echo "scale=3; $1 / $2" | bc; }
+echo
+printf '%-9s %12s %12s %9s %14s\n' "" "sending/s" "whole run/s" "ratio" "peak heap MB"
+printf '%-9s %12s %12s %9s %14s\n' stub "$stub_rate" "" "" "" 
+printf '%-9s %12s %12s %9s %14s\n' ceiling "$ceiling_rate" "" "1" ""
+printf '%-9s %12s %12s %9s %14s\n' h2 "$h2_rate" "$h2_whole" "$(ratio "$h2_rate" "$ceiling_rate")" "$h2_peak / $h2_live"
+printf '%-9s %12s %12s %9s %14s\n' mariadb "$my_rate" "$my_whole" "$(ratio "$my_rate" "$ceiling_rate")" "$my_peak / $my_live"
+printf '%-9s %12s %12s %9s %14s\n' latency "$lat_rate" "$lat_whole" "$(ratio "$lat_rate" 640)" "$lat_peak / $lat_live"
+echo "(ratio: to the ceiling; latency: to 640/s, 64 requests in flight at 100 ms each; peak heap: before / after a GC, -Xmx256m)"
+echo "(failed requests: stub $stub_failed, ceiling $ceiling_failed)"
