@@ -58,12 +58,12 @@ sandbox() { # LATENCY: a fresh sandbox (it keeps every message in memory)
     until curl -s -o /dev/null "http://127.0.0.1:$port/v1.0/emails?page_size=1&token=bench"; do sleep 0.2; done
 }
 
-ceiling() { # CONCURRENCY -> "messages seconds rate failures"
+ceiling() { # CONCURRENCY RESULT_FILE <- "messages seconds rate failures"
     sandbox 0ms
-    java bench/HttpCeiling.java "http://127.0.0.1:$port/v1.0" bench "$work/list.csv" "$1"
+    java bench/HttpCeiling.java "http://127.0.0.1:$port/v1.0" bench "$work/list.csv" "$1" > "$2"
 }
 
-product() { # NAME DATASOURCE_URL USER -> "sending_rate whole_rate peak_mb live_mb"
+product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate peak_mb live_mb"
     local name=$1
     rm -rf "$work/reports"
     local started ended
@@ -80,25 +80,34 @@ product() { # NAME DATASOURCE_URL USER -> "sending_rate whole_rate peak_mb live_
     local peak live
     peak=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M(.*/\1/p' "$work/gc-$name.log" | sort -n | tail -n 1)
     live=$(sed -n 's/.* [0-9]*M->\([0-9]*\)M(.*/\1/p' "$work/gc-$name.log" | sort -n | tail -n 1)
-    echo "$rate $(echo "scale=1; $recipients / ($ended - $started)" | bc) ${peak:-?} ${live:-?}"
+    echo "$rate $(echo "scale=1; $recipients / ($ended - $started)" | bc) ${peak:-?} ${live:-?}" > "$4"
 }
 
 echo "== $recipients recipients, concurrency $concurrency, commit $commit, $(nproc) cores"
-read -r _ _ stub_rate stub_failed < <(ceiling $((concurrency * 4)))
-read -r _ _ ceiling_rate ceiling_failed < <(ceiling "$concurrency")
+# Functions run in this shell (never in a subshell), so that the sandbox they start is the one stopped.
+ceiling $((concurrency * 4)) "$work/stub"
+read -r _ _ stub_rate stub_failed < "$work/stub"
+ceiling "$concurrency" "$work/ceiling"
+read -r _ _ ceiling_rate ceiling_failed < "$work/ceiling"
+echo "stub $stub_rate/s, ceiling $ceiling_rate/s"
 
 job bench-h2 "$concurrency"
 sandbox 0ms
-read -r h2_rate h2_whole h2_peak h2_live < <(product bench-h2 "jdbc:h2:file:$work/db/h2;WRITE_DELAY=0" sa)
+product bench-h2 "jdbc:h2:file:$work/db/h2;WRITE_DELAY=0" sa "$work/h2"
+read -r h2_rate h2_whole h2_peak h2_live < "$work/h2"
+echo "h2 $h2_rate/s sending"
 
 job bench-mariadb "$concurrency"
 sandbox 0ms
-read -r my_rate my_whole my_peak my_live < <(product bench-mariadb \
-    "jdbc:mysql://127.0.0.1:3306/$database?createDatabaseIfNotExist=true&rewriteBatchedStatements=true" root)
+product bench-mariadb "jdbc:mysql://127.0.0.1:3306/$database?createDatabaseIfNotExist=true&rewriteBatchedStatements=true" \
+    root "$work/mariadb"
+read -r my_rate my_whole my_peak my_live < "$work/mariadb"
+echo "mariadb $my_rate/s sending"
 
 job bench-latency 64
 sandbox 100ms
-read -r lat_rate lat_whole lat_peak lat_live < <(product bench-latency "jdbc:h2:file:$work/db/latency;WRITE_DELAY=0" sa)
+product bench-latency "jdbc:h2:file:$work/db/latency;WRITE_DELAY=0" sa "$work/latency"
+read -r lat_rate lat_whole lat_peak lat_live < "$work/latency"
 
 ratio() { echo "scale=3; $1 / $2" | bc; }
 echo
