@@ -40,14 +40,25 @@ class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
 
     @Override
     public RecipientToSend read() {
+        fetchIfEmpty();
+        RecipientToSend next = page.poll();
+        if (next != null) {
+            lastRow = next.row();
+            // Looks ahead at once, so that the pass knows its last row when it reads it (see {@link #finished()}).
+            fetchIfEmpty();
+        }
+        return next;
+    }
+
+    /** Whether the row read last was the pass's last one: the writer then waits for every answer of the pass. */
+    boolean finished() {
+        return page.isEmpty() && exhausted;
+    }
+
+    private void fetchIfEmpty() {
         if (page.isEmpty() && !exhausted) {
             page.addAll(ledger.rowsAfter(runId, DeliveryState.PENDING, lastRow, pageSize));
             exhausted = page.size() < pageSize;
         }
-        RecipientToSend next = page.poll();
-        if (next != null) {
-            lastRow = next.row();
-        }
-        return next;
     }
 }

@@ -46,13 +46,14 @@ class SendStepsConfiguration {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
         Limits limits = definition.limits();
+        RecipientToSendReader reader = new RecipientToSendReader(run.runId(), limits.chunk(), ledger);
         return new StepBuilder("sendStep", jobRepository)
                 .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
                 .transactionManager(transactionManager)
-                .reader(new RecipientToSendReader(run.runId(), limits.chunk(), ledger))
+                .reader(reader)
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
-                        : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock, shutdown))
+                        : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock, shutdown, reader))
                 .listener(new StepTimer(run.runId()))
                 .listener(new ProgressReporter(run.runId(), ledger, clock))
                 .allowStartIfComplete(true)
@@ -61,7 +62,7 @@ class SendStepsConfiguration {
 
     private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
             RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
-            ShutdownSignal shutdown) {
+            ShutdownSignal shutdown, RecipientToSendReader reader) {
         Limits limits = definition.limits();
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
                 CampaignEnvelope.of(definition));
@@ -69,7 +70,7 @@ class SendStepsConfiguration {
         MessageSender sender = new MessageSender(gateway, throttle, new FailureWindow(limits.errorThreshold()),
                 limits.maxAttempts());
         return new SendWriter(run.runId(), gateway.provider(), sender, throttle, limits.concurrency(), ledger, runs,
-                ownTransaction, clock, shutdown);
+                ownTransaction, clock, shutdown, reader::finished);
     }
 
     @Bean

@@ -3,12 +3,15 @@ package com.campaignsender.send;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -28,12 +31,24 @@ import com.campaignsender.system.ShutdownSignal;
  * <ol>
  * <li>the chunk's rows are marked SENDING and committed in their own transaction;</li>
  * <li>the requests go out, {@code limits.concurrency} at a time (see {@link MessageSender});</li>
- * <li>each outcome is recorded, again committed on its own.</li>
+ * <li>each chunk's outcomes are recorded, again committed on their own.</li>
  * </ol>
  * A crash between 1 and 3 leaves rows SENDING, which the next start turns into IN_DOUBT rather
  * than sending them again.
+ * <p>
+ * Chunks overlap: while one chunk's requests are out, the step reads and renders the next and
+ * sends it behind them, so the senders do not idle while the step works (at most
+ * {@value #CHUNKS_IN_FLIGHT} chunks are out). Every answer of the pass is recorded before its
+ * last chunk's write returns (the reader says which chunk is the last), before a halt or a stop
+ * ends the step, and, whatever else ends it, when the step closes.
  */
 class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
+
+    private static final int CHUNKS_IN_FLIGHT = 2;
+
+    /** A chunk whose requests are out: its rows rejected at rendering, and an answer to come per request. */
+    private record Batch(List<SendResult> rejected, List<Future<SendResult>> answers, Instant sentAt) {
+    }
 
     private final long runId;
     private final String provider;
@@ -45,13 +60,15 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final ShutdownSignal shutdown;
+    private final BooleanSupplier passFinished;
+    private final Deque<Batch> inFlight = new ArrayDeque<>();
     private ExecutorService senders;
-    /** When the previous chunk of this pass ended: the time between chunks (reading, rendering) is sending time too. */
+    /** When the previous chunk's answers were all in: the time between (reading, rendering) is sending time too. */
     private Instant previousChunkEnd;
 
     SendWriter(long runId, String provider, MessageSender sender, AccountThrottle throttle, int concurrency,
             RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
-            ShutdownSignal shutdown) {
+            ShutdownSignal shutdown, BooleanSupplier passFinished) {
         this.runId = runId;
         this.provider = provider;
         this.sender = sender;
@@ -62,6 +79,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         this.ownTransaction = ownTransaction;
         this.clock = clock;
         this.shutdown = shutdown;
+        this.passFinished = passFinished;
     }
 
     /** Runs when the step starts or restarts, before any send of it. */
@@ -71,12 +89,20 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         if (senders == null) {
             senders = Executors.newFixedThreadPool(concurrency);
         }
+        inFlight.clear();
         previousChunkEnd = null;
     }
 
+    /** Whatever ended the step, the answers already on their way are recorded. */
     @Override
     public void close() {
         if (senders != null) {
+            try {
+                recordAll();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
             senders.shutdownNow();
             senders = null;
         }
@@ -84,14 +110,20 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     @Override
     public void write(Chunk<? extends OutgoingMessage> chunk) throws InterruptedException {
-        // Between two chunks is where a stopping process ends the run: nothing of this chunk is marked yet.
-        shutdown.checkpoint();
-        Instant started = clock.instant();
-        List<SendResult> results = new ArrayList<>(chunk.size());
+        // Before a new chunk is marked is where a halt or a stop ends the run, every answer recorded.
+        if (sender.haltReason() != null || shutdown.requested()) {
+            recordAll();
+            shutdown.checkpoint();
+            throw new RunHaltedException(sender.haltReason());
+        }
+        while (inFlight.size() >= CHUNKS_IN_FLIGHT) {
+            record(inFlight.poll());
+        }
+        List<SendResult> rejected = new ArrayList<>();
         List<OutgoingMessage> sendable = new ArrayList<>(chunk.size());
         for (OutgoingMessage message : chunk) {
             if (message.request() == null) {
-                results.add(new SendResult(message.row(), DeliveryState.REJECTED, null, null, message.renderError(), null, 0));
+                rejected.add(new SendResult(message.row(), DeliveryState.REJECTED, null, null, message.renderError(), null, 0));
             }
             else {
                 sendable.add(message);
@@ -99,24 +131,39 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         }
         List<Integer> rows = sendable.stream().map(OutgoingMessage::row).toList();
         ownTransaction.executeWithoutResult(status -> ledger.markSending(runId, provider, rows));
-
+        Instant sentAt = clock.instant();
         List<Future<SendResult>> answers = new ArrayList<>(sendable.size());
         for (OutgoingMessage message : sendable) {
             answers.add(senders.submit(() -> sender.send(message)));
         }
-        for (Future<SendResult> answer : answers) {
+        inFlight.add(new Batch(rejected, answers, sentAt));
+        if (passFinished.getAsBoolean()) {
+            recordAll();
+            if (sender.haltReason() != null) {
+                throw new RunHaltedException(sender.haltReason());
+            }
+        }
+    }
+
+    private void recordAll() throws InterruptedException {
+        while (!inFlight.isEmpty()) {
+            record(inFlight.poll());
+        }
+    }
+
+    /** Waits for the batch's answers and records them with the batch's sending time, in one transaction. */
+    private void record(Batch batch) throws InterruptedException {
+        List<SendResult> results = new ArrayList<>(batch.rejected());
+        for (Future<SendResult> answer : batch.answers()) {
             results.add(await(answer));
         }
         Instant ended = clock.instant();
-        long sendMillis = Duration.between(previousChunkEnd != null ? previousChunkEnd : started, ended).toMillis();
+        long sendMillis = Duration.between(previousChunkEnd != null ? previousChunkEnd : batch.sentAt(), ended).toMillis();
         previousChunkEnd = ended;
         ownTransaction.executeWithoutResult(status -> {
             ledger.recordResults(runId, results);
             runs.recordSending(runId, sendMillis, throttle.takeRateLimitedCount());
         });
-        if (sender.haltReason() != null) {
-            throw new RunHaltedException(sender.haltReason());
-        }
     }
 
     private static SendResult await(Future<SendResult> answer) throws InterruptedException {
