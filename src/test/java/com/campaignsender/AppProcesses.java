@@ -87,6 +87,28 @@ public final class AppProcesses implements AutoCloseable {
         return env;
     }
 
+    /** Starts {@code serve --port PORT} as process {@code name}; answers it once its API answers. */
+    public Process serve(String name, Map<String, String> env, int port) throws Exception {
+        Process service = start(name, env, "serve", "--port", String.valueOf(port));
+        awaitAnswer("http://127.0.0.1:" + port + "/api/campaigns", service, name);
+        return service;
+    }
+
+    /** Polls {@code GET runUrl} (a run of the API) until the run has COMPLETED or FAILED, while {@code service} lives. */
+    public JsonNode awaitRunEnd(String runUrl, Process service, String name) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && service.isAlive()) {
+            JsonNode run = json.readTree(http.send(HttpRequest.newBuilder(URI.create(runUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String status = run.path("status").asString();
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(runUrl + " did not end: " + Files.readString(log(name)));
+    }
+
     /** Waits until {@code url} answers at all (any status), while {@code process} lives. */
     public void awaitAnswer(String url, Process process, String name) throws Exception {
         Instant deadline = Instant.now().plusSeconds(90);

@@ -51,14 +51,14 @@ class InboxRestartTests {
         env.putAll(Map.of("CAMPAIGN_SERVER_JOBS_DIR", jobs.toString(), "CAMPAIGN_SERVER_INBOX_SETTLE", "200ms",
                 "CAMPAIGN_SERVER_INBOX_POLL", "100ms"));
 
-        Process first = serve("serve-first", env);
+        Process first = processes.serve("serve-first", env, AppProcesses.freePort());
         drop(jobs.resolve("inboxed.csv"), inbox.resolve("monday.csv"));
         awaitFile(inbox.resolve("processed/monday.csv"), first, "serve-first");
         assertThat(processes.messagesPerRecipient(voipbin)).hasSize(40);
         first.destroy();
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-        Process second = serve("serve-second", env);
+        Process second = processes.serve("serve-second", env, AppProcesses.freePort());
         Path tuesday = Files.writeString(dir.resolve("tuesday.csv"), "email,name\nlate1@inbox.example.com,Late\n");
         drop(tuesday, inbox.resolve("tuesday.csv"));
         // Files are taken in name order, so once tuesday.csv is processed, monday.csv was seen too.
@@ -69,13 +69,6 @@ class InboxRestartTests {
         assertThat(messages.values()).as("monday.csv was not sent again").allMatch(count -> count == 1);
         assertThat(inbox.resolve("processed/monday.csv")).exists();
         assertThat(Files.readString(processes.log("serve-second"))).doesNotContain("taking monday.csv");
-    }
-
-    private Process serve(String name, Map<String, String> env) throws Exception {
-        int port = AppProcesses.freePort();
-        Process service = processes.start(name, env, "serve", "--port", String.valueOf(port));
-        processes.awaitAnswer("http://127.0.0.1:" + port + "/api/campaigns", service, name);
-        return service;
     }
 
     /** As a careful file transfer does it: written beside the inbox, then renamed into it. */

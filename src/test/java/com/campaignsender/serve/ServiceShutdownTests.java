@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +66,7 @@ class ServiceShutdownTests {
         int port = AppProcesses.freePort();
         String api = "http://127.0.0.1:" + port + "/api";
 
-        Process first = processes.start("serve-first", env, "serve", "--port", String.valueOf(port));
-        processes.awaitAnswer(api + "/campaigns", first, "serve-first");
+        Process first = processes.serve("serve-first", env, port);
         HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(api + "/campaigns/shutdown/recipients"))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(jobs.resolve("shutdown.csv")))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -88,27 +86,13 @@ class ServiceShutdownTests {
                     .isEqualTo(sentBeforeStop);
         }
 
-        Process second = processes.start("serve-second", env, "serve", "--port", String.valueOf(port));
-        processes.awaitAnswer(api + "/campaigns", second, "serve-second");
-        JsonNode run = awaitFinished(api + "/runs/" + runId, second);
+        Process second = processes.serve("serve-second", env, port);
+        JsonNode run = processes.awaitRunEnd(api + "/runs/" + runId, second, "serve-second");
         assertThat(run.path("status").asString()).as(Files.readString(processes.log("serve-second"))).isEqualTo("COMPLETED");
         assertThat(run.path("states").path("DELIVERED").asInt()).isEqualTo(RECIPIENTS);
         Map<String, Integer> messages = processes.messagesPerRecipient(voipbin);
         assertThat(messages).hasSize(RECIPIENTS);
         assertThat(messages.values()).as("no recipient got two messages").allMatch(count -> count == 1);
-    }
-
-    private JsonNode awaitFinished(String url, Process service) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline) && service.isAlive()) {
-            JsonNode run = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            if (run.path("status").asString().equals("COMPLETED") || run.path("status").asString().equals("FAILED")) {
-                return run;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the resumed run did not finish: " + Files.readString(processes.log("serve-second")));
     }
 
     private static String runStatus(Connection db, long runId) throws SQLException {

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +64,8 @@ class TwoInstancesTests {
         env.put("CAMPAIGN_SERVER_UPLOADS_DIR", dir.resolve("uploads").toString());
         int firstPort = AppProcesses.freePort();
         int secondPort = AppProcesses.freePort();
-        Process firstService = serve("serve-a", env, firstPort);
-        serve("serve-b", env, secondPort);
+        Process firstService = processes.serve("serve-a", env, firstPort);
+        processes.serve("serve-b", env, secondPort);
         String first = "http://127.0.0.1:" + firstPort + "/api";
         String second = "http://127.0.0.1:" + secondPort + "/api";
 
@@ -87,17 +86,12 @@ class TwoInstancesTests {
         assertThat(shown.path("status").asString()).isEqualTo("REFUSED");
         assertThat(shown.path("refusals").get(0).path("reason").asString()).contains("is sending run " + runId);
 
-        JsonNode run = awaitCompleted(first + "/runs/" + runId);
+        JsonNode run = processes.awaitRunEnd(first + "/runs/" + runId, firstService, "serve-a");
+        assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(run.path("states").path("DELIVERED").asInt()).isEqualTo(RECIPIENTS);
         Map<String, Integer> messages = processes.messagesPerRecipient(voipbin);
         assertThat(messages).as("nobody of the refused list was sent to").hasSize(RECIPIENTS);
         assertThat(messages.values()).as("no recipient got two messages").allMatch(count -> count == 1);
-    }
-
-    private Process serve(String name, Map<String, String> env, int port) throws Exception {
-        Process service = processes.start(name, env, "serve", "--port", String.valueOf(port));
-        processes.awaitAnswer("http://127.0.0.1:" + port + "/api/campaigns", service, name);
-        return service;
     }
 
     private CompletableFuture<HttpResponse<String>> upload(String api, Path list) throws IOException {
@@ -108,18 +102,5 @@ class TwoInstancesTests {
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode awaitCompleted(String url) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = json.readTree(get(url).body());
-            if (run.path("status").asString().equals("COMPLETED")) {
-                return run;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the run did not complete: " + Files.readString(processes.log("serve-a"))
-                + Files.readString(processes.log("serve-b")));
     }
 }
