@@ -14,6 +14,7 @@
 # ceiling, and the peak heap (GC log: most in use before a collection / after one).
 #
 #   bench/throughput.sh [RECIPIENTS] [CONCURRENCY]
+#   BENCH_ROWS="h2 latency" bench/throughput.sh     only these rows (of: stub h2 mariadb latency)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -83,39 +84,53 @@ product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate p
     echo "$rate $(echo "scale=1; $recipients / ($ended - $started)" | bc) ${peak:-?} ${live:-?}" > "$4"
 }
 
-echo "== $recipients recipients, concurrency $concurrency, commit $commit, $(nproc) cores"
+# BENCH_ROWS picks rows (the ceiling is always measured: the ratios are to it).
+rows=" ${BENCH_ROWS:-stub h2 mariadb latency} "
+wanted() { [[ "$rows" == *" $1 "* ]]; }
+echo "== $recipients recipients, concurrency $concurrency, commit $commit$(git diff --quiet HEAD || echo ' (uncommitted changes)'), $(nproc) cores"
 # Functions run in this shell (never in a subshell), so that the sandbox they start is the one stopped.
-ceiling $((concurrency * 4)) "$work/stub"
-read -r _ _ stub_rate stub_failed < "$work/stub"
+stub_rate= stub_failed=
+if wanted stub; then
+    ceiling $((concurrency * 4)) "$work/stub"
+    read -r _ _ stub_rate stub_failed < "$work/stub"
+fi
 ceiling "$concurrency" "$work/ceiling"
 read -r _ _ ceiling_rate ceiling_failed < "$work/ceiling"
-echo "stub $stub_rate/s, ceiling $ceiling_rate/s"
-
-job bench-h2 "$concurrency"
-sandbox 0ms
-product bench-h2 "jdbc:h2:file:$work/db/h2;WRITE_DELAY=0" sa "$work/h2"
-read -r h2_rate h2_whole h2_peak h2_live < "$work/h2"
-echo "h2 $h2_rate/s sending"
-
-job bench-mariadb "$concurrency"
-sandbox 0ms
-product bench-mariadb "jdbc:mysql://127.0.0.1:3306/$database?createDatabaseIfNotExist=true&rewriteBatchedStatements=true" \
-    root "$work/mariadb"
-read -r my_rate my_whole my_peak my_live < "$work/mariadb"
-echo "mariadb $my_rate/s sending"
-
-job bench-latency 64
-sandbox 100ms
-product bench-latency "jdbc:h2:file:$work/db/latency;WRITE_DELAY=0" sa "$work/latency"
-read -r lat_rate lat_whole lat_peak lat_live < "$work/latency"
+echo "stub ${stub_rate:--}/s, ceiling $ceiling_rate/s"
 
 ratio() { echo "scale=3; $1 / $2" | bc; }
+results=()
+row() { # NAME RESULT_FILE CEILING
+    local rate whole peak live
+    read -r rate whole peak live < "$2"
+    echo "$1 $rate/s sending"
+    results+=("$(printf '%-9s %12s %12s %9s %14s' "$1" "$rate" "$whole" "$(ratio "$rate" "$3")" "$peak / $live")")
+}
+
+if wanted h2; then
+    job bench-h2 "$concurrency"
+    sandbox 0ms
+    product bench-h2 "jdbc:h2:file:$work/db/h2;WRITE_DELAY=0" sa "$work/h2"
+    row h2 "$work/h2" "$ceiling_rate"
+fi
+if wanted mariadb; then
+    job bench-mariadb "$concurrency"
+    sandbox 0ms
+    product bench-mariadb "jdbc:mysql://127.0.0.1:3306/$database?createDatabaseIfNotExist=true&rewriteBatchedStatements=true" \
+        root "$work/mariadb"
+    row mariadb "$work/mariadb" "$ceiling_rate"
+fi
+if wanted latency; then
+    job bench-latency 64
+    sandbox 100ms
+    product bench-latency "jdbc:h2:file:$work/db/latency;WRITE_DELAY=0" sa "$work/latency"
+    row latency "$work/latency" 640
+fi
+
 echo
 printf '%-9s %12s %12s %9s %14s\n' "" "sending/s" "whole run/s" "ratio" "peak heap MB"
-printf '%-9s %12s %12s %9s %14s\n' stub "$stub_rate" "" "" "" 
-printf '%-9s %12s %12s %9s %14s\n' ceiling "$ceiling_rate" "" "1" ""
-printf '%-9s %12s %12s %9s %14s\n' h2 "$h2_rate" "$h2_whole" "$(ratio "$h2_rate" "$ceiling_rate")" "$h2_peak / $h2_live"
-printf '%-9s %12s %12s %9s %14s\n' mariadb "$my_rate" "$my_whole" "$(ratio "$my_rate" "$ceiling_rate")" "$my_peak / $my_live"
-printf '%-9s %12s %12s %9s %14s\n' latency "$lat_rate" "$lat_whole" "$(ratio "$lat_rate" 640)" "$lat_peak / $lat_live"
+[ -n "$stub_rate" ] && printf '%-9s %12s\n' stub "$stub_rate"
+printf '%-9s %12s %12s %9s\n' ceiling "$ceiling_rate" "" "1"
+for result in "${results[@]}"; do echo "$result"; done
 echo "(ratio: to the ceiling; latency: to 640/s, 64 requests in flight at 100 ms each; peak heap: before / after a GC, -Xmx256m)"
-echo "(failed requests: stub $stub_failed, ceiling $ceiling_failed)"
+echo "(failed requests: stub ${stub_failed:--}, ceiling $ceiling_failed)"

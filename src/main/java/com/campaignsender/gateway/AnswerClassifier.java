@@ -2,7 +2,8 @@ package com.campaignsender.gateway;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 import com.campaignsender.gateway.SendOutcome.Kind;
 
@@ -38,7 +39,7 @@ public final class AnswerClassifier {
 
     /** An exception from the HTTP client: only a refused or timed-out connection proves nothing was sent. */
     public static Kind classify(IOException failure) {
-        if (failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException) {
+        if (failure instanceof ConnectException || failure instanceof ConnectTimeoutException) {
             return Kind.TRANSIENT_FAILURE;
         }
         return Kind.NO_ANSWER;

@@ -1,11 +1,11 @@
 package com.campaignsender.gateway;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.infobip.InfobipGateways;
@@ -16,7 +16,7 @@ public class Gateways {
 
     private final ProviderSettings settings;
     private final Function<String, URI> baseUrls;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final JsonMapper json;
 
     /**
@@ -24,7 +24,7 @@ public class Gateways {
      * when that is {@code sandbox}; it is asked only when a gateway is built, so checks alone
      * start no sandbox.
      */
-    public Gateways(ProviderSettings settings, Function<String, URI> baseUrls, HttpClient http, JsonMapper json) {
+    public Gateways(ProviderSettings settings, Function<String, URI> baseUrls, CloseableHttpClient http, JsonMapper json) {
         this.settings = settings;
         this.baseUrls = baseUrls;
         this.http = http;

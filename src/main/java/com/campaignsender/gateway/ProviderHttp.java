@@ -1,69 +1,114 @@
 package com.campaignsender.gateway;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import com.campaignsender.gateway.SendOutcome.Kind;
 
 /**
  * The HTTP exchange every adapter makes: send, classify the answer, and describe a failure in
  * words that name the call ({@code POST /emails}) and the provider's reason, never the URL or a
- * credential. Adapters build the requests; this runs them.
+ * credential. Adapters build the requests; this runs them, each with the account's timeout.
+ * <p>
+ * The client is Apache HttpClient's classic (blocking) one: a sending thread writes its request
+ * and reads its answer itself, where the JDK's client hands every exchange between its selector
+ * and worker threads, which cost twice the CPU per message (BENCHMARKS.md, issue 9).
  */
 public final class ProviderHttp {
 
     private static final int DETAIL_LENGTH = 300;
+    /** Connections are opened on demand: {@code limits.concurrency} bounds them, not the pool. */
+    private static final int MAX_CONNECTIONS = 10_000;
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Redaction redaction;
+    private final RequestConfig timeout;
 
-    public ProviderHttp(HttpClient http, Redaction redaction) {
+    public ProviderHttp(CloseableHttpClient http, Redaction redaction, Duration timeout) {
         this.http = http;
         this.redaction = redaction;
+        this.timeout = RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build();
+    }
+
+    /**
+     * The client every gateway shares. Nothing is retried or followed by the client itself: a
+     * POST retried behind our back could create a message twice, and retries are the sender's
+     * decision (MessageSender). No cookies, no compression: the provider sees what we write.
+     */
+    public static CloseableHttpClient newClient() {
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofSeconds(10))
+                                // A pooled connection the provider closed while it idled is found (a read of up to
+                                // 1 ms) before a POST goes out on it: a POST lost that way would be a request in doubt.
+                                // Connections kept busy sending are reused without the check, which would slow them.
+                                .setValidateAfterInactivity(TimeValue.ofMilliseconds(10))
+                                .build())
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .build();
     }
 
     /** Sends a message-creating request; a 2xx answer's body is handed to {@code accepted}. */
-    public SendOutcome send(HttpRequest request, String call, Function<String, SendOutcome> accepted) {
-        HttpResponse<String> response;
+    public SendOutcome send(HttpUriRequestBase request, String call, Function<String, SendOutcome> accepted) {
+        Answer answer;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            answer = exchange(request);
         }
         catch (IOException ex) {
             return SendOutcome.failed(AnswerClassifier.classify(ex), call + ": " + describe(ex), null);
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return SendOutcome.failed(Kind.NO_ANSWER, call + ": interrupted while waiting for the answer", null);
-        }
-        Kind kind = AnswerClassifier.classify(response.statusCode());
+        Kind kind = AnswerClassifier.classify(answer.status());
         if (kind == Kind.ACCEPTED) {
-            return accepted.apply(response.body());
+            return accepted.apply(answer.body());
         }
-        return SendOutcome.failed(kind, call + ": HTTP " + response.statusCode() + " " + detail(response.body()),
-                retryAfter(response));
+        return SendOutcome.failed(kind, call + ": HTTP " + answer.status() + " " + detail(answer.body()),
+                answer.retryAfter());
     }
 
     /** Reads a resource; any answer but 2xx is a {@link ProviderException}. */
-    public String read(HttpRequest request, String call) {
+    public String read(HttpUriRequestBase request, String call) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new ProviderException(call + ": HTTP " + response.statusCode() + " " + detail(response.body()));
+            Answer answer = exchange(request);
+            if (answer.status() / 100 != 2) {
+                throw new ProviderException(call + ": HTTP " + answer.status() + " " + detail(answer.body()));
             }
-            return response.body();
+            return answer.body();
         }
         catch (IOException ex) {
             throw new ProviderException(call + ": " + describe(ex));
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(call + ": interrupted");
-        }
+    }
+
+    private record Answer(int status, String body, Duration retryAfter) {
+    }
+
+    /** The answer read whole, so that the connection goes back to the pool. */
+    private Answer exchange(HttpUriRequestBase request) throws IOException {
+        request.setConfig(timeout);
+        return http.execute(request, response -> new Answer(response.getCode(),
+                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+                retryAfter(response.getFirstHeader("Retry-After"))));
     }
 
     private String describe(IOException ex) {
@@ -79,10 +124,10 @@ public final class ProviderHttp {
         return redaction.apply(text);
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+    private static Duration retryAfter(Header header) {
+        return Optional.ofNullable(header).flatMap(value -> {
             try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value.getValue().trim())));
             }
             catch (NumberFormatException ex) {
                 return Optional.empty();

@@ -31,7 +31,9 @@ import com.campaignsender.system.ShutdownSignal;
  * <ol>
  * <li>the chunk's rows are marked SENDING and committed in their own transaction;</li>
  * <li>the requests go out, {@code limits.concurrency} at a time (see {@link MessageSender});</li>
- * <li>each chunk's outcomes are recorded, again committed on their own.</li>
+ * <li>each chunk's outcomes are recorded once its answers are all in, committed with the next
+ * chunk's SENDING marks (one commit per chunk: the ledger's commits are most of what a message
+ * costs the step) or on their own when no chunk follows.</li>
  * </ol>
  * A crash between 1 and 3 leaves rows SENDING, which the next start turns into IN_DOUBT rather
  * than sending them again.
@@ -116,8 +118,9 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
             shutdown.checkpoint();
             throw new RunHaltedException(sender.haltReason());
         }
+        List<Answered> answered = new ArrayList<>();
         while (inFlight.size() >= CHUNKS_IN_FLIGHT) {
-            record(inFlight.poll());
+            answered.add(answersOf(inFlight.poll()));
         }
         List<SendResult> rejected = new ArrayList<>();
         List<OutgoingMessage> sendable = new ArrayList<>(chunk.size());
@@ -130,7 +133,10 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
             }
         }
         List<Integer> rows = sendable.stream().map(OutgoingMessage::row).toList();
-        ownTransaction.executeWithoutResult(status -> ledger.markSending(runId, provider, rows));
+        ownTransaction.executeWithoutResult(status -> {
+            store(answered);
+            ledger.markSending(runId, provider, rows);
+        });
         Instant sentAt = clock.instant();
         List<Future<SendResult>> answers = new ArrayList<>(sendable.size());
         for (OutgoingMessage message : sendable) {
@@ -145,14 +151,23 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         }
     }
 
+    /** Waits for every chunk still out and records their answers in one transaction. */
     private void recordAll() throws InterruptedException {
+        List<Answered> answered = new ArrayList<>();
         while (!inFlight.isEmpty()) {
-            record(inFlight.poll());
+            answered.add(answersOf(inFlight.poll()));
+        }
+        if (!answered.isEmpty()) {
+            ownTransaction.executeWithoutResult(status -> store(answered));
         }
     }
 
-    /** Waits for the batch's answers and records them with the batch's sending time, in one transaction. */
-    private void record(Batch batch) throws InterruptedException {
+    /** A chunk whose answers are all in, with the time it took to send. */
+    private record Answered(List<SendResult> results, long sendMillis) {
+    }
+
+    /** Waits for the batch's answers; its sending time runs from the previous chunk's end (reading and rendering between count). */
+    private Answered answersOf(Batch batch) throws InterruptedException {
         List<SendResult> results = new ArrayList<>(batch.rejected());
         for (Future<SendResult> answer : batch.answers()) {
             results.add(await(answer));
@@ -160,10 +175,15 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         Instant ended = clock.instant();
         long sendMillis = Duration.between(previousChunkEnd != null ? previousChunkEnd : batch.sentAt(), ended).toMillis();
         previousChunkEnd = ended;
-        ownTransaction.executeWithoutResult(status -> {
-            ledger.recordResults(runId, results);
-            runs.recordSending(runId, sendMillis, throttle.takeRateLimitedCount());
-        });
+        return new Answered(results, sendMillis);
+    }
+
+    /** Records answered chunks; runs inside the caller's transaction. */
+    private void store(List<Answered> answered) {
+        for (Answered chunk : answered) {
+            ledger.recordResults(runId, chunk.results());
+            runs.recordSending(runId, chunk.sendMillis(), throttle.takeRateLimitedCount());
+        }
     }
 
     private static SendResult await(Future<SendResult> answer) throws InterruptedException {

@@ -1,10 +1,9 @@
 package com.campaignsender.system;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +15,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderHttp;
 import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.sandbox.SandboxSettings;
@@ -30,12 +30,9 @@ public class SystemConfiguration {
         return Clock.systemUTC();
     }
 
-    @Bean
-    HttpClient httpClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    @Bean(destroyMethod = "close")
+    CloseableHttpClient httpClient() {
+        return ProviderHttp.newClient();
     }
 
     /**
@@ -58,7 +55,7 @@ public class SystemConfiguration {
     }
 
     @Bean
-    Gateways gateways(ProviderSettings settings, ObjectProvider<SandboxServer> sandbox, HttpClient http, JsonMapper json) {
+    Gateways gateways(ProviderSettings settings, ObjectProvider<SandboxServer> sandbox, CloseableHttpClient http, JsonMapper json) {
         return new Gateways(settings, provider -> switch (provider) {
             case "voipbin" -> settings.voipbin().usesSandbox() ? sandbox.getObject().voipbinBaseUrl()
                     : URI.create(settings.voipbin().baseUrl());

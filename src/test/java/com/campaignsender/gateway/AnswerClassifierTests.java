@@ -1,8 +1,12 @@
 package com.campaignsender.gateway;
 
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,9 +27,12 @@ class AnswerClassifierTests {
     }
 
     @Test
-    void onlyARefusedConnectionProvesNothingWasSent() {
+    void onlyARefusedOrTimedOutConnectionProvesNothingWasSent() {
+        assertThat(AnswerClassifier.classify(new HttpHostConnectException("Connection refused"))).isEqualTo(Kind.TRANSIENT_FAILURE);
         assertThat(AnswerClassifier.classify(new ConnectException("Connection refused"))).isEqualTo(Kind.TRANSIENT_FAILURE);
-        assertThat(AnswerClassifier.classify(new HttpTimeoutException("request timed out"))).isEqualTo(Kind.NO_ANSWER);
-        assertThat(AnswerClassifier.classify(new IOException("Connection reset"))).isEqualTo(Kind.NO_ANSWER);
+        assertThat(AnswerClassifier.classify(new ConnectTimeoutException("Connect timed out"))).isEqualTo(Kind.TRANSIENT_FAILURE);
+        assertThat(AnswerClassifier.classify(new SocketTimeoutException("Read timed out"))).isEqualTo(Kind.NO_ANSWER);
+        assertThat(AnswerClassifier.classify(new NoHttpResponseException("failed to respond"))).isEqualTo(Kind.NO_ANSWER);
+        assertThat(AnswerClassifier.classify(new SocketException("Connection reset"))).isEqualTo(Kind.NO_ANSWER);
     }
 }

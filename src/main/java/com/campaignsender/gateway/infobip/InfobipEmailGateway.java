@@ -1,17 +1,21 @@
 package com.campaignsender.gateway.infobip;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,16 +43,14 @@ class InfobipEmailGateway implements MessageGateway {
     private final ProviderHttp http;
     private final String baseUrl;
     private final String authorization;
-    private final Duration timeout;
     private final Envelope envelope;
     private final JsonMapper json;
 
-    InfobipEmailGateway(HttpClient http, URI baseUrl, ProviderSettings.Infobip settings, Envelope envelope,
+    InfobipEmailGateway(CloseableHttpClient http, URI baseUrl, ProviderSettings.Infobip settings, Envelope envelope,
             JsonMapper json) {
-        this.http = new ProviderHttp(http, new Redaction(settings.apiKey()));
+        this.http = new ProviderHttp(http, new Redaction(settings.apiKey()), settings.timeout());
         this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
         this.authorization = "App " + (settings.apiKey() == null ? "" : settings.apiKey());
-        this.timeout = settings.timeout();
         this.envelope = envelope;
         this.json = json;
     }
@@ -76,13 +78,8 @@ class InfobipEmailGateway implements MessageGateway {
         envelope.providerFields().forEach(body::field);
         envelope.attachments().forEach(file -> body.file("attachment", file.fileName(), file.contentType(), file.content()));
 
-        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + "/email/3/send"))
-                .timeout(timeout)
-                .header("Authorization", authorization)
-                .header("Content-Type", body.contentType())
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
-                .build();
+        HttpPost post = authorized(new HttpPost(URI.create(baseUrl + "/email/3/send")));
+        post.setEntity(new ByteArrayEntity(body.bytes(), ContentType.parse(body.contentType())));
         return http.send(post, "POST /email/3/send", answer -> {
             SendResponse response = json.readValue(answer, SendResponse.class);
             SentMessage message = response.messages() == null || response.messages().isEmpty() ? null
@@ -141,13 +138,14 @@ class InfobipEmailGateway implements MessageGateway {
 
     /** Reports and logs share one shape. */
     private Reports get(String path, String query) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path + "?" + query))
-                .timeout(timeout)
-                .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+        HttpGet get = authorized(new HttpGet(URI.create(baseUrl + path + "?" + query)));
         return json.readValue(http.read(get, "GET " + path), Reports.class);
+    }
+
+    private <R extends HttpUriRequestBase> R authorized(R request) {
+        request.setHeader("Authorization", authorization);
+        request.setHeader("Accept", "application/json");
+        return request;
     }
 
     private static ProviderStatus status(Report report) {

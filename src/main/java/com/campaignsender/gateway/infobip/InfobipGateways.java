@@ -1,8 +1,8 @@
 package com.campaignsender.gateway.infobip;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.Channel;
@@ -16,7 +16,7 @@ public final class InfobipGateways {
     private InfobipGateways() {
     }
 
-    public static MessageGateway create(Channel channel, HttpClient http, URI baseUrl, ProviderSettings.Infobip settings,
+    public static MessageGateway create(Channel channel, CloseableHttpClient http, URI baseUrl, ProviderSettings.Infobip settings,
             Envelope envelope, JsonMapper json) {
         if (channel != Channel.EMAIL) {
             throw new IllegalArgumentException("infobip sends email only");

@@ -2,10 +2,7 @@ package com.campaignsender.gateway.voipbin;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -39,6 +42,7 @@ final class VoipbinClient {
 
     static final int PAGE_SIZE = 100;
     /** {@code 2025-03-14 19:04:01.160250}, UTC; SMS targets may carry nanoseconds. */
+    private static final ContentType JSON = ContentType.create("application/json");
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
@@ -47,26 +51,21 @@ final class VoipbinClient {
     private final ProviderHttp http;
     private final String baseUrl;
     private final String credentialQuery;
-    private final Duration timeout;
     private final JsonMapper json;
 
-    VoipbinClient(HttpClient http, URI baseUrl, ProviderSettings.Voipbin settings, JsonMapper json) {
+    VoipbinClient(CloseableHttpClient http, URI baseUrl, ProviderSettings.Voipbin settings, JsonMapper json) {
         // The credential is in every URL; the encoded form too may surface in an error text.
         this.http = new ProviderHttp(http, new Redaction(settings.token(), settings.accesskey(),
-                encode(settings.token()), encode(settings.accesskey())));
+                encode(settings.token()), encode(settings.accesskey())), settings.timeout());
         this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
         this.credentialQuery = credentialQuery(settings);
-        this.timeout = settings.timeout();
         this.json = json;
     }
 
     /** POSTs a JSON body; a 2xx answer is handed to {@code accepted} to read the created object. */
     SendOutcome post(String path, Object body, Function<String, SendOutcome> accepted) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path, ""))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build();
+        HttpPost request = new HttpPost(uri(path, ""));
+        request.setEntity(new ByteArrayEntity(json.writeValueAsBytes(body), JSON));
         return http.send(request, "POST " + path, accepted);
     }
 
@@ -122,11 +121,11 @@ final class VoipbinClient {
     }
 
     private String get(String path, String query) {
-        return http.read(HttpRequest.newBuilder(uri(path, query)).timeout(timeout).GET().build(), "GET " + path);
+        return http.read(new HttpGet(uri(path, query)), "GET " + path);
     }
 
     private URI uri(String path, String query) {
-        String joined = String.join("&", List.of(query, credentialQuery).stream().filter(q -> !q.isEmpty()).toList());
+        String joined = query.isEmpty() ? credentialQuery : credentialQuery.isEmpty() ? query : query + "&" + credentialQuery;
         return URI.create(baseUrl + path + (joined.isEmpty() ? "" : "?" + joined));
     }
 

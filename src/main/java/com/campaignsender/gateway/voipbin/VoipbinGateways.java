@@ -1,8 +1,8 @@
 package com.campaignsender.gateway.voipbin;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.Channel;
@@ -16,7 +16,7 @@ public final class VoipbinGateways {
     private VoipbinGateways() {
     }
 
-    public static MessageGateway create(Channel channel, HttpClient http, URI baseUrl, ProviderSettings.Voipbin settings,
+    public static MessageGateway create(Channel channel, CloseableHttpClient http, URI baseUrl, ProviderSettings.Voipbin settings,
             Envelope envelope, JsonMapper json) {
         VoipbinClient client = new VoipbinClient(http, baseUrl, settings, json);
         return channel == Channel.EMAIL ? new VoipbinEmailGateway(client, envelope, json)

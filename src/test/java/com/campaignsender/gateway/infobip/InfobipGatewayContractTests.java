@@ -1,7 +1,7 @@
 package com.campaignsender.gateway.infobip;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -22,6 +23,7 @@ import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.DeliveryOutcome;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderHttp;
 import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
@@ -51,6 +53,7 @@ class InfobipGatewayContractTests {
 
     private final WireMockServer infobip = new WireMockServer(options().dynamicPort());
     private final JsonMapper json = JsonMapper.builder().build();
+    private final CloseableHttpClient http = ProviderHttp.newClient();
 
     @BeforeEach
     void start() {
@@ -58,12 +61,13 @@ class InfobipGatewayContractTests {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         infobip.stop();
+        http.close();
     }
 
     private MessageGateway gateway(Envelope envelope) {
-        return InfobipGateways.create(Channel.EMAIL, HttpClient.newHttpClient(), URI.create(infobip.baseUrl()),
+        return InfobipGateways.create(Channel.EMAIL, http, URI.create(infobip.baseUrl()),
                 new ProviderSettings.Infobip("https://xyz.api.infobip.com", API_KEY, Duration.ofSeconds(2)), envelope, json);
     }
 

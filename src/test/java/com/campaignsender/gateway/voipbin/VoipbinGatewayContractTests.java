@@ -1,7 +1,7 @@
 package com.campaignsender.gateway.voipbin;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.DeliveryOutcome;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderHttp;
 import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
@@ -44,6 +46,7 @@ class VoipbinGatewayContractTests {
 
     private final WireMockServer voipbin = new WireMockServer(options().dynamicPort());
     private final JsonMapper json = JsonMapper.builder().build();
+    private final CloseableHttpClient http = ProviderHttp.newClient();
 
     @BeforeEach
     void start() {
@@ -51,14 +54,15 @@ class VoipbinGatewayContractTests {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         voipbin.stop();
+        http.close();
     }
 
     private MessageGateway gateway(Channel channel, String token, String accesskey) {
         Envelope envelope = channel == Channel.EMAIL ? Envelope.from("news@example.com", "Example News")
                 : Envelope.from("+15551234567", "");
-        return VoipbinGateways.create(channel, HttpClient.newHttpClient(), URI.create(voipbin.baseUrl() + "/v1.0"),
+        return VoipbinGateways.create(channel, http, URI.create(voipbin.baseUrl() + "/v1.0"),
                 new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", token, accesskey, Duration.ofSeconds(2)),
                 envelope, json);
     }
@@ -129,6 +133,34 @@ class VoipbinGatewayContractTests {
         SendOutcome reset = gateway.send(email("reset@example.com"));
         assertThat(reset.kind()).isEqualTo(Kind.NO_ANSWER);
         assertThat(reset.detail()).doesNotContain(TOKEN);
+        // The HTTP client never retries a POST by itself: retrying is the sender's decision.
+        for (String to : List.of("down@example.com", "gateway@example.com", "reset@example.com")) {
+            voipbin.verify(1, postRequestedFor(urlPathEqualTo("/v1.0/emails"))
+                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.destinations[0].target", equalTo(to))));
+        }
+    }
+
+    @Test
+    void anAnswerLaterThanTheTimeoutIsInDoubtAndARefusedConnectionIsNot() throws Exception {
+        answer("slow@example.com", aResponse().withFixedDelay(1_000).withBody("{}"));
+        MessageGateway gateway = VoipbinGateways.create(Channel.EMAIL, http, URI.create(voipbin.baseUrl() + "/v1.0"),
+                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", TOKEN, null, Duration.ofMillis(200)),
+                Envelope.from("news@example.com", "Example News"), json);
+
+        SendOutcome slow = gateway.send(email("slow@example.com"));
+
+        assertThat(slow.kind()).isEqualTo(Kind.NO_ANSWER);
+        assertThat(slow.detail()).startsWith("POST /emails: ").contains("Timeout").doesNotContain(TOKEN);
+
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SendOutcome refused = VoipbinGateways.create(Channel.EMAIL, http, URI.create("http://127.0.0.1:" + closedPort + "/v1.0"),
+                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", TOKEN, null, Duration.ofSeconds(2)),
+                Envelope.from("news@example.com", "Example News"), json).send(email("ann@example.com"));
+        assertThat(refused.kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+        assertThat(refused.detail()).doesNotContain(TOKEN);
     }
 
     private void answer(String to, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
