@@ -5,6 +5,8 @@
 #   stub     the stub's own ceiling: the bare loop with 4x the concurrency
 #   ceiling  a bare java.net.http.HttpClient loop (bench/HttpCeiling.java), the product's
 #            concurrency, posting the same rendered bodies to the same zero-latency stub
+#   apache   the same bare loop through the client the product sends with (Apache HttpClient's
+#            classic client, configured as ProviderHttp configures it)
 #   h2       the product: a full `run` (load, render, send, settle, reconcile, report) of
 #            RECIPIENTS recipients, rate unlimited, ledger on an H2 file, in -Xmx256m
 #   mariadb  the same with the ledger on the local MariaDB
@@ -14,7 +16,7 @@
 # ceiling, and the peak heap (GC log: most in use before a collection / after one).
 #
 #   bench/throughput.sh [RECIPIENTS] [CONCURRENCY]
-#   BENCH_ROWS="h2 latency" bench/throughput.sh     only these rows (of: stub h2 mariadb latency)
+#   BENCH_ROWS="h2 latency" bench/throughput.sh     only these rows (of: stub apache h2 mariadb latency)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +35,7 @@ trap cleanup EXIT
 
 ./mvnw -q -B package -DskipTests
 jar=$(ls target/campaign-sender-*.jar | head -n 1)
+unzip -q "$jar" -d "$work/app" # the bare loops run with the product's classes and libraries
 commit=$(git rev-parse --short HEAD)
 
 { echo "email,name"; seq 1 "$recipients" | sed 's/.*/reader&@bench.example.com,Reader &/'; } > "$work/list.csv"
@@ -59,9 +62,10 @@ sandbox() { # LATENCY: a fresh sandbox (it keeps every message in memory)
     until curl -s -o /dev/null "http://127.0.0.1:$port/v1.0/emails?page_size=1&token=bench"; do sleep 0.2; done
 }
 
-ceiling() { # CONCURRENCY RESULT_FILE <- "messages seconds rate failures"
+ceiling() { # CONCURRENCY CLIENT RESULT_FILE <- "messages seconds rate failures"
     sandbox 0ms
-    java bench/HttpCeiling.java "http://127.0.0.1:$port/v1.0" bench "$work/list.csv" "$1" > "$2"
+    java -cp "$work/app/BOOT-INF/classes:$work/app/BOOT-INF/lib/*" bench/HttpCeiling.java \
+        "http://127.0.0.1:$port/v1.0" bench "$work/list.csv" "$1" "$2" > "$3"
 }
 
 product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate peak_mb live_mb"
@@ -85,18 +89,22 @@ product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate p
 }
 
 # BENCH_ROWS picks rows (the ceiling is always measured: the ratios are to it).
-rows=" ${BENCH_ROWS:-stub h2 mariadb latency} "
+rows=" ${BENCH_ROWS:-stub apache h2 mariadb latency} "
 wanted() { [[ "$rows" == *" $1 "* ]]; }
 echo "== $recipients recipients, concurrency $concurrency, commit $commit$(git diff --quiet HEAD || echo ' (uncommitted changes)'), $(nproc) cores"
 # Functions run in this shell (never in a subshell), so that the sandbox they start is the one stopped.
-stub_rate= stub_failed=
+stub_rate= stub_failed= apache_rate= apache_failed=
 if wanted stub; then
-    ceiling $((concurrency * 4)) "$work/stub"
+    ceiling $((concurrency * 4)) jdk "$work/stub"
     read -r _ _ stub_rate stub_failed < "$work/stub"
 fi
-ceiling "$concurrency" "$work/ceiling"
+ceiling "$concurrency" jdk "$work/ceiling"
 read -r _ _ ceiling_rate ceiling_failed < "$work/ceiling"
-echo "stub ${stub_rate:--}/s, ceiling $ceiling_rate/s"
+if wanted apache; then
+    ceiling "$concurrency" apache "$work/apache"
+    read -r _ _ apache_rate apache_failed < "$work/apache"
+fi
+echo "stub ${stub_rate:--}/s, ceiling $ceiling_rate/s, apache ${apache_rate:--}/s"
 
 ratio() { echo "scale=3; $1 / $2" | bc; }
 results=()
@@ -131,6 +139,7 @@ echo
 printf '%-9s %12s %12s %9s %14s\n' "" "sending/s" "whole run/s" "ratio" "peak heap MB"
 [ -n "$stub_rate" ] && printf '%-9s %12s\n' stub "$stub_rate"
 printf '%-9s %12s %12s %9s\n' ceiling "$ceiling_rate" "" "1"
+[ -n "$apache_rate" ] && printf '%-9s %12s %12s %9s\n' apache "$apache_rate" "" "$(ratio "$apache_rate" "$ceiling_rate")"
 for result in "${results[@]}"; do echo "$result"; done
 echo "(ratio: to the ceiling; latency: to 640/s, 64 requests in flight at 100 ms each; peak heap: before / after a GC, -Xmx256m)"
-echo "(failed requests: stub ${stub_failed:--}, ceiling $ceiling_failed)"
+echo "(failed requests: stub ${stub_failed:--}, ceiling $ceiling_failed, apache ${apache_failed:--})"

@@ -22,7 +22,8 @@ class AccountThrottle {
     private final Bucket bucket;
     private final Clock clock;
     private final AtomicLong rateLimited = new AtomicLong();
-    private Instant pausedUntil = Instant.MIN;
+    /** Never Instant.MIN: a Duration from it overflows, and a thrown and caught overflow per request costs. */
+    private Instant pausedUntil = Instant.EPOCH;
 
     AccountThrottle(Limits limits, Clock clock) {
         this.bucket = Bucket.builder()
@@ -34,9 +35,10 @@ class AccountThrottle {
 
     /** Blocks until this thread may send one request. */
     void acquire() throws InterruptedException {
-        Duration pause;
-        while (!(pause = Duration.between(clock.instant(), pausedUntil())).isNegative() && !pause.isZero()) {
-            Thread.sleep(Math.max(1, pause.toMillis()));
+        Instant until;
+        Instant now;
+        while ((until = pausedUntil()).isAfter(now = clock.instant())) {
+            Thread.sleep(Math.max(1, Duration.between(now, until).toMillis()));
         }
         bucket.asBlocking().consume(1);
     }
