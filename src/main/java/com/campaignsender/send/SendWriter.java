@@ -29,11 +29,11 @@ import com.campaignsender.system.ShutdownSignal;
  * Send step, per chunk: the one place messages leave. The order of ledger writes is the
  * no-duplicate rule (SPEC section 7):
  * <ol>
- * <li>the chunk's rows are marked SENDING and committed in their own transaction;</li>
+ * <li>the chunk's rows are marked SENDING, and that is committed before any of its requests leaves;</li>
  * <li>the requests go out, {@code limits.concurrency} at a time (see {@link MessageSender});</li>
- * <li>each chunk's outcomes are recorded once its answers are all in, committed with the next
- * chunk's SENDING marks (one commit per chunk: the ledger's commits are most of what a message
- * costs the step) or on their own when no chunk follows.</li>
+ * <li>each chunk's outcomes are recorded once its answers are all in, in the same transaction as a
+ * later chunk's SENDING marks (one commit per chunk rather than two: the ledger's writes are most
+ * of the step thread's work), or on their own when no chunk follows.</li>
  * </ol>
  * A crash between 1 and 3 leaves rows SENDING, which the next start turns into IN_DOUBT rather
  * than sending them again.
