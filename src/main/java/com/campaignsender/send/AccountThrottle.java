@@ -22,8 +22,7 @@ class AccountThrottle {
     private final Bucket bucket;
     private final Clock clock;
     private final AtomicLong rateLimited = new AtomicLong();
-    /** Never Instant.MIN: a Duration from it overflows, and a thrown and caught overflow per request costs. */
-    private Instant pausedUntil = Instant.EPOCH;
+    private Instant pausedUntil = Instant.MIN;
 
     AccountThrottle(Limits limits, Clock clock) {
         this.bucket = Bucket.builder()
@@ -33,7 +32,11 @@ class AccountThrottle {
         this.clock = clock;
     }
 
-    /** Blocks until this thread may send one request. */
+    /**
+     * Blocks until this thread may send one request. Instants are compared, and a Duration made
+     * only for a real pause: one from Instant.MIN overflows, and a thrown and caught overflow per
+     * request cost a deoptimization each.
+     */
     void acquire() throws InterruptedException {
         Instant until;
         Instant now;

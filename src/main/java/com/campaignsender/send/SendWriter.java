@@ -118,10 +118,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
             shutdown.checkpoint();
             throw new RunHaltedException(sender.haltReason());
         }
-        List<Answered> answered = new ArrayList<>();
-        while (inFlight.size() >= CHUNKS_IN_FLIGHT) {
-            answered.add(answersOf(inFlight.poll()));
-        }
+        List<Answered> answered = answersUntilOut(CHUNKS_IN_FLIGHT - 1);
         List<SendResult> rejected = new ArrayList<>();
         List<OutgoingMessage> sendable = new ArrayList<>(chunk.size());
         for (OutgoingMessage message : chunk) {
@@ -153,13 +150,19 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     /** Waits for every chunk still out and records their answers in one transaction. */
     private void recordAll() throws InterruptedException {
-        List<Answered> answered = new ArrayList<>();
-        while (!inFlight.isEmpty()) {
-            answered.add(answersOf(inFlight.poll()));
-        }
+        List<Answered> answered = answersUntilOut(0);
         if (!answered.isEmpty()) {
             ownTransaction.executeWithoutResult(status -> store(answered));
         }
+    }
+
+    /** Waits, oldest chunk first, until at most {@code stillOut} chunks are out; answers the chunks answered. */
+    private List<Answered> answersUntilOut(int stillOut) throws InterruptedException {
+        List<Answered> answered = new ArrayList<>();
+        while (inFlight.size() > stillOut) {
+            answered.add(answersOf(inFlight.poll()));
+        }
+        return answered;
     }
 
     /** A chunk whose answers are all in, with the time it took to send. */

@@ -41,8 +41,8 @@ import com.campaignsender.gateway.SendRequest;
 final class VoipbinClient {
 
     static final int PAGE_SIZE = 100;
-    /** {@code 2025-03-14 19:04:01.160250}, UTC; SMS targets may carry nanoseconds. */
     private static final ContentType JSON = ContentType.create("application/json");
+    /** {@code 2025-03-14 19:04:01.160250}, UTC; SMS targets may carry nanoseconds. */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()

@@ -1,6 +1,7 @@
 package com.campaignsender.gateway.voipbin;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,10 +62,14 @@ class VoipbinGatewayContractTests {
     }
 
     private MessageGateway gateway(Channel channel, String token, String accesskey) {
+        return gateway(channel, token, accesskey, voipbin.baseUrl(), Duration.ofSeconds(2));
+    }
+
+    private MessageGateway gateway(Channel channel, String token, String accesskey, String baseUrl, Duration timeout) {
         Envelope envelope = channel == Channel.EMAIL ? Envelope.from("news@example.com", "Example News")
                 : Envelope.from("+15551234567", "");
-        return VoipbinGateways.create(channel, http, URI.create(voipbin.baseUrl() + "/v1.0"),
-                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", token, accesskey, Duration.ofSeconds(2)),
+        return VoipbinGateways.create(channel, http, URI.create(baseUrl + "/v1.0"),
+                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", token, accesskey, timeout),
                 envelope, json);
     }
 
@@ -135,38 +141,36 @@ class VoipbinGatewayContractTests {
         assertThat(reset.detail()).doesNotContain(TOKEN);
         // The HTTP client never retries a POST by itself: retrying is the sender's decision.
         for (String to : List.of("down@example.com", "gateway@example.com", "reset@example.com")) {
-            voipbin.verify(1, postRequestedFor(urlPathEqualTo("/v1.0/emails"))
-                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.destinations[0].target", equalTo(to))));
+            voipbin.verify(1, postRequestedFor(urlPathEqualTo("/v1.0/emails")).withRequestBody(sentTo(to)));
         }
     }
 
     @Test
     void anAnswerLaterThanTheTimeoutIsInDoubtAndARefusedConnectionIsNot() throws Exception {
         answer("slow@example.com", aResponse().withFixedDelay(1_000).withBody("{}"));
-        MessageGateway gateway = VoipbinGateways.create(Channel.EMAIL, http, URI.create(voipbin.baseUrl() + "/v1.0"),
-                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", TOKEN, null, Duration.ofMillis(200)),
-                Envelope.from("news@example.com", "Example News"), json);
+        MessageGateway impatient = gateway(Channel.EMAIL, TOKEN, null, voipbin.baseUrl(), Duration.ofMillis(200));
 
-        SendOutcome slow = gateway.send(email("slow@example.com"));
+        SendOutcome slow = impatient.send(email("slow@example.com"));
 
         assertThat(slow.kind()).isEqualTo(Kind.NO_ANSWER);
         assertThat(slow.detail()).startsWith("POST /emails: ").contains("Timeout").doesNotContain(TOKEN);
 
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        SendOutcome refused = VoipbinGateways.create(Channel.EMAIL, http, URI.create("http://127.0.0.1:" + closedPort + "/v1.0"),
-                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", TOKEN, null, Duration.ofSeconds(2)),
-                Envelope.from("news@example.com", "Example News"), json).send(email("ann@example.com"));
+        SendOutcome refused = gateway(Channel.EMAIL, TOKEN, null, "http://127.0.0.1:" + closedPort, Duration.ofSeconds(2))
+                .send(email("ann@example.com"));
         assertThat(refused.kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
         assertThat(refused.detail()).doesNotContain(TOKEN);
     }
 
     private void answer(String to, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
-        voipbin.stubFor(post(urlPathEqualTo("/v1.0/emails"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.destinations[0].target", equalTo(to)))
-                .willReturn(response));
+        voipbin.stubFor(post(urlPathEqualTo("/v1.0/emails")).withRequestBody(sentTo(to)).willReturn(response));
+    }
+
+    private static StringValuePattern sentTo(String to) {
+        return com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.destinations[0].target", equalTo(to));
     }
 
     @Test
