@@ -1,5 +1,6 @@
 package com.campaignsender.ledger;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -88,54 +89,65 @@ public class RecipientLedger {
                 runId, state.name(), afterRow);
     }
 
-    /** Must commit before the requests leave: a row found SENDING later may have been sent. */
+    /**
+     * Marks a chunk's rows SENDING; must commit before their requests leave: a row found SENDING
+     * later may have been sent. {@code rows} are in row order and are the run's PENDING rows from
+     * the first of them to the last (the reader reads PENDING rows in order, and the chunk's rows
+     * that could not be rendered are recorded before), so one range update marks them all rather
+     * than a statement per row. Any other count means the ledger changed under the send step: it
+     * fails, and the caller's rollback keeps the chunk from being sent.
+     */
     public void markSending(long runId, String provider, List<Integer> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         Timestamp now = now();
-        jdbc.batchUpdate("UPDATE recipient SET state = 'SENDING', provider = ?, sent_at = ?, updated_at = ? WHERE run_id = ? AND row_no = ? AND state = 'PENDING'",
-                rows, rows.size(), (ps, row) -> {
-                    ps.setString(1, provider);
-                    ps.setTimestamp(2, now);
-                    ps.setTimestamp(3, now);
-                    ps.setLong(4, runId);
-                    ps.setInt(5, row);
-                });
+        int first = rows.get(0);
+        int last = rows.get(rows.size() - 1);
+        int marked = jdbc.update("UPDATE recipient SET state = 'SENDING', provider = ?, sent_at = ?, updated_at = ? WHERE run_id = ? AND state = 'PENDING' AND row_no BETWEEN ? AND ?",
+                provider, now, now, runId, first, last);
+        if (marked != rows.size()) {
+            throw new IllegalStateException("run " + runId + ": rows " + first + " to " + last + " hold " + marked
+                    + " PENDING rows, not the " + rows.size() + " the send step read; none of them was sent");
+        }
     }
 
     public void recordResults(long runId, List<SendResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
         Timestamp now = now();
-        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_message_id = ?, provider_status = ?, error = ?, segments = ?, attempts = attempts + ?, updated_at = ? WHERE run_id = ? AND row_no = ?",
+        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_message_id = ?, message_key = ?, provider_status = ?, error = ?, segments = ?, attempts = attempts + ?, updated_at = ? WHERE run_id = ? AND row_no = ?",
                 results, results.size(), (ps, result) -> {
                     ps.setString(1, result.state().name());
                     ps.setString(2, result.providerMessageId());
-                    ps.setString(3, result.providerStatus());
-                    ps.setString(4, truncate(result.error()));
-                    if (result.segments() == null) {
-                        ps.setNull(5, Types.INTEGER);
-                    }
-                    else {
-                        ps.setInt(5, result.segments());
-                    }
-                    ps.setInt(6, result.attempts());
-                    ps.setTimestamp(7, now);
-                    ps.setLong(8, runId);
-                    ps.setInt(9, result.row());
+                    setNullable(ps, 3, result.providerMessageId() == null ? null : MessageKey.of(result.providerMessageId()), Types.BIGINT);
+                    ps.setString(4, result.providerStatus());
+                    ps.setString(5, truncate(result.error()));
+                    setNullable(ps, 6, result.segments(), Types.INTEGER);
+                    ps.setInt(7, result.attempts());
+                    ps.setTimestamp(8, now);
+                    ps.setLong(9, runId);
+                    ps.setInt(10, result.row());
                 });
     }
 
     /**
      * Applies provider statuses to the rows that carry those message ids, in whichever run they
      * are (provider message ids are unique); a row already in that state and status is left alone.
+     * Rows are found by {@link MessageKey}, then by the id itself.
      */
     public void applyStatuses(List<StatusChange> changes) {
         Timestamp now = now();
-        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ? WHERE provider_message_id = ? AND (state <> ? OR provider_status IS NULL OR provider_status <> ?)",
+        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ? WHERE message_key = ? AND provider_message_id = ? AND (state <> ? OR provider_status IS NULL OR provider_status <> ?)",
                 changes, changes.size(), (ps, change) -> {
                     ps.setString(1, change.state().name());
                     ps.setString(2, change.providerStatus());
                     ps.setTimestamp(3, now);
-                    ps.setString(4, change.providerMessageId());
-                    ps.setString(5, change.state().name());
-                    ps.setString(6, change.providerStatus());
+                    ps.setLong(4, MessageKey.of(change.providerMessageId()));
+                    ps.setString(5, change.providerMessageId());
+                    ps.setString(6, change.state().name());
+                    ps.setString(7, change.providerStatus());
                 });
     }
 
@@ -162,10 +174,11 @@ public class RecipientLedger {
     public Set<String> knownMessageIds(Collection<String> providerMessageIds) {
         Set<String> known = new HashSet<>();
         if (!providerMessageIds.isEmpty()) {
-            named.query("SELECT provider_message_id FROM recipient WHERE provider_message_id IN (:ids)",
-                    new MapSqlParameterSource("ids", providerMessageIds), rs -> {
+            named.query("SELECT provider_message_id FROM recipient WHERE message_key IN (:keys)",
+                    new MapSqlParameterSource("keys", keys(providerMessageIds)), rs -> {
                         known.add(rs.getString(1));
                     });
+            known.retainAll(providerMessageIds); // what only shares a key is not one of them
         }
         return known;
     }
@@ -173,9 +186,14 @@ public class RecipientLedger {
     /** Notes that the provider's listing showed these messages. */
     public void markSeen(long runId, Collection<String> providerMessageIds) {
         if (!providerMessageIds.isEmpty()) {
-            named.update("UPDATE recipient SET seen_at = :now WHERE run_id = :run AND provider_message_id IN (:ids)",
-                    new MapSqlParameterSource("run", runId).addValue("ids", providerMessageIds).addValue("now", now()));
+            named.update("UPDATE recipient SET seen_at = :now WHERE message_key IN (:keys) AND provider_message_id IN (:ids) AND run_id = :run",
+                    new MapSqlParameterSource("run", runId).addValue("keys", keys(providerMessageIds))
+                            .addValue("ids", providerMessageIds).addValue("now", now()));
         }
+    }
+
+    private static List<Long> keys(Collection<String> providerMessageIds) {
+        return providerMessageIds.stream().map(MessageKey::of).distinct().toList();
     }
 
     /** Rows with a message id of ours that the provider's listing never showed, after {@code afterRow}. */
@@ -224,6 +242,15 @@ public class RecipientLedger {
 
     private Map<String, String> fields(ResultSet rs) throws SQLException {
         return json.readValue(rs.getString("fields"), FIELDS);
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, Object value, int sqlType) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, sqlType);
+        }
+        else {
+            ps.setObject(index, value, sqlType);
+        }
     }
 
     private Timestamp now() {

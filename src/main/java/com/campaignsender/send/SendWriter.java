@@ -29,7 +29,8 @@ import com.campaignsender.system.ShutdownSignal;
  * Send step, per chunk: the one place messages leave. The order of ledger writes is the
  * no-duplicate rule (SPEC section 7):
  * <ol>
- * <li>the chunk's rows are marked SENDING, and that is committed before any of its requests leaves;</li>
+ * <li>the chunk's rows that could not be rendered are recorded REJECTED, and its other rows are marked
+ * SENDING; that is committed before any of its requests leaves;</li>
  * <li>the requests go out, {@code limits.concurrency} at a time (see {@link MessageSender});</li>
  * <li>each chunk's outcomes are recorded once its answers are all in, in the same transaction as a
  * later chunk's SENDING marks (one commit per chunk rather than two: the ledger's writes are most
@@ -48,8 +49,8 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     private static final int CHUNKS_IN_FLIGHT = 2;
 
-    /** A chunk whose requests are out: its rows rejected at rendering, and an answer to come per request. */
-    private record Batch(List<SendResult> rejected, List<Future<SendResult>> answers, Instant sentAt) {
+    /** A chunk whose requests are out: an answer to come per request. */
+    private record Batch(List<Future<SendResult>> answers, Instant sentAt) {
     }
 
     private final long runId;
@@ -132,6 +133,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         List<Integer> rows = sendable.stream().map(OutgoingMessage::row).toList();
         ownTransaction.executeWithoutResult(status -> {
             store(answered);
+            ledger.recordResults(runId, rejected);
             ledger.markSending(runId, provider, rows);
         });
         Instant sentAt = clock.instant();
@@ -139,7 +141,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         for (OutgoingMessage message : sendable) {
             answers.add(senders.submit(() -> sender.send(message)));
         }
-        inFlight.add(new Batch(rejected, answers, sentAt));
+        inFlight.add(new Batch(answers, sentAt));
         if (passFinished.getAsBoolean()) {
             recordAll();
             if (sender.haltReason() != null) {
@@ -171,7 +173,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     /** Waits for the batch's answers; its sending time runs from the previous chunk's end (reading and rendering between count). */
     private Answered answersOf(Batch batch) throws InterruptedException {
-        List<SendResult> results = new ArrayList<>(batch.rejected());
+        List<SendResult> results = new ArrayList<>(batch.answers().size());
         for (Future<SendResult> answer : batch.answers()) {
             results.add(await(answer));
         }

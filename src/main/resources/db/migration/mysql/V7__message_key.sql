@@ -1,0 +1,5 @@
+-- Lookups by provider message id go through a BIGINT key (ledger/MessageKey.java says why);
+-- V8 fills it in for the messages already recorded.
+ALTER TABLE recipient ADD COLUMN message_key BIGINT NULL;
+DROP INDEX recipient_provider_message ON recipient;
+CREATE INDEX recipient_message_key ON recipient (message_key);

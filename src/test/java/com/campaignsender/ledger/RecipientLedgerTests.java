@@ -1,0 +1,136 @@
+package com.campaignsender.ledger;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.campaignsender.definition.RunIdentity;
+
+import db.migration.common.V8__Message_keys_of_recorded_messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The ledger writes of the send step and the lookups by provider message id, on the real database. */
+@SpringBootTest
+class RecipientLedgerTests {
+
+    @Autowired
+    private RecipientLedger ledger;
+
+    @Autowired
+    private CampaignRuns runs;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private TransactionTemplate transaction;
+
+    private long runId;
+
+    @BeforeEach
+    void aRunOfSixRows() {
+        runId = runs.findOrCreate(new RunIdentity("ledger-" + UUID.randomUUID(), "0".repeat(64)), Path.of("c.yml"),
+                Path.of("list.csv"), List.of("email")).id();
+        ledger.insert(runId, IntStream.rangeClosed(1, 6)
+                .mapToObj(row -> NewRecipient.pending(row, "r" + row + "@example.com", Map.of("email", "r" + row + "@example.com")))
+                .toList());
+    }
+
+    @Test
+    void aChunkIsMarkedSendingAndItsUnrenderableRowsRejectedTogether() {
+        transaction.executeWithoutResult(status -> {
+            ledger.recordResults(runId, List.of(rejected(3)));
+            ledger.markSending(runId, "voipbin", List.of(2, 4, 5));
+        });
+
+        assertThat(states()).containsExactly("PENDING", "SENDING", "REJECTED", "SENDING", "SENDING", "PENDING");
+    }
+
+    @Test
+    void aChunkWhoseRangeHoldsOtherPendingRowsIsNotMarked() {
+        // Row 3 is PENDING between the chunk's rows: the ledger is not what the send step read.
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", List.of(2, 4))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rows 2 to 4 hold 3 PENDING rows, not the 2 the send step read");
+
+        assertThat(states()).as("rolled back: none of them may be sent").containsOnly("PENDING");
+    }
+
+    @Test
+    void statusesFindTheirMessagesByIdAndNoOtherId() {
+        transaction.executeWithoutResult(status -> {
+            ledger.markSending(runId, "voipbin", List.of(1, 2));
+            ledger.recordResults(runId, List.of(accepted(1, "id-one"), accepted(2, "id-two")));
+        });
+
+        ledger.applyStatuses(List.of(new StatusChange("id-two", DeliveryState.DELIVERED, "delivered"),
+                new StatusChange("id-unknown", DeliveryState.BOUNCED, "bounced")));
+
+        assertThat(states()).startsWith("ACCEPTED", "DELIVERED", "PENDING");
+        assertThat(ledger.knownMessageIds(List.of("id-one", "id-unknown", "ID-ONE"))).containsExactly("id-one");
+    }
+
+    @Test
+    void messagesRecordedBeforeMessageKeysAreFoundAfterTheMigration() throws Exception {
+        transaction.executeWithoutResult(status -> {
+            ledger.markSending(runId, "voipbin", List.of(1));
+            ledger.recordResults(runId, List.of(accepted(1, "id-from-before")));
+        });
+        jdbc.update("UPDATE recipient SET message_key = NULL WHERE run_id = ?", runId);
+        assertThat(ledger.knownMessageIds(List.of("id-from-before"))).as("without its key").isEmpty();
+
+        try (Connection connection = dataSource.getConnection()) {
+            new V8__Message_keys_of_recorded_messages().migrate(context(connection));
+        }
+
+        assertThat(ledger.knownMessageIds(List.of("id-from-before"))).containsExactly("id-from-before");
+        ledger.applyStatuses(List.of(new StatusChange("id-from-before", DeliveryState.DELIVERED, "delivered")));
+        assertThat(states()).startsWith("DELIVERED");
+    }
+
+    private List<String> states() {
+        return jdbc.queryForList("SELECT state FROM recipient WHERE run_id = ? ORDER BY row_no", String.class, runId);
+    }
+
+    private static SendResult rejected(int row) {
+        return new SendResult(row, DeliveryState.REJECTED, null, null, "template: missing field", null, 0);
+    }
+
+    private static SendResult accepted(int row, String providerMessageId) {
+        return new SendResult(row, DeliveryState.ACCEPTED, providerMessageId, "queued", null, null, 1);
+    }
+
+    private static Context context(Connection connection) {
+        return new Context() {
+            @Override
+            public Configuration getConfiguration() {
+                return null;
+            }
+
+            @Override
+            public Connection getConnection() {
+                return connection;
+            }
+        };
+    }
+}
