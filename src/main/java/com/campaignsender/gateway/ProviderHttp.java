@@ -69,8 +69,11 @@ public final class ProviderHttp {
                 .build();
     }
 
-    /** Sends a message-creating request; a 2xx answer's body is handed to {@code accepted}. */
-    public SendOutcome send(HttpUriRequestBase request, String call, Function<String, SendOutcome> accepted) {
+    /**
+     * Sends a message-creating request; a 2xx answer's body is handed to {@code accepted} as the
+     * bytes it came in: JSON is parsed from them directly, without a String of every answer first.
+     */
+    public SendOutcome send(HttpUriRequestBase request, String call, Function<byte[], SendOutcome> accepted) {
         Answer answer;
         try {
             answer = exchange(request);
@@ -86,8 +89,8 @@ public final class ProviderHttp {
                 answer.retryAfter());
     }
 
-    /** Reads a resource; any answer but 2xx is a {@link ProviderException}. */
-    public String read(HttpUriRequestBase request, String call) {
+    /** Reads a resource, answering its body's bytes; any answer but 2xx is a {@link ProviderException}. */
+    public byte[] read(HttpUriRequestBase request, String call) {
         try {
             Answer answer = exchange(request);
             if (answer.status() / 100 != 2) {
@@ -100,14 +103,14 @@ public final class ProviderHttp {
         }
     }
 
-    private record Answer(int status, String body, Duration retryAfter) {
+    private record Answer(int status, byte[] body, Duration retryAfter) {
     }
 
     /** The answer read whole, so that the connection goes back to the pool. */
     private Answer exchange(HttpUriRequestBase request) throws IOException {
         request.setConfig(timeout);
         return http.execute(request, response -> new Answer(response.getCode(),
-                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()),
                 retryAfter(response.getFirstHeader("Retry-After"))));
     }
 
@@ -116,8 +119,8 @@ public final class ProviderHttp {
         return redaction.apply(ex.getClass().getSimpleName() + message);
     }
 
-    private String detail(String body) {
-        String text = body == null ? "" : body.strip();
+    private String detail(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
         if (text.length() > DETAIL_LENGTH) {
             text = text.substring(0, DETAIL_LENGTH) + "…";
         }

@@ -77,6 +77,23 @@ class RecipientLedgerTests {
     }
 
     @Test
+    void pagesOfRowsInAStateComeInRowOrderPastRowsInOtherStates() {
+        transaction.executeWithoutResult(status -> {
+            ledger.recordResults(runId, List.of(rejected(1)));
+            ledger.markSending(runId, "voipbin", List.of(2, 3));
+            ledger.recordResults(runId, List.of(accepted(2, "id-two"), inDoubt(3)));
+            ledger.markSending(runId, "voipbin", List.of(5));
+            ledger.recordResults(runId, List.of(inDoubt(5)));
+        });
+
+        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 0, 1))).containsExactly(4);
+        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 4, 5))).containsExactly(6);
+        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 6, 5))).isEmpty();
+        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.IN_DOUBT, 0, 5))).containsExactly(3, 5);
+        assertThat(ledger.rowsAfter(runId, DeliveryState.PENDING, 0, 1).get(0).fields()).containsEntry("email", "r4@example.com");
+    }
+
+    @Test
     void statusesFindTheirMessagesByIdAndNoOtherId() {
         transaction.executeWithoutResult(status -> {
             ledger.markSending(runId, "voipbin", List.of(1, 2));
@@ -114,6 +131,14 @@ class RecipientLedgerTests {
 
     private static SendResult rejected(int row) {
         return new SendResult(row, DeliveryState.REJECTED, null, null, "template: missing field", null, 0);
+    }
+
+    private static SendResult inDoubt(int row) {
+        return new SendResult(row, DeliveryState.IN_DOUBT, null, null, "no answer", null, 1);
+    }
+
+    private static List<Integer> rows(List<RecipientToSend> page) {
+        return page.stream().map(RecipientToSend::row).toList();
     }
 
     private static SendResult accepted(int row, String providerMessageId) {

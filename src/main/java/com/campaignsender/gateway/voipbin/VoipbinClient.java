@@ -12,6 +12,7 @@ import java.time.temporal.ChronoField;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -52,6 +53,8 @@ final class VoipbinClient {
     private final String baseUrl;
     private final String credentialQuery;
     private final JsonMapper json;
+    /** Each create endpoint's URI, parsed once rather than for every message. */
+    private final Map<String, URI> postUris = new ConcurrentHashMap<>();
 
     VoipbinClient(CloseableHttpClient http, URI baseUrl, ProviderSettings.Voipbin settings, JsonMapper json) {
         // The credential is in every URL; the encoded form too may surface in an error text.
@@ -63,8 +66,8 @@ final class VoipbinClient {
     }
 
     /** POSTs a JSON body; a 2xx answer is handed to {@code accepted} to read the created object. */
-    SendOutcome post(String path, Object body, Function<String, SendOutcome> accepted) {
-        HttpPost request = new HttpPost(uri(path, ""));
+    SendOutcome post(String path, Object body, Function<byte[], SendOutcome> accepted) {
+        HttpPost request = new HttpPost(postUris.computeIfAbsent(path, created -> uri(created, "")));
         request.setEntity(new ByteArrayEntity(json.writeValueAsBytes(body), JSON));
         return http.send(request, "POST " + path, accepted);
     }
@@ -120,7 +123,7 @@ final class VoipbinClient {
         return LocalDateTime.parse(text.trim(), TIMESTAMP).toInstant(ZoneOffset.UTC);
     }
 
-    private String get(String path, String query) {
+    private byte[] get(String path, String query) {
         return http.read(new HttpGet(uri(path, query)), "GET " + path);
     }
 
