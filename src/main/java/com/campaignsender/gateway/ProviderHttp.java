@@ -17,6 +17,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
+import tools.jackson.core.JacksonException;
+
 import com.campaignsender.gateway.SendOutcome.Kind;
 
 /**
@@ -83,7 +85,14 @@ public final class ProviderHttp {
         }
         Kind kind = AnswerClassifier.classify(answer.status());
         if (kind == Kind.ACCEPTED) {
-            return accepted.apply(answer.body());
+            try {
+                return accepted.apply(answer.body());
+            }
+            catch (JacksonException ex) {
+                // Accepted, but which message it created is unknown: in doubt, for the settle step to find.
+                return SendOutcome.failed(Kind.NO_ANSWER, call + ": HTTP " + answer.status()
+                        + " with an answer that is not the JSON expected; the message may have been created", null);
+            }
         }
         return SendOutcome.failed(kind, call + ": HTTP " + answer.status() + " " + detail(answer.body()),
                 answer.retryAfter());

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The per-recipient ledger: one row per input row of a run's list, and every state change it
  * goes through. Writes are batched per chunk; reads stream, so a list of millions never sits in
- * memory.
+ * memory. The row as loaded (address, fields) is kept in {@code list_row}, which is written once;
+ * what became of it is kept in {@code recipient}, which the send step updates (V10 says why).
  */
 @Repository
 public class RecipientLedger {
@@ -52,15 +53,20 @@ public class RecipientLedger {
 
     public void insert(long runId, List<NewRecipient> rows) {
         Timestamp now = now();
-        jdbc.batchUpdate("INSERT INTO recipient (run_id, row_no, address, fields, state, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        jdbc.batchUpdate("INSERT INTO list_row (run_id, row_no, address, fields) VALUES (?, ?, ?, ?)",
                 rows, rows.size(), (ps, row) -> {
                     ps.setLong(1, runId);
                     ps.setInt(2, row.row());
                     ps.setString(3, row.address());
                     ps.setString(4, json.writeValueAsString(row.fields()));
-                    ps.setString(5, row.state().name());
-                    ps.setString(6, truncate(row.error()));
-                    ps.setTimestamp(7, now);
+                });
+        jdbc.batchUpdate("INSERT INTO recipient (run_id, row_no, state, error, updated_at) VALUES (?, ?, ?, ?, ?)",
+                rows, rows.size(), (ps, row) -> {
+                    ps.setLong(1, runId);
+                    ps.setInt(2, row.row());
+                    ps.setString(3, row.state().name());
+                    ps.setString(4, truncate(row.error()));
+                    ps.setTimestamp(5, now);
                 });
     }
 
@@ -70,7 +76,8 @@ public class RecipientLedger {
         if (addresses.isEmpty()) {
             return rows;
         }
-        named.query("SELECT address, row_no FROM recipient WHERE address IN (:addresses) AND run_id = :run AND state <> 'REJECTED'",
+        named.query("SELECT l.address, l.row_no FROM list_row l JOIN recipient r ON r.run_id = l.run_id AND r.row_no = l.row_no"
+                + " WHERE l.address IN (:addresses) AND l.run_id = :run AND r.state <> 'REJECTED'",
                 new MapSqlParameterSource("run", runId).addValue("addresses", addresses),
                 rs -> {
                     rows.merge(rs.getString("address"), rs.getInt("row_no"), Math::min);
@@ -85,7 +92,8 @@ public class RecipientLedger {
      * a pass of pages reads the run once. (No index on state: see V9.)
      */
     public List<RecipientToSend> rowsAfter(long runId, DeliveryState state, int afterRow, int limit) {
-        return jdbc.query("SELECT row_no, address, fields, attempts FROM recipient WHERE run_id = ? AND row_no > ? AND state = ? ORDER BY run_id, row_no LIMIT " + limit,
+        return jdbc.query("SELECT r.row_no, l.address, l.fields, r.attempts FROM recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no"
+                + " WHERE r.run_id = ? AND r.row_no > ? AND r.state = ? ORDER BY r.run_id, r.row_no LIMIT " + limit,
                 (rs, n) -> new RecipientToSend(rs.getInt("row_no"), rs.getString("address"), fields(rs), rs.getInt("attempts")),
                 runId, afterRow, state.name());
     }
@@ -160,7 +168,8 @@ public class RecipientLedger {
     public Map<String, Recorded> rowsByAddress(long runId, Collection<String> addresses) {
         Map<String, Recorded> rows = new HashMap<>();
         if (!addresses.isEmpty()) {
-            named.query("SELECT row_no, address, provider_message_id FROM recipient WHERE address IN (:addresses) AND run_id = :run",
+            named.query("SELECT l.row_no, l.address, r.provider_message_id FROM list_row l JOIN recipient r ON r.run_id = l.run_id AND r.row_no = l.row_no"
+                    + " WHERE l.address IN (:addresses) AND l.run_id = :run",
                     new MapSqlParameterSource("run", runId).addValue("addresses", addresses),
                     rs -> {
                         Recorded row = new Recorded(rs.getInt("row_no"), rs.getString("address"),
@@ -199,7 +208,8 @@ public class RecipientLedger {
 
     /** Rows with a message id of ours that the provider's listing never showed, after {@code afterRow}. */
     public List<Recorded> unseenAfter(long runId, int afterRow, int limit) {
-        return jdbc.query("SELECT row_no, address, provider_message_id FROM recipient WHERE run_id = ? AND row_no > ? AND provider_message_id IS NOT NULL AND seen_at IS NULL ORDER BY run_id, row_no LIMIT " + limit,
+        return jdbc.query("SELECT r.row_no, l.address, r.provider_message_id FROM recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no"
+                + " WHERE r.run_id = ? AND r.row_no > ? AND r.provider_message_id IS NOT NULL AND r.seen_at IS NULL ORDER BY r.run_id, r.row_no LIMIT " + limit,
                 (rs, n) -> new Recorded(rs.getInt("row_no"), rs.getString("address"), rs.getString("provider_message_id")),
                 runId, afterRow);
     }
@@ -226,7 +236,8 @@ public class RecipientLedger {
         int after = 0;
         List<LedgerLine> page;
         do {
-            page = jdbc.query("SELECT * FROM recipient WHERE run_id = ? AND row_no > ? ORDER BY run_id, row_no LIMIT " + PAGE,
+            page = jdbc.query("SELECT r.*, l.address, l.fields FROM recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no"
+                    + " WHERE r.run_id = ? AND r.row_no > ? ORDER BY r.run_id, r.row_no LIMIT " + PAGE,
                     (rs, n) -> line(rs), runId, after);
             page.forEach(action);
             after = page.isEmpty() ? after : page.get(page.size() - 1).row();

@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.DeliveryOutcome;
@@ -15,6 +17,7 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
 import com.campaignsender.gateway.SendOutcome;
+import com.campaignsender.gateway.SendOutcome.Kind;
 import com.campaignsender.gateway.SendRequest;
 
 /** VoIPBIN email: {@code POST /emails} with one destination each, statuses read from {@code GET /emails}. */
@@ -40,10 +43,34 @@ public class VoipbinEmailGateway implements MessageGateway {
         String content = request.html() != null ? request.html() : request.text();
         EmailRequest body = new EmailRequest(source,
                 List.of(VoipbinAddress.email(request.to(), null)), request.subject(), content, List.of());
-        return client.post("/emails", body, answer -> {
-            Created email = json.readValue(answer, Created.class);
-            return SendOutcome.accepted(email.id(), email.status(), null);
-        });
+        return client.post("/emails", body, this::created);
+    }
+
+    /**
+     * The created email's id and status. The answer is the whole email, content included, once per
+     * message sent: its other fields are skipped as they stream past rather than built.
+     */
+    private SendOutcome created(byte[] answer) {
+        String id = null;
+        String status = null;
+        try (JsonParser parser = json.createParser(answer)) {
+            boolean object = parser.nextToken() == JsonToken.START_OBJECT;
+            while (object && parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING && name.equals("id")) {
+                    id = parser.getString();
+                }
+                else if (value == JsonToken.VALUE_STRING && name.equals("status")) {
+                    status = parser.getString();
+                }
+                else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return id == null ? SendOutcome.failed(Kind.NO_ANSWER, "POST /emails: HTTP 2xx without the email's id; it may have been created", null)
+                : SendOutcome.accepted(id, status, null);
     }
 
     /** VoIPBIN's list is both: every message since the run began, with its current status. */
@@ -99,14 +126,6 @@ public class VoipbinEmailGateway implements MessageGateway {
 
     record EmailRequest(VoipbinAddress source, List<VoipbinAddress> destinations, String subject, String content,
             List<Object> attachments) {
-    }
-
-    /**
-     * What a create answer is read for. The answer is the whole email, content included; reading
-     * just these two fields skips the rest instead of building it, once per message sent.
-     */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Created(String id, String status) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

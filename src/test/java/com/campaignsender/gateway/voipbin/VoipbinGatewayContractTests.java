@@ -95,6 +95,22 @@ class VoipbinGatewayContractTests {
     }
 
     @Test
+    void anAcceptedEmailWhoseAnswerCannotBeReadIsInDoubt() {
+        MessageGateway gateway = gateway(Channel.EMAIL, TOKEN, null);
+        answer("html@example.com", aResponse().withStatus(200).withBody("<html>created</html>"));
+        answer("noid@example.com", okJson("{\"status\": \"initiated\", \"destinations\": [{\"id\": \"d1\"}]}"));
+
+        SendOutcome unreadable = gateway.send(email("html@example.com"));
+        SendOutcome withoutId = gateway.send(email("noid@example.com"));
+
+        assertThat(unreadable.kind()).isEqualTo(Kind.NO_ANSWER);
+        assertThat(unreadable.detail()).isEqualTo("POST /emails: HTTP 200 with an answer that is not the JSON expected;"
+                + " the message may have been created");
+        assertThat(withoutId.kind()).as("the id of a destination is not the email's").isEqualTo(Kind.NO_ANSWER);
+        assertThat(withoutId.detail()).contains("without the email's id");
+    }
+
+    @Test
     void sendsAnAccesskeyWhenThereIsNoToken() {
         voipbin.stubFor(post(urlPathEqualTo("/v1.0/emails")).willReturn(okJson("{\"id\": \"e1\", \"status\": \"initiated\"}")));
         gateway(Channel.EMAIL, null, "ak-123").send(email("ann@example.com"));

@@ -1,0 +1,4 @@
+-- What V10 copied to list_row leaves recipient, with its index.
+DROP INDEX recipient_address ON recipient;
+ALTER TABLE recipient DROP COLUMN address;
+ALTER TABLE recipient DROP COLUMN fields;
