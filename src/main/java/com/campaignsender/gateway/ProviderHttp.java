@@ -85,11 +85,13 @@ public final class ProviderHttp {
         }
         Kind kind = AnswerClassifier.classify(answer.status());
         if (kind == Kind.ACCEPTED) {
+            // Accepted, but which message it created is unknown: in doubt, for the settle step to find.
             try {
-                return accepted.apply(answer.body());
+                SendOutcome outcome = accepted.apply(answer.body());
+                return outcome.providerMessageId() != null ? outcome : SendOutcome.failed(Kind.NO_ANSWER, call + ": HTTP "
+                        + answer.status() + " without the message's id; the message may have been created", null);
             }
             catch (JacksonException ex) {
-                // Accepted, but which message it created is unknown: in doubt, for the settle step to find.
                 return SendOutcome.failed(Kind.NO_ANSWER, call + ": HTTP " + answer.status()
                         + " with an answer that is not the JSON expected; the message may have been created", null);
             }

@@ -38,6 +38,8 @@ public class RecipientLedger {
     };
     private static final int ERROR_LENGTH = 1000;
     private static final int PAGE = 1000;
+    /** Each ledger row (r) with the list row it was loaded from (l). */
+    private static final String AS_LOADED = "recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -76,7 +78,7 @@ public class RecipientLedger {
         if (addresses.isEmpty()) {
             return rows;
         }
-        named.query("SELECT l.address, l.row_no FROM list_row l JOIN recipient r ON r.run_id = l.run_id AND r.row_no = l.row_no"
+        named.query("SELECT l.address, l.row_no FROM " + AS_LOADED
                 + " WHERE l.address IN (:addresses) AND l.run_id = :run AND r.state <> 'REJECTED'",
                 new MapSqlParameterSource("run", runId).addValue("addresses", addresses),
                 rs -> {
@@ -92,7 +94,7 @@ public class RecipientLedger {
      * a pass of pages reads the run once. (No index on state: see V9.)
      */
     public List<RecipientToSend> rowsAfter(long runId, DeliveryState state, int afterRow, int limit) {
-        return jdbc.query("SELECT r.row_no, l.address, l.fields, r.attempts FROM recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no"
+        return jdbc.query("SELECT r.row_no, l.address, l.fields, r.attempts FROM " + AS_LOADED
                 + " WHERE r.run_id = ? AND r.row_no > ? AND r.state = ? ORDER BY r.run_id, r.row_no LIMIT " + limit,
                 (rs, n) -> new RecipientToSend(rs.getInt("row_no"), rs.getString("address"), fields(rs), rs.getInt("attempts")),
                 runId, afterRow, state.name());
@@ -168,7 +170,7 @@ public class RecipientLedger {
     public Map<String, Recorded> rowsByAddress(long runId, Collection<String> addresses) {
         Map<String, Recorded> rows = new HashMap<>();
         if (!addresses.isEmpty()) {
-            named.query("SELECT l.row_no, l.address, r.provider_message_id FROM list_row l JOIN recipient r ON r.run_id = l.run_id AND r.row_no = l.row_no"
+            named.query("SELECT l.row_no, l.address, r.provider_message_id FROM " + AS_LOADED
                     + " WHERE l.address IN (:addresses) AND l.run_id = :run",
                     new MapSqlParameterSource("run", runId).addValue("addresses", addresses),
                     rs -> {
@@ -208,7 +210,7 @@ public class RecipientLedger {
 
     /** Rows with a message id of ours that the provider's listing never showed, after {@code afterRow}. */
     public List<Recorded> unseenAfter(long runId, int afterRow, int limit) {
-        return jdbc.query("SELECT r.row_no, l.address, r.provider_message_id FROM recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no"
+        return jdbc.query("SELECT r.row_no, l.address, r.provider_message_id FROM " + AS_LOADED
                 + " WHERE r.run_id = ? AND r.row_no > ? AND r.provider_message_id IS NOT NULL AND r.seen_at IS NULL ORDER BY r.run_id, r.row_no LIMIT " + limit,
                 (rs, n) -> new Recorded(rs.getInt("row_no"), rs.getString("address"), rs.getString("provider_message_id")),
                 runId, afterRow);
@@ -236,7 +238,7 @@ public class RecipientLedger {
         int after = 0;
         List<LedgerLine> page;
         do {
-            page = jdbc.query("SELECT r.*, l.address, l.fields FROM recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no"
+            page = jdbc.query("SELECT r.*, l.address, l.fields FROM " + AS_LOADED
                     + " WHERE r.run_id = ? AND r.row_no > ? ORDER BY r.run_id, r.row_no LIMIT " + PAGE,
                     (rs, n) -> line(rs), runId, after);
             page.forEach(action);

@@ -17,7 +17,6 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
 import com.campaignsender.gateway.SendOutcome;
-import com.campaignsender.gateway.SendOutcome.Kind;
 import com.campaignsender.gateway.SendRequest;
 
 /** VoIPBIN email: {@code POST /emails} with one destination each, statuses read from {@code GET /emails}. */
@@ -69,8 +68,7 @@ public class VoipbinEmailGateway implements MessageGateway {
                 }
             }
         }
-        return id == null ? SendOutcome.failed(Kind.NO_ANSWER, "POST /emails: HTTP 2xx without the email's id; it may have been created", null)
-                : SendOutcome.accepted(id, status, null);
+        return SendOutcome.accepted(id, status, null);
     }
 
     /** VoIPBIN's list is both: every message since the run began, with its current status. */
