@@ -26,7 +26,7 @@
 
 <h2>Runs <a class="muted" href="/">refresh</a></h2>
 <table>
-<tr><th>Run</th><th>Campaign</th><th>Status</th><th>Created</th><th>Rows in</th><th>Progress</th><th>States</th><th>Report</th></tr>
+<tr><th>Run</th><th>Campaign</th><th>Status</th><th>Created</th><th>Rows in</th><th>Progress</th><th>States</th><th>Report</th><th>Control</th></tr>
 <#list runs as run>
 <tr>
   <td><a href="/runs/${run.runId()?c}">${run.runId()?c}</a></td>
@@ -38,9 +38,10 @@
   <td><#if run.rowsAccountedFor() gt 0><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> ${run.percent()?c}%<#else><span class="muted">–</span></#if></td>
   <td class="muted"><@layout.states run/></td>
   <td><@layout.reports run/></td>
+  <td><@layout.controls run form/></td>
 </tr>
 <#else>
-<tr><td colspan="8" class="muted">No runs yet. Upload a list above, drop one in an inbox folder, or wait for a schedule.</td></tr>
+<tr><td colspan="9" class="muted">No runs yet. Upload a list above, drop one in an inbox folder, or wait for a schedule.</td></tr>
 </#list>
 </table>
 </@layout.page>

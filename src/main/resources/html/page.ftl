@@ -57,3 +57,8 @@
 <#macro states run>
 <#list run.states() as state, count>${state} ${count}<#sep> · </#sep></#list>
 </#macro>
+
+<#-- The run-control buttons a run's status allows (SPEC section 13), each a form with the page's secret. -->
+<#macro controls run form>
+<#if !run.dryRun()><#list run.actions() as action><form class="inline" method="post" action="/runs/${run.runId()?c}/${action}"><input type="hidden" name="form" value="${form}"><button>${action?cap_first}</button></form><#sep> </#sep></#list></#if>
+</#macro>

@@ -5,6 +5,10 @@
 <p class="muted">Created ${run.createdAtUtc()}<#if run.finishedAtUtc()??>, ended ${run.finishedAtUtc()}</#if>.
 <#if run.active()>This page reloads itself while the run is sending.</#if></p>
 
+<#if run.held()??><div class="error" role="status"><p>${run.held()}</p></div></#if>
+<#if run.control()??><p>Asked: <b>${run.control()?lower_case}</b>; the process sending the run obeys after the chunk in flight.</p></#if>
+<p><@layout.controls run form/></p>
+
 <#if run.refusals()?has_content>
 <div class="error"><p>Starts of this run that were refused:</p><ul><#list run.refusals() as refusal><li>${refusal.at().toString()}: ${refusal.startedBy()}: ${refusal.reason()}</li></#list></ul></div>
 </#if>

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -22,7 +23,26 @@ public class CampaignSenderApplication {
             System.setProperty("spring.main.web-application-type", "servlet");
             portOption(args).ifPresent(port -> System.setProperty("server.port", port));
         }
-        System.exit(SpringApplication.exit(application.run(args)));
+        try {
+            System.exit(SpringApplication.exit(application.run(args)));
+        }
+        catch (RuntimeException ex) {
+            // A setting that cannot be bound (campaign.providers.voipbin.rate=fast): Boot has printed
+            // which key and why; it is bad usage, and nothing was sent.
+            if (causedBy(ex, BindException.class)) {
+                System.exit(2);
+            }
+            throw ex;
+        }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code serve --port N}: the port must be known before the web server starts, so before picocli runs. */

@@ -69,11 +69,13 @@ public final class AppProcesses implements AutoCloseable {
         return process;
     }
 
-    /** A VoIPBIN sandbox with this latency, as its own process; answers its base URL once it answers. */
-    public String startSandbox(String latency) throws Exception {
+    /** A VoIPBIN sandbox with this latency (and the {@code sandbox} command's other options), as its own process; answers its base URL once it answers. */
+    public String startSandbox(String latency, String... options) throws Exception {
         int port = freePort();
-        Process sandbox = start("sandbox", Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:sandbox"),
-                "sandbox", "--port", String.valueOf(port), "--latency", latency, "--token", SANDBOX_TOKEN);
+        List<String> args = new ArrayList<>(List.of("sandbox", "--port", String.valueOf(port), "--latency", latency,
+                "--token", SANDBOX_TOKEN));
+        args.addAll(List.of(options));
+        Process sandbox = start("sandbox", Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:sandbox"), args.toArray(String[]::new));
         String voipbin = "http://127.0.0.1:" + port + "/v1.0";
         awaitAnswer(voipbin + "/emails?page_size=1&token=" + SANDBOX_TOKEN, sandbox, "sandbox");
         return voipbin;
@@ -141,6 +143,15 @@ public final class AppProcesses implements AutoCloseable {
         int[] seen = { 0 };
         page(voipbin, page -> seen[0] += page.size(), () -> seen[0] >= enough);
         return seen[0];
+    }
+
+    /** Every message the sandbox holds: its recipient and when it was created. */
+    public List<Map.Entry<String, Instant>> created(String voipbin) throws Exception {
+        List<Map.Entry<String, Instant>> created = new ArrayList<>();
+        page(voipbin, page -> page.forEach(email -> created.add(Map.entry(
+                email.path("destinations").get(0).path("target").asString(),
+                Instant.parse(email.path("tm_create").asString().replace(' ', 'T') + "Z")))), () -> false);
+        return created;
     }
 
     /** How many messages the sandbox holds for each recipient address. */

@@ -42,8 +42,8 @@ class RunCommand implements Callable<Integer> {
         }
         SummaryPrinter.print(spec.commandLine().getOut(), outcome);
         return switch (outcome.result()) {
-            case COMPLETED, ALREADY_COMPLETED -> ExitCodes.OK;
-            case FAILED, REFUSED -> ExitCodes.RESUMABLE;
+            case COMPLETED, ALREADY_COMPLETED, CANCELLED -> ExitCodes.OK;
+            case FAILED, REFUSED, PAUSED -> ExitCodes.RESUMABLE;
         };
     }
 }

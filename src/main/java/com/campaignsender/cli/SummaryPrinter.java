@@ -28,6 +28,14 @@ final class SummaryPrinter {
                         + outcome.message());
                 out.println("Run the same command again once the other run has finished.");
             }
+            case PAUSED -> out.println("Run " + outcome.run().id() + " of " + outcome.run().campaign() + " is paused: "
+                    + outcome.message());
+            case CANCELLED -> {
+                out.println("Run " + outcome.run().id() + " of " + outcome.run().campaign() + ": " + outcome.message() + ".");
+                if (outcome.summary() != null) {
+                    printCompleted(out, outcome);
+                }
+            }
             case COMPLETED -> printCompleted(out, outcome);
         }
         out.flush();
@@ -35,8 +43,9 @@ final class SummaryPrinter {
 
     private static void printCompleted(PrintWriter out, RunOutcome outcome) {
         RunSummary summary = outcome.summary();
-        out.printf("%s %d of %s completed in %.1f s%n", summary.dryRun() ? "Dry run" : "Run", summary.runId(),
-                summary.campaign(), summary.durationSeconds());
+        out.printf("%s %d of %s %s in %.1f s%n", summary.dryRun() ? "Dry run" : "Run", summary.runId(),
+                summary.campaign(), outcome.result() == RunOutcome.Result.CANCELLED ? "ended" : "completed",
+                summary.durationSeconds());
         if (summary.dryRun()) {
             out.println("  nothing was sent: PENDING rows would be sent, REJECTED rows would not");
         }

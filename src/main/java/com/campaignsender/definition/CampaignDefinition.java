@@ -48,8 +48,9 @@ public record CampaignDefinition(
     public record Schedule(String cron, ZoneId zone, Duration grace) {
     }
 
+    /** {@code outageTimeout}: how long the run waits for its provider account to be available again before it stops. */
     public record Limits(Rate rate, int burst, int concurrency, int chunk, int maxAttempts,
-            double errorThreshold) {
+            double errorThreshold, Duration outageTimeout) {
     }
 
     public record ReconcileSettings(Duration pollInterval, Duration timeout) {

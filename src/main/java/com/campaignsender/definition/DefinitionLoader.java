@@ -288,12 +288,14 @@ public class DefinitionLoader {
     }
 
     private static Limits limits(YamlSection limits) {
-        limits.rejectUnknown(Set.of("rate", "burst", "concurrency", "chunk", "max-attempts", "error-threshold"));
+        limits.rejectUnknown(Set.of("rate", "burst", "concurrency", "chunk", "max-attempts", "error-threshold",
+                "outage-timeout"));
         Rate rate = limits.parsed("rate", Rate::parse).orElse(Rate.parse("50/s"));
         int burst = limits.positiveInt("burst", (int) Math.max(1, Math.min(Integer.MAX_VALUE, rate.permits())));
         double threshold = limits.parsed("error-threshold", DefinitionLoader::ratio).orElse(0.2);
         return new Limits(rate, burst, limits.positiveInt("concurrency", 16), limits.positiveInt("chunk", 100),
-                limits.positiveInt("max-attempts", 5), threshold);
+                limits.positiveInt("max-attempts", 5), threshold,
+                limits.parsed("outage-timeout", DefinitionLoader::duration).orElse(Duration.ofMinutes(30)));
     }
 
     private static ReconcileSettings reconcile(YamlSection reconcile) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.core.type.TypeReference;
@@ -104,6 +105,29 @@ public class CampaignRuns {
     public void recordSending(long id, long millis, long rateLimited) {
         jdbc.sql("UPDATE campaign_run SET send_millis = send_millis + ?, rate_limited = rate_limited + ? WHERE id = ?")
                 .params(millis, rateLimited, id).update();
+    }
+
+    /**
+     * Records what an operator asks of the run, if its status is one of {@code statuses}; answers
+     * whether it was recorded. A CANCEL replaces a PAUSE not yet obeyed.
+     */
+    public boolean askControl(long id, RunControl control, Set<RunStatus> statuses) {
+        String in = String.join(", ", statuses.stream().map(status -> "'" + status.name() + "'").toList());
+        String notOverCancel = control == RunControl.CANCEL ? "" : " AND (control IS NULL OR control <> 'CANCEL')";
+        return jdbc.sql("UPDATE campaign_run SET control = ? WHERE id = ? AND status IN (" + in + ")" + notOverCancel)
+                .params(control.name(), id).update() == 1;
+    }
+
+    /** What an operator asked of the run and it has not yet obeyed. */
+    public Optional<RunControl> control(long id) {
+        return jdbc.sql("SELECT control FROM campaign_run WHERE id = ?").param(id).query(String.class).optional()
+                .map(RunControl::valueOf);
+    }
+
+    /** Withdraws a PAUSE (obeyed, or taken back by a resume); a CANCEL is never withdrawn. */
+    public void clearPause(long id) {
+        jdbc.sql("UPDATE campaign_run SET control = NULL WHERE id = ? AND control = ?").params(id, RunControl.PAUSE.name())
+                .update();
     }
 
     /** Who is sending this run (host and process), as of when: a run whose owner stopped beating was abandoned. */

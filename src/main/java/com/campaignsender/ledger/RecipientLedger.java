@@ -222,6 +222,12 @@ public class RecipientLedger {
                 now(), runId);
     }
 
+    /** A cancelled run's rows that were never sent: CANCELLED, still in the report as every input row is. */
+    public int cancelPending(long runId) {
+        return jdbc.update("UPDATE recipient SET state = 'CANCELLED', error = 'not sent: the run was cancelled', updated_at = ? WHERE run_id = ? AND state = 'PENDING'",
+                now(), runId);
+    }
+
     public Map<DeliveryState, Long> countByState(long runId) {
         Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
         jdbc.query("SELECT state, COUNT(*) AS n FROM recipient WHERE run_id = ? GROUP BY state", rs -> {

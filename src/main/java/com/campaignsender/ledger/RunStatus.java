@@ -1,8 +1,9 @@
 package com.campaignsender.ledger;
 
 /**
- * A run as a whole: RUNNING until its job ends. FAILED, STOPPED and REFUSED runs are not done:
- * starting them again resumes (or starts) them, and nothing already sent is sent again.
+ * A run as a whole: RUNNING until its job ends. FAILED, STOPPED, PAUSED and REFUSED runs are not
+ * done: starting them again resumes (or starts) them, and nothing already sent is sent again.
+ * COMPLETED and CANCELLED runs are final: their list is not sent again.
  */
 public enum RunStatus {
     RUNNING,
@@ -12,5 +13,14 @@ public enum RunStatus {
     /** The job stopped because its process was shutting down; {@code serve} resumes it when it starts again. */
     STOPPED,
     /** Never started: the campaign was sending another run when it was to start (see {@link RunRefusals}). */
-    REFUSED
+    REFUSED,
+    /** Paused by an operator (SPEC section 13) after the chunk in flight; resumed only when asked. */
+    PAUSED,
+    /** Cancelled by an operator: what was sent is reconciled and reported, the rows never sent are CANCELLED. */
+    CANCELLED;
+
+    /** Whether the run is done for good: its list is not sent again. */
+    public boolean isFinal() {
+        return this == COMPLETED || this == CANCELLED;
+    }
 }

@@ -1,6 +1,7 @@
 package com.campaignsender.send;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
@@ -26,6 +27,7 @@ import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.NewRecipient;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.reconcile.DiscrepancyFinder;
 import com.campaignsender.reconcile.StatusReconciler;
@@ -144,7 +146,7 @@ public class CampaignJobConfiguration {
     /**
      * Mirrors the job's end into {@code campaign_run}, which the commands and reports read: a job
      * that ended without completing while the process was stopping is STOPPED, for {@code serve}
-     * to resume when it starts again.
+     * to resume when it starts again; what an operator asked (pause, cancel) decides the rest.
      */
     private static JobExecutionListener runStatusListener(CampaignRuns runs, ShutdownSignal shutdown) {
         return new JobExecutionListener() {
@@ -153,11 +155,21 @@ public class CampaignJobConfiguration {
                 runs.updateStatus(RunParameters.from(jobExecution.getJobParameters()).runId(), RunStatus.RUNNING);
             }
 
+            /**
+             * A cancelled run is CANCELLED however its job ended (what it sent is reconciled by
+             * {@code reconcile} if the job could not); a paused one is PAUSED, and its pause obeyed.
+             */
             @Override
             public void afterJob(JobExecution jobExecution) {
-                RunStatus status = jobExecution.getStatus() == BatchStatus.COMPLETED ? RunStatus.COMPLETED
+                long runId = RunParameters.from(jobExecution.getJobParameters()).runId();
+                Optional<RunControl> asked = runs.control(runId);
+                boolean completed = jobExecution.getStatus() == BatchStatus.COMPLETED;
+                RunStatus status = asked.equals(Optional.of(RunControl.CANCEL)) ? RunStatus.CANCELLED
+                        : completed ? RunStatus.COMPLETED
+                        : asked.equals(Optional.of(RunControl.PAUSE)) ? RunStatus.PAUSED
                         : shutdown.requested() ? RunStatus.STOPPED : RunStatus.FAILED;
-                runs.updateStatus(RunParameters.from(jobExecution.getJobParameters()).runId(), status);
+                runs.updateStatus(runId, status);
+                runs.clearPause(runId);
             }
         };
     }

@@ -61,14 +61,15 @@ public class CampaignRunner {
     /** A dry run loads and renders every row and writes the report, and sends nothing. */
     public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride, boolean dryRun) throws Exception {
         PreparedRun prepared = prepare(definitionFile, recipientsOverride, dryRun);
-        return prepared.alreadyCompleted() != null ? prepared.alreadyCompleted() : execute(prepared, "the command line");
+        return prepared.nothingToDo() != null ? prepared.nothingToDo() : execute(prepared, "the command line");
     }
 
     /**
      * A run checked and recorded, ready to start (the service answers with its id before it
-     * starts); or, in {@code alreadyCompleted}, why there is nothing to do.
+     * starts); or, in {@code nothingToDo}, why there is nothing to do: the list was sent (or its
+     * run cancelled) before, or its run is paused.
      */
-    public record PreparedRun(CampaignRun run, Path definitionFile, Path recipients, RunOutcome alreadyCompleted) {
+    public record PreparedRun(CampaignRun run, Path definitionFile, Path recipients, RunOutcome nothingToDo) {
     }
 
     /** Checks the campaign and records its run; throws {@link com.campaignsender.definition.InvalidDefinitionException} when refused. */
@@ -78,12 +79,20 @@ public class CampaignRunner {
         Path recipients = checked.recipients();
         RunIdentity identity = RunIdentity.of(definition.name(), recipients);
         Optional<CampaignRun> existing = dryRun ? Optional.empty() : runs.find(identity);
-        if (existing.isPresent() && existing.get().status() == RunStatus.COMPLETED) {
+        if (existing.isPresent() && existing.get().status().isFinal()) {
             CampaignRun run = existing.get();
+            String ended = run.status() == RunStatus.CANCELLED ? " and was cancelled at " : " and completed at ";
             return new PreparedRun(run, definitionFile, recipients, new RunOutcome(RunOutcome.Result.ALREADY_COMPLETED,
                     run, reports.directory(run), null, "run " + run.id() + " already sent this list (sha256 "
                             + identity.recipientsSha256().substring(0, 12) + "…) to " + definition.name()
-                            + " and completed at " + run.finishedAt().orElse(null) + "; nothing was sent"));
+                            + ended + run.finishedAt().orElse(null) + "; nothing was sent"));
+        }
+        if (existing.isPresent() && existing.get().status() == RunStatus.PAUSED) {
+            // An operator paused it: only a resume goes on, not a schedule, an inbox or the same list again.
+            CampaignRun run = existing.get();
+            return new PreparedRun(run, definitionFile, recipients, new RunOutcome(RunOutcome.Result.PAUSED, run,
+                    reports.directory(run), null, "run " + run.id() + " of this list is paused; `resume " + run.id()
+                            + "` (or POST /api/runs/" + run.id() + "/resume) goes on; nothing was sent"));
         }
         CampaignRun run = dryRun ? runs.createDryRun(identity, definitionFile, recipients, checked.header())
                 : runs.findOrCreate(identity, definitionFile, recipients, checked.header());
@@ -105,6 +114,15 @@ public class CampaignRunner {
             return refuse(prepared, startedBy, ex.getMessage());
         }
         CampaignRun finished = runs.find(run.id()).orElseThrow();
+        if (finished.status() == RunStatus.PAUSED) {
+            return new RunOutcome(RunOutcome.Result.PAUSED, finished, reports.directory(finished), null,
+                    "run " + run.id() + " paused, as an operator asked; `resume " + run.id() + "` goes on");
+        }
+        if (finished.status() == RunStatus.CANCELLED) {
+            return new RunOutcome(RunOutcome.Result.CANCELLED, finished, reports.directory(finished),
+                    execution.getStatus() == BatchStatus.COMPLETED ? reports.readSummary(finished) : null,
+                    "run " + run.id() + " cancelled, as an operator asked; the rows never sent are CANCELLED");
+        }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String cause = execution.getAllFailureExceptions().stream().map(CampaignRunner::rootCause).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
@@ -113,6 +131,16 @@ public class CampaignRunner {
         }
         RunSummary summary = reports.readSummary(finished);
         return new RunOutcome(RunOutcome.Result.COMPLETED, finished, reports.directory(finished), summary, null);
+    }
+
+    /** Runs (resumes, or takes to its cancellation) a recorded run by its id, to its end, here. */
+    public RunOutcome execute(CampaignRun run, String startedBy) throws Exception {
+        return execute(prepared(run), startedBy);
+    }
+
+    /** A recorded run as ready to start again: its definition and list where they were when it began. */
+    public static PreparedRun prepared(CampaignRun run) {
+        return new PreparedRun(run, run.definitionFile(), run.recipientsFile(), null);
     }
 
     /** Why the campaign cannot start a run now, if another live process is sending one of its runs. */

@@ -1,9 +1,10 @@
 package com.campaignsender.send;
 
 /**
- * The {@code limits.error-threshold} rule: the share of failed attempts among the last
- * {@link #SIZE} attempts of a run. It judges only once the window is full, so that the first
- * failure of a run does not stop it. 429s are pacing, not failures, and are not recorded.
+ * The {@code limits.error-threshold} rule (SPEC section 12): the share of messages that ended
+ * FAILED among the last {@link #SIZE} messages that ended, sent or failed. Attempts are not
+ * counted: a transient fault that a retry absorbed never stops a run. It judges only once the
+ * window is full, so that the first failure of a run does not stop it.
  */
 class FailureWindow {
 
@@ -19,7 +20,7 @@ class FailureWindow {
         this.threshold = threshold;
     }
 
-    /** Records one attempt; answers true when the failure ratio of the full window is above the threshold. */
+    /** Records one message's end; answers true when the failed share of the full window is above the threshold. */
     synchronized boolean record(boolean failure) {
         if (filled == SIZE && failed[next]) {
             failures--;

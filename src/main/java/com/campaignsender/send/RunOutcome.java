@@ -16,6 +16,10 @@ public record RunOutcome(Result result, CampaignRun run, Path reportDirectory, R
         /** The job stopped; running the same command again resumes it. */
         FAILED,
         /** Not started: the campaign was sending another run; nothing was sent. */
-        REFUSED
+        REFUSED,
+        /** Paused by an operator; {@code resume <run-id>} goes on. */
+        PAUSED,
+        /** Cancelled by an operator: the rows never sent are CANCELLED; the report accounts for every row. */
+        CANCELLED
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.CampaignDefinition.Limits;
 import com.campaignsender.definition.DefinitionLoader;
@@ -41,8 +42,8 @@ class SendStepsConfiguration {
     @JobScope
     Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction,
-            Clock clock, ShutdownSignal shutdown) {
+            Gateways gateways, ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs,
+            TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
         Limits limits = definition.limits();
@@ -53,7 +54,7 @@ class SendStepsConfiguration {
                 .reader(reader)
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
-                        : sendWriter(run, definition, gateways, ledger, runs, ownTransaction, clock, shutdown, reader))
+                        : sendWriter(run, definition, gateways, accounts, ledger, runs, ownTransaction, clock, shutdown, reader))
                 .listener(new StepTimer(run.runId()))
                 .listener(new ProgressReporter(run.runId(), ledger, clock))
                 .allowStartIfComplete(true)
@@ -61,15 +62,16 @@ class SendStepsConfiguration {
     }
 
     private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
-            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
+            ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
             ShutdownSignal shutdown, RecipientToSendReader reader) {
         Limits limits = definition.limits();
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
                 CampaignEnvelope.of(definition));
-        AccountThrottle throttle = new AccountThrottle(limits, clock);
-        MessageSender sender = new MessageSender(gateway, throttle, new FailureWindow(limits.errorThreshold()),
-                limits.maxAttempts());
-        return new SendWriter(run.runId(), gateway.provider(), sender, throttle, limits.concurrency(), ledger, runs,
+        RunControlWatch control = new RunControlWatch(run.runId(), runs, clock);
+        MessageSender sender = new MessageSender(gateway, new CampaignPace(limits), accounts.of(definition.provider()),
+                new FailureWindow(limits.errorThreshold()), limits.maxAttempts(), limits.outageTimeout(),
+                () -> shutdown.requested() || control.askedRecently(), clock);
+        return new SendWriter(run.runId(), gateway.provider(), sender, control, limits.concurrency(), ledger, runs,
                 ownTransaction, clock, shutdown, reader::finished);
     }
 

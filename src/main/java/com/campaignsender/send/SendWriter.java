@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RunControl;
+import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.ledger.SendResult;
 import com.campaignsender.system.ShutdownSignal;
 
@@ -44,6 +47,10 @@ import com.campaignsender.system.ShutdownSignal;
  * {@value #CHUNKS_IN_FLIGHT} chunks are out). Every answer of the pass is recorded before its
  * last chunk's write returns (the reader says which chunk is the last), before a halt or a stop
  * ends the step, and, whatever else ends it, when the step closes.
+ * <p>
+ * Before each chunk it also obeys what an operator asked ({@link RunControlWatch}): a pause ends
+ * the step like a halt (the run is resumed when asked); a cancel records the rows never sent as
+ * CANCELLED and sends nothing more, and the job goes on to settle, reconcile and report what was sent.
  */
 class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
@@ -56,7 +63,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private final long runId;
     private final String provider;
     private final MessageSender sender;
-    private final AccountThrottle throttle;
+    private final RunControlWatch control;
     private final int concurrency;
     private final RecipientLedger ledger;
     private final CampaignRuns runs;
@@ -69,13 +76,13 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     /** When the previous chunk's answers were all in: the time between (reading, rendering) is sending time too. */
     private Instant previousChunkEnd;
 
-    SendWriter(long runId, String provider, MessageSender sender, AccountThrottle throttle, int concurrency,
+    SendWriter(long runId, String provider, MessageSender sender, RunControlWatch control, int concurrency,
             RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
             ShutdownSignal shutdown, BooleanSupplier passFinished) {
         this.runId = runId;
         this.provider = provider;
         this.sender = sender;
-        this.throttle = throttle;
+        this.control = control;
         this.concurrency = concurrency;
         this.ledger = ledger;
         this.runs = runs;
@@ -113,11 +120,21 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     @Override
     public void write(Chunk<? extends OutgoingMessage> chunk) throws InterruptedException {
-        // Before a new chunk is marked is where a halt or a stop ends the run, every answer recorded.
-        if (sender.haltReason() != null || shutdown.requested()) {
+        // Before a new chunk is marked is where a halt, a stop or a pause ends the run, every answer recorded.
+        Optional<RunControl> asked = control.now();
+        if (sender.haltReason() != null || shutdown.requested() || asked.equals(Optional.of(RunControl.PAUSE))) {
             recordAll();
             shutdown.checkpoint();
-            throw new RunHaltedException(sender.haltReason());
+            throw new RunHaltedException(sender.haltReason() != null ? sender.haltReason()
+                    : "paused, as an operator asked; `resume " + runId + "` goes on from here");
+        }
+        if (asked.equals(Optional.of(RunControl.CANCEL))) {
+            recordAll();
+            ownTransaction.executeWithoutResult(status -> {
+                ledger.cancelPending(runId);
+                runs.updateStatus(runId, RunStatus.CANCELLED);
+            });
+            return;
         }
         List<Answered> answered = answersUntilOut(CHUNKS_IN_FLIGHT - 1);
         List<SendResult> rejected = new ArrayList<>();
@@ -187,7 +204,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private void store(List<Answered> answered) {
         for (Answered chunk : answered) {
             ledger.recordResults(runId, chunk.results());
-            runs.recordSending(runId, chunk.sendMillis(), throttle.takeRateLimitedCount());
+            runs.recordSending(runId, chunk.sendMillis(), sender.takeRateLimitedCount());
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,19 +21,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import com.campaignsender.send.RunControls;
+
 /**
- * The service's JSON API (SPEC section 11): campaigns, runs, their report files, and the upload
- * of a recipient list, which starts a run ({@link UploadedLists}).
+ * The service's JSON API (SPEC sections 11 and 13): campaigns, runs, their report files, the
+ * upload of a recipient list, which starts a run ({@link UploadedLists}), and run control.
  */
 @RestController
 class ApiController {
 
     private final ServiceViews views;
     private final UploadedLists uploads;
+    private final ServedRunControls controls;
 
-    ApiController(ServiceViews views, UploadedLists uploads) {
+    ApiController(ServiceViews views, UploadedLists uploads, ServedRunControls controls) {
         this.views = views;
         this.uploads = uploads;
+        this.controls = controls;
     }
 
     @GetMapping("/api/campaigns")
@@ -50,6 +55,22 @@ class ApiController {
     ResponseEntity<?> run(@PathVariable long runId) {
         return views.run(runId).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElse(ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no run " + runId)));
+    }
+
+    /** {@code action}: pause, resume or cancel (SPEC section 13); the answer carries the run's status now. */
+    @PostMapping("/api/runs/{runId}/{action:pause|resume|cancel}")
+    ResponseEntity<Map<String, Object>> control(@PathVariable long runId, @PathVariable String action)
+            throws InterruptedException {
+        Optional<ServedRunControls.Result> result = controls.ask(runId,
+                RunControls.Action.valueOf(action.toUpperCase(Locale.ROOT)), "a " + action + " through the API");
+        if (result.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no run " + runId));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runId", runId);
+        body.put("status", result.get().run().status());
+        body.put(result.get().status() == HttpStatus.CONFLICT ? "error" : "message", result.get().message());
+        return ResponseEntity.status(result.get().status()).body(body);
     }
 
     @GetMapping("/api/runs/{runId}/files/{file}")

@@ -74,8 +74,8 @@ class CampaignScheduler {
     private void fire(CampaignDefinition campaign, Instant fireTime) {
         try {
             CampaignRunner.PreparedRun prepared = runner.prepare(campaign.file(), Optional.empty(), false);
-            if (prepared.alreadyCompleted() != null) {
-                log.info("Schedule of {} at {}: {}", campaign.name(), fireTime, prepared.alreadyCompleted().message());
+            if (prepared.nothingToDo() != null) {
+                log.info("Schedule of {} at {}: {}", campaign.name(), fireTime, prepared.nothingToDo().message());
             }
             else if (launcher.launch(prepared, "the schedule firing of " + fireTime).isEmpty()) {
                 log.info("Schedule of {} at {}: run {} started", campaign.name(), fireTime, prepared.run().id());

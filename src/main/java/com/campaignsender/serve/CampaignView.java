@@ -4,7 +4,7 @@ import com.campaignsender.definition.CampaignDefinition;
 
 /**
  * One campaign as the API and the web page show it: how it gets its lists (a cron schedule, an
- * inbox folder, uploads always) and whether this service is sending it now.
+ * inbox folder, uploads always) and whether it is sending now, in this instance or another one.
  */
 public record CampaignView(String name, String channel, String provider, String schedule, String inbox, boolean sending) {
 

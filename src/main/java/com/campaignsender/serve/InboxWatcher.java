@@ -106,9 +106,15 @@ class InboxWatcher {
             refuse(inbox, processing, String.join("\n", ex.problems()));
             return;
         }
-        if (prepared.alreadyCompleted() != null) {
+        if (prepared.nothingToDo() != null && prepared.nothingToDo().result() == RunOutcome.Result.PAUSED) {
+            // Stays in processing/: a resume sends the rest of it from there.
+            log.info("Inbox {}: {}", inbox, prepared.nothingToDo().message());
+            notBefore.put(processing, clock.instant().plus(RESUME_AFTER));
+            return;
+        }
+        if (prepared.nothingToDo() != null) {
             log.info("Inbox {}: {} was sent before ({}); moved to processed/", inbox, file.getFileName(),
-                    prepared.alreadyCompleted().message());
+                    prepared.nothingToDo().message());
             move(processing, inbox.resolve("processed"));
             return;
         }

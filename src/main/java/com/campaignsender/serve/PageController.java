@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.campaignsender.report.HtmlTemplates;
+import com.campaignsender.send.RunControls;
 
 /**
  * The web page at {@code /} (SPEC section 11): the campaigns with an upload form each, the runs
@@ -40,11 +42,13 @@ class PageController {
     private final ServiceViews views;
     private final UploadedLists uploads;
     private final PageSessions sessions;
+    private final ServedRunControls controls;
 
-    PageController(ServiceViews views, UploadedLists uploads, PageSessions sessions) {
+    PageController(ServiceViews views, UploadedLists uploads, PageSessions sessions, ServedRunControls controls) {
         this.views = views;
         this.uploads = uploads;
         this.sessions = sessions;
+        this.controls = controls;
     }
 
     @GetMapping("/")
@@ -85,6 +89,26 @@ class PageController {
         }
         List<String> problems = result instanceof UploadedLists.Refused refused ? refused.problems() : List.of();
         return index(request, result.status(), "The list for " + name + " was not taken: " + result.message() + ".", problems);
+    }
+
+    /** The Pause / Resume / Cancel buttons of a run: the run's page shows the outcome, a refusal with why. */
+    @PostMapping("/runs/{runId}/{action:pause|resume|cancel}")
+    ResponseEntity<String> control(@PathVariable long runId, @PathVariable String action,
+            @RequestParam(name = "form", required = false) String formSecret, HttpServletRequest request)
+            throws IOException, InterruptedException {
+        if (!sessions.validForm(request, formSecret)) {
+            return index(request, HttpStatus.FORBIDDEN, "The form was out of date; reload the page and try again.", List.of());
+        }
+        Optional<ServedRunControls.Result> result = controls.ask(runId,
+                RunControls.Action.valueOf(action.toUpperCase(Locale.ROOT)), "a " + action + " through the web page");
+        if (result.isEmpty()) {
+            return index(request, HttpStatus.NOT_FOUND, "There is no run " + runId + ".", List.of());
+        }
+        if (result.get().status() == HttpStatus.CONFLICT) {
+            return index(request, HttpStatus.CONFLICT, "Run " + runId + " was not changed: " + result.get().message() + ".",
+                    List.of());
+        }
+        return seeOther("/runs/" + runId);
     }
 
     @GetMapping("/login")

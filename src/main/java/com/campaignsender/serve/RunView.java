@@ -7,17 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 
 /**
  * One run as the API and the web page show it: its counts per state, how many of its rows are
- * settled ({@code progress}, 0 to 1), the starts of it that were refused, and which of its report
- * files exist yet.
+ * settled ({@code progress}, 0 to 1), the starts of it that were refused, which of its report
+ * files exist yet, what an operator asked of it and it has not yet obeyed ({@code control}), and
+ * what holds its sending back ({@code held}: its provider account unavailable, and since when).
  */
 public record RunView(long runId, String campaign, RunStatus status, boolean dryRun, Instant createdAt, Instant finishedAt,
         Integer rowsIn, long rowsAccountedFor, Map<DeliveryState, Long> states, double progress,
-        List<RunRefusals.Refusal> refusals, List<String> reportFiles) {
+        List<RunRefusals.Refusal> refusals, List<String> reportFiles, RunControl control, String held) {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -25,6 +27,15 @@ public record RunView(long runId, String campaign, RunStatus status, boolean dry
     /** Whether the run may still change: the page refreshes itself while one does. */
     public boolean active() {
         return status == RunStatus.RUNNING;
+    }
+
+    /** The run-control actions its status allows (SPEC section 13), as the page's buttons name them. */
+    public List<String> actions() {
+        return switch (status) {
+            case RUNNING -> List.of("pause", "cancel");
+            case PAUSED, STOPPED, FAILED, REFUSED -> List.of("resume", "cancel");
+            case COMPLETED, CANCELLED -> List.of();
+        };
     }
 
     /** When the run was created, to the second, for people. */

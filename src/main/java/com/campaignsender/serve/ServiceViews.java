@@ -13,12 +13,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import com.campaignsender.account.ProviderAccount;
+import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunRefusals;
+import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
+import com.campaignsender.send.CampaignRunner;
 
 /** The campaigns and runs as the API and the web page show them (runs newest first), and the runs' report files. */
 @Component
@@ -34,9 +38,13 @@ class ServiceViews {
     private final RecipientLedger ledger;
     private final RunRefusals refusals;
     private final ReportWriter reports;
+    private final CampaignRunner runner;
+    private final ProviderAccounts accounts;
 
     ServiceViews(CampaignCatalog catalog, RunLauncher launcher, CampaignRuns runs, RecipientLedger ledger,
-            RunRefusals refusals, ReportWriter reports) {
+            RunRefusals refusals, ReportWriter reports, CampaignRunner runner, ProviderAccounts accounts) {
+        this.runner = runner;
+        this.accounts = accounts;
         this.catalog = catalog;
         this.launcher = launcher;
         this.runs = runs;
@@ -45,9 +53,10 @@ class ServiceViews {
         this.reports = reports;
     }
 
+    /** A campaign is sending when this service sends it, or another live process holds its lock. */
     List<CampaignView> campaigns() {
-        return catalog.campaigns().stream().map(campaign -> CampaignView.of(campaign, launcher.isSending(campaign.name())))
-                .toList();
+        return catalog.campaigns().stream().map(campaign -> CampaignView.of(campaign,
+                launcher.isSending(campaign.name()) || runner.sendingElsewhere(campaign.name()).isPresent())).toList();
     }
 
     List<RunView> runs(Optional<String> campaign) {
@@ -83,6 +92,13 @@ class ServiceViews {
         return new RunView(run.id(), run.campaign(), run.status(), run.dryRun(), run.createdAt(),
                 run.finishedAt().orElse(null), run.rowsIn().orElse(null), rows, states,
                 rows == 0 ? 0.0 : Math.round(1000.0 * (rows - open) / rows) / 1000.0, refusals.of(run.id()),
-                REPORT_FILES.stream().filter(file -> Files.isRegularFile(directory.resolve(file))).toList());
+                REPORT_FILES.stream().filter(file -> Files.isRegularFile(directory.resolve(file))).toList(),
+                runs.control(run.id()).orElse(null), run.status() == RunStatus.RUNNING ? held(run) : null);
+    }
+
+    /** What holds the run's sending back, as this process knows it: its provider account unavailable. */
+    private String held(CampaignRun run) {
+        return catalog.find(run.campaign()).flatMap(campaign -> accounts.find(campaign.provider()))
+                .flatMap(ProviderAccount::unavailable).map(ProviderAccount.Unavailable::describe).orElse(null);
     }
 }

@@ -20,6 +20,7 @@ import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.send.RunOutcome;
 
 /**
  * A recipient list handed over by upload, through the API or the web page: streamed to a file
@@ -88,17 +89,17 @@ class UploadedLists {
         }
     }
 
-    /** This campaign completed this very list before. */
-    record AlreadySent(CampaignRun run, String detail) implements OfRun {
+    /** This campaign completed (or cancelled) this very list before, or its run of it is paused. */
+    record AlreadySent(CampaignRun run, RunOutcome outcome) implements OfRun {
 
         @Override
         public String message() {
-            return "already completed: " + detail;
+            return outcome.result() == RunOutcome.Result.PAUSED ? outcome.message() : "already completed: " + outcome.message();
         }
 
         @Override
         public HttpStatus status() {
-            return HttpStatus.OK;
+            return outcome.result() == RunOutcome.Result.PAUSED ? HttpStatus.CONFLICT : HttpStatus.OK;
         }
     }
 
@@ -165,8 +166,8 @@ class UploadedLists {
             Files.deleteIfExists(file);
             return new Refused(ex.problems().stream().map(problem -> problem.replace(file.toString(), "the upload")).toList());
         }
-        if (prepared.alreadyCompleted() != null) {
-            return new AlreadySent(prepared.run(), prepared.alreadyCompleted().message());
+        if (prepared.nothingToDo() != null) {
+            return new AlreadySent(prepared.run(), prepared.nothingToDo());
         }
         Optional<String> refusal = launcher.launch(prepared, via);
         return refusal.<Result>map(reason -> new Busy(prepared.run(), reason)).orElseGet(() -> new Started(prepared.run()));

@@ -158,7 +158,7 @@ class BadSamplesTests {
 
     private Ran run(String sample) throws IOException, CsvException {
         int before = sandbox.store().created(m -> true).size();
-        assertThat(command("run", job(sample))).as(terminal.err()).isEqualTo(ExitCodes.OK);
+        assertThat(command("run", job(sample))).as(() -> terminal.err() + terminal.out()).isEqualTo(ExitCodes.OK);
         List<String> sent = sandbox.store().created(m -> true).stream().skip(before).map(SandboxMessage::to).toList();
         String runId = terminal.out().replaceAll("(?s).*Run (\\d+) of bad-" + sample + " completed.*", "$1");
         Path report = reports.dir().resolve("bad-" + sample).resolve(runId);

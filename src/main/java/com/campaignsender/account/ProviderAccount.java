@@ -1,0 +1,207 @@
+package com.campaignsender.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.campaignsender.gateway.SendOutcome;
+
+/**
+ * One provider account as every run in this process sends through it (SPEC section 12): its
+ * budget, shared with the other processes on the database; its health, a circuit breaker over
+ * transient failures; and the pause that a 429 puts on all of its senders at once. A request
+ * goes out only on {@link #awaitTurn}; its outcome comes back through {@link #record}.
+ */
+public final class ProviderAccount {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderAccount.class);
+    /** How long the breaker stays open before it lets probes through. */
+    static final Duration PROBE_AFTER = Duration.ofSeconds(5);
+    /** How often a sender held back looks again (for a probe, a stop or the end of a pause). */
+    private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
+    private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** Whether a request may go out. */
+    public enum Turn {
+        GO,
+        /** The caller's stop condition came true while it waited. */
+        STOPPED
+    }
+
+    /** The account is unavailable since {@code since}; the breaker lets probes through from {@code nextProbe}. */
+    public record Unavailable(String account, Instant since, Instant nextProbe) {
+
+        public String describe() {
+            return account + " unavailable since " + TIME.format(since.atZone(ZoneId.systemDefault()))
+                    + ", next probe " + TIME.format(nextProbe.atZone(ZoneId.systemDefault()));
+        }
+    }
+
+    /** A transient failure as the breaker records it; the outcome's detail travels in the ledger, not here. */
+    private static final class TransientFailure extends RuntimeException {
+
+        TransientFailure() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final String name;
+    private final Optional<AccountBudget> budget;
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final AtomicLong outages = new AtomicLong();
+    private final AtomicLong healthyAnswers = new AtomicLong();
+    private volatile Instant unavailableSince;
+    private volatile Instant nextProbe;
+    private Instant pausedUntil = Instant.MIN;
+
+    /** An account with no budget of its own ({@code campaign.providers.<name>.rate} unset): each campaign's pace is its limit. */
+    public static ProviderAccount withoutBudget(String name, Clock clock) {
+        return new ProviderAccount(name, Optional.empty(), clock);
+    }
+
+    ProviderAccount(String name, Optional<AccountBudget> budget, Clock clock) {
+        this.name = name;
+        this.budget = budget;
+        this.clock = clock;
+        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(50)
+                .minimumNumberOfCalls(20)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(PROBE_AFTER)
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .build());
+        breaker.getEventPublisher().onStateTransition(event -> changed(event.getStateTransition().getToState()));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Blocks until one request may go out: after a 429's pause, while the breaker lets it through,
+     * within the account's budget. Waiting on an open breaker costs the message no attempt.
+     * {@code stop} is asked while waiting (a stop, a pause, an outage longer than the run waits).
+     */
+    public Turn awaitTurn(BooleanSupplier stop) throws InterruptedException {
+        while (true) {
+            if (stop.getAsBoolean()) {
+                return Turn.STOPPED;
+            }
+            Instant now = clock.instant();
+            Instant pause = pausedUntil();
+            if (pause.isAfter(now)) {
+                Thread.sleep(Math.min(LOOK_AGAIN.toMillis(), Math.max(1, Duration.between(now, pause).toMillis())));
+            }
+            else if (breaker.tryAcquirePermission()) {
+                break;
+            }
+            else {
+                Thread.sleep(LOOK_AGAIN.toMillis());
+            }
+        }
+        try {
+            if (budget.isPresent()) {
+                budget.get().acquire();
+            }
+            return Turn.GO;
+        }
+        catch (InterruptedException | RuntimeException ex) {
+            breaker.releasePermission();
+            throw ex;
+        }
+    }
+
+    /**
+     * The outcome of a request {@link #awaitTurn} let through, {@code nanos} after it left.
+     * Transient failures (5xx, resets, timeouts) count against the account's health; answers
+     * that prove it healthy (accepted, or a refusal of this one message) count for it; a 429 is
+     * pacing and a refused credential is the operator's to mend, so neither counts.
+     */
+    public void record(SendOutcome outcome, long nanos) {
+        switch (outcome.kind()) {
+            case ACCEPTED, PERMANENT_FAILURE -> {
+                healthyAnswers.incrementAndGet();
+                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            }
+            case TRANSIENT_FAILURE, NO_ANSWER -> breaker.onError(nanos, TimeUnit.NANOSECONDS, new TransientFailure());
+            case RATE_LIMITED -> {
+                breaker.releasePermission();
+                rateLimited(outcome.retryAfter());
+            }
+            case UNAUTHORIZED -> breaker.releasePermission();
+        }
+    }
+
+    /** Whether the account is healthy now: a failure seen while it is not is the account's, not the message's. */
+    public boolean healthy() {
+        return breaker.getState() == CircuitBreaker.State.CLOSED;
+    }
+
+    /** How many times the breaker has opened: a failure followed by an opening was part of an outage. */
+    public long outages() {
+        return outages.get();
+    }
+
+    /** How many answers so far showed the account working (accepted, or a refusal of one message). */
+    public long healthyAnswers() {
+        return healthyAnswers.get();
+    }
+
+    public Optional<Unavailable> unavailable() {
+        Instant since = unavailableSince;
+        Instant probe = nextProbe;
+        return since == null ? Optional.empty() : Optional.of(new Unavailable(name, since, probe != null ? probe : since));
+    }
+
+    /** A 429: every sender of the account waits until {@code retryAfter} (one second when the provider gave none) has passed. */
+    private synchronized void rateLimited(Duration retryAfter) {
+        Instant until = clock.instant().plus(retryAfter == null ? DEFAULT_PAUSE : retryAfter);
+        if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+        }
+    }
+
+    private synchronized Instant pausedUntil() {
+        return pausedUntil;
+    }
+
+    private void changed(CircuitBreaker.State state) {
+        Instant now = clock.instant();
+        switch (state) {
+            case OPEN -> {
+                outages.incrementAndGet();
+                if (unavailableSince == null) {
+                    unavailableSince = now;
+                }
+                nextProbe = now.plus(PROBE_AFTER);
+                log.warn("{}", unavailable().orElseThrow().describe());
+            }
+            case CLOSED -> {
+                if (unavailableSince != null) {
+                    log.info("{} available again after {}s", name, Duration.between(unavailableSince, now).toSeconds());
+                }
+                unavailableSince = null;
+                nextProbe = null;
+            }
+            default -> {
+                // HALF_OPEN: the probes are on their way; still unavailable until they succeed.
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.campaignsender.account;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.mysql.Bucket4jMySQL;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The provider accounts of this process, one {@link ProviderAccount} per provider name, made on
+ * first use: every run that sends through an account shares its budget, breaker and 429 pause.
+ * The budget lives in the {@code account_budget} table, through Bucket4j's select-for-update
+ * proxy manager for the database at hand (MySQL's serves MariaDB too).
+ */
+@Component
+public class ProviderAccounts {
+
+    private final AccountSettings settings;
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Map<String, ProviderAccount> accounts = new ConcurrentHashMap<>();
+    /** When this process started: the budget configuration of the newest process wins. */
+    private final long configurationVersion;
+    private ProxyManager<String> buckets;
+
+    ProviderAccounts(AccountSettings settings, DataSource dataSource, Clock clock) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.configurationVersion = clock.millis();
+    }
+
+    public ProviderAccount of(String provider) {
+        return accounts.computeIfAbsent(provider, name -> new ProviderAccount(name,
+                settings.budget(name).map(budget -> new AccountBudget(buckets(), name, budget, configurationVersion)), clock));
+    }
+
+    /** The account's state if this process has sent through it. */
+    public Optional<ProviderAccount> find(String provider) {
+        return Optional.ofNullable(accounts.get(provider));
+    }
+
+    private synchronized ProxyManager<String> buckets() {
+        if (buckets == null) {
+            buckets = vendor().equals("H2") ? new H2BudgetProxyManager(dataSource)
+                    : Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
+                            .table("account_budget").idColumn("id").stateColumn("state").build();
+        }
+        return buckets;
+    }
+
+    private String vendor() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("cannot read the database's name: " + ex.getMessage(), ex);
+        }
+    }
+}

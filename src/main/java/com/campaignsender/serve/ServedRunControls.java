@@ -1,0 +1,55 @@
+package com.campaignsender.serve;
+
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.send.RunControls;
+
+/**
+ * Run control as the service does it, for the API and the web page alike: the action is asked
+ * ({@link RunControls}); a run that must start again starts in this instance; a sending run,
+ * here or in another instance, is given a few seconds to obey so that the answer can say PAUSED
+ * or CANCELLED rather than "asked".
+ */
+@Component
+class ServedRunControls {
+
+    /** The answer: 200 when the run is in its new status, 202 when that is on its way, 409 when not allowed. */
+    record Result(HttpStatus status, CampaignRun run, String message) {
+    }
+
+    private final RunControls controls;
+    private final RunLauncher launcher;
+
+    ServedRunControls(RunControls controls, RunLauncher launcher) {
+        this.controls = controls;
+        this.launcher = launcher;
+    }
+
+    Optional<Result> ask(long runId, RunControls.Action action, String via) throws InterruptedException {
+        Optional<RunControls.Answer> asked = controls.ask(runId, action);
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        RunControls.Answer answer = asked.get();
+        if (!answer.accepted()) {
+            return Optional.of(new Result(HttpStatus.CONFLICT, answer.run(), answer.message()));
+        }
+        if (answer.start()) {
+            Optional<String> refusal = launcher.launch(CampaignRunner.prepared(answer.run()), via);
+            return Optional.of(refusal.map(reason -> new Result(HttpStatus.CONFLICT, answer.run(), reason))
+                    .orElseGet(() -> new Result(HttpStatus.ACCEPTED, answer.run(), answer.message())));
+        }
+        if (answer.run().status() != RunStatus.RUNNING || action == RunControls.Action.RESUME) {
+            return Optional.of(new Result(HttpStatus.OK, answer.run(), answer.message()));
+        }
+        CampaignRun now = controls.awaitObeyed(runId);
+        return Optional.of(new Result(now.status() == RunStatus.RUNNING ? HttpStatus.ACCEPTED : HttpStatus.OK, now,
+                answer.message()));
+    }
+}

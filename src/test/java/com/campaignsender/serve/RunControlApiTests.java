@@ -1,0 +1,173 @@
+package com.campaignsender.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.campaignsender.sandbox.SandboxMessage;
+import com.campaignsender.sandbox.SandboxServer;
+import com.campaignsender.send.GeneratedCampaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pause, resume and cancel through the API over real HTTP (SPEC section 13), with what reaches
+ * the provider measured at the sandbox: nothing while paused, every recipient once in the end,
+ * and nothing at all of a cancelled list uploaded again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.main.web-application-type=servlet", "campaign.server.token=" + RunControlApiTests.TOKEN,
+        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}" })
+@DirtiesContext
+class RunControlApiTests {
+
+    static final String TOKEN = "control-test-token";
+    private static final int RECIPIENTS = 300;
+
+    @TempDir
+    static Path jobs;
+
+    @DynamicPropertySource
+    static void jobsDir(DynamicPropertyRegistry registry) {
+        registry.add("campaign.server.jobs-dir", () -> jobs.toString());
+    }
+
+    @BeforeAll
+    static void campaigns() throws IOException {
+        for (String name : new String[] { "paused", "cancelled" }) {
+            GeneratedCampaign.write(jobs, name, name, name + ".example.com", RECIPIENTS,
+                    "{ rate: 60/s, burst: 5, concurrency: 4, chunk: 20 }", "{ poll-interval: 100ms, timeout: 30s }");
+        }
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private SandboxServer sandbox;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aPausedRunSendsNothingUntilResumedAndThenEveryoneOnce() throws Exception {
+        long runId = upload("paused");
+        awaitCreated("paused", 40);
+
+        HttpResponse<String> paused = post("/api/runs/" + runId + "/pause");
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        assertThat(json.readTree(paused.body()).path("status").asString()).isEqualTo("PAUSED");
+        int sentWhenPaused = created("paused").size();
+        assertThat(sentWhenPaused).as("paused mid-run").isLessThan(RECIPIENTS);
+        Thread.sleep(1000); // a second in which a sending run would send about 60
+        assertThat(created("paused")).as("nothing sent while paused").hasSize(sentWhenPaused);
+        assertThat(post("/api/runs/" + runId + "/pause").statusCode()).as("pausing again changes nothing").isEqualTo(200);
+
+        HttpResponse<String> resumed = post("/api/runs/" + runId + "/resume");
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+        JsonNode run = awaitEnd(runId);
+
+        assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(run.path("rowsAccountedFor").asInt()).isEqualTo(RECIPIENTS);
+        Map<String, Long> perRecipient = created("paused").stream()
+                .collect(Collectors.groupingBy(SandboxMessage::to, Collectors.counting()));
+        assertThat(perRecipient).hasSize(RECIPIENTS);
+        assertThat(perRecipient.values()).as("resumed exactly once").allMatch(count -> count == 1);
+        assertThat(post("/api/runs/" + runId + "/cancel").statusCode()).as("a completed run is final").isEqualTo(409);
+    }
+
+    @Test
+    void aCancelledRunReportsTheRowsNeverSentAndItsListIsNotSentAgain() throws Exception {
+        long runId = upload("cancelled");
+        awaitCreated("cancelled", 40);
+
+        HttpResponse<String> cancelled = post("/api/runs/" + runId + "/cancel");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isIn(200, 202);
+        JsonNode run = awaitEnd(runId);
+        int sent = created("cancelled").size();
+
+        assertThat(run.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(run.path("rowsIn").asInt()).isEqualTo(RECIPIENTS);
+        assertThat(run.path("rowsAccountedFor").asInt()).as("rows in = rows accounted for").isEqualTo(RECIPIENTS);
+        assertThat(run.path("states").path("CANCELLED").asInt()).isEqualTo(RECIPIENTS - sent).isPositive();
+        assertThat(run.path("states").path("DELIVERED").asInt()).isEqualTo(sent);
+        String report = send(request("/api/runs/" + runId + "/files/recipients.csv").GET().build()).body();
+        assertThat(report.lines().filter(line -> line.contains(",CANCELLED,"))).hasSize(RECIPIENTS - sent);
+
+        HttpResponse<String> again = send(request("/api/campaigns/cancelled/recipients").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(jobs.resolve("cancelled.csv"))).build());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.body()).contains("run " + runId + " already sent this list", "was cancelled at");
+        Thread.sleep(500);
+        assertThat(created("cancelled")).as("the list again sends nothing").hasSize(sent);
+        assertThat(post("/api/runs/" + runId + "/resume").statusCode()).as("a cancelled run is final").isEqualTo(409);
+        assertThat(post("/api/runs/999999/pause").statusCode()).isEqualTo(404);
+    }
+
+    private long upload(String campaign) throws Exception {
+        HttpResponse<String> upload = send(request("/api/campaigns/" + campaign + "/recipients").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(jobs.resolve(campaign + ".csv"))).build());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        return json.readTree(upload.body()).path("runId").asLong();
+    }
+
+    private List<SandboxMessage> created(String campaign) {
+        Predicate<SandboxMessage> ofCampaign = message -> message.to().endsWith("@" + campaign + ".example.com");
+        return sandbox.store().created(ofCampaign);
+    }
+
+    private void awaitCreated(String campaign, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (created(campaign).size() < count) {
+            assertThat(Instant.now()).as("%d messages of %s by now", count, campaign).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private JsonNode awaitEnd(long runId) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = json.readTree(send(request("/api/runs/" + runId).GET().build()).body());
+            if (!run.path("status").asString().equals("RUNNING") && run.path("reportFiles").toString().contains("summary.json")) {
+                return run;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " did not end");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
