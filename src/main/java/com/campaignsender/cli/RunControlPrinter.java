@@ -2,6 +2,7 @@ package com.campaignsender.cli;
 
 import java.io.PrintWriter;
 
+import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.send.CampaignRunner;
 import com.campaignsender.send.RunControls;
 import com.campaignsender.send.RunOutcome;
@@ -36,7 +37,7 @@ final class RunControlPrinter {
             };
         }
         if (action != RunControls.Action.RESUME) {
-            out.println("Run " + runId + " is " + controls.awaitObeyed(runId).status() + ".");
+            out.println("Run " + runId + " is " + controls.awaitLeaving(runId, RunStatus.RUNNING).status() + ".");
         }
         out.flush();
         return ExitCodes.OK;

@@ -4,6 +4,8 @@ import java.io.Console;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +31,16 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
     private final long runId;
     private final RecipientLedger ledger;
     private final Clock clock;
+    private final Supplier<Optional<String>> held;
     private final Console console = System.console();
     private long total;
     private long done;
     private Instant started;
     private Instant lastLogged;
 
-    ProgressReporter(long runId, RecipientLedger ledger, Clock clock) {
+    /** {@code held}: what holds the sending back now, if anything (the account unavailable since when). */
+    ProgressReporter(long runId, RecipientLedger ledger, Clock clock, Supplier<Optional<String>> held) {
+        this.held = held;
         this.runId = runId;
         this.ledger = ledger;
         this.clock = clock;
@@ -78,6 +83,7 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
         double rate = done / seconds;
         long left = rate > 0 ? Math.round((total - done) / rate) : 0;
         return String.format("Run %d: sent %d of %d (%.0f%%), %.1f/s, %s left", runId, done, total,
-                total == 0 ? 100.0 : 100.0 * done / total, rate, Duration.ofSeconds(left).toString().substring(2).toLowerCase());
+                total == 0 ? 100.0 : 100.0 * done / total, rate, Duration.ofSeconds(left).toString().substring(2).toLowerCase())
+                + held.get().map(reason -> "; " + reason).orElse("");
     }
 }

@@ -58,11 +58,14 @@ public class RunControls {
         });
     }
 
-    /** Waits a little for a sending run to obey what was asked; answers the run as it is then. */
-    public CampaignRun awaitObeyed(long runId) throws InterruptedException {
+    /**
+     * Waits a little for the run to leave {@code status} (a sending run to obey, a started one to
+     * begin); answers the run as it is then.
+     */
+    public CampaignRun awaitLeaving(long runId, RunStatus status) throws InterruptedException {
         Instant deadline = clock.instant().plus(OBEY_WITHIN);
         CampaignRun run = runs.find(runId).orElseThrow();
-        while (run.status() == RunStatus.RUNNING && clock.instant().isBefore(deadline)) {
+        while (run.status() == status && clock.instant().isBefore(deadline)) {
             Thread.sleep(LOOK_EVERY.toMillis());
             run = runs.find(runId).orElseThrow();
         }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.CampaignDefinition.Limits;
@@ -56,7 +57,8 @@ class SendStepsConfiguration {
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
                         : sendWriter(run, definition, gateways, accounts, ledger, runs, ownTransaction, clock, shutdown, reader))
                 .listener(new StepTimer(run.runId()))
-                .listener(new ProgressReporter(run.runId(), ledger, clock))
+                .listener(new ProgressReporter(run.runId(), ledger, clock,
+                        () -> accounts.of(definition.provider()).unavailable().map(ProviderAccount.Unavailable::describe)))
                 .allowStartIfComplete(true)
                 .build();
     }

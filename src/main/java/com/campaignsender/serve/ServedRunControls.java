@@ -42,13 +42,16 @@ class ServedRunControls {
         }
         if (answer.start()) {
             Optional<String> refusal = launcher.launch(CampaignRunner.prepared(answer.run()), via);
-            return Optional.of(refusal.map(reason -> new Result(HttpStatus.CONFLICT, answer.run(), reason))
-                    .orElseGet(() -> new Result(HttpStatus.ACCEPTED, answer.run(), answer.message())));
+            if (refusal.isPresent()) {
+                return Optional.of(new Result(HttpStatus.CONFLICT, answer.run(), refusal.get()));
+            }
+            return Optional.of(new Result(HttpStatus.ACCEPTED, controls.awaitLeaving(runId, answer.run().status()),
+                    answer.message()));
         }
         if (answer.run().status() != RunStatus.RUNNING || action == RunControls.Action.RESUME) {
             return Optional.of(new Result(HttpStatus.OK, answer.run(), answer.message()));
         }
-        CampaignRun now = controls.awaitObeyed(runId);
+        CampaignRun now = controls.awaitLeaving(runId, RunStatus.RUNNING);
         return Optional.of(new Result(now.status() == RunStatus.RUNNING ? HttpStatus.ACCEPTED : HttpStatus.OK, now,
                 answer.message()));
     }

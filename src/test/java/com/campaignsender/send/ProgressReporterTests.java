@@ -3,6 +3,8 @@ package com.campaignsender.send;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +19,17 @@ class ProgressReporterTests {
     @Test
     void saysHowFarHowFastAndHowLongToGo() {
         Instant start = Instant.parse("2026-01-01T10:00:00Z");
-        ProgressReporter progress = new ProgressReporter(7, null, Clock.fixed(start, ZoneOffset.UTC));
+        AtomicReference<Optional<String>> held = new AtomicReference<>(Optional.empty());
+        ProgressReporter progress = new ProgressReporter(7, null, Clock.fixed(start, ZoneOffset.UTC), held::get);
         progress.start(1000, start);
         OutgoingMessage message = new OutgoingMessage(1, new SendRequest("r", "a@example.com", "s", null, "t"), null);
         for (int i = 0; i < 250; i++) {
             progress.count(new Chunk<>(message));
         }
         assertThat(progress.line(start.plusSeconds(10))).isEqualTo("Run 7: sent 250 of 1000 (25%), 25.0/s, 30s left");
+
+        held.set(Optional.of("voipbin unavailable since 10:00:08, next probe 10:00:13"));
+        assertThat(progress.line(start.plusSeconds(10))).isEqualTo("Run 7: sent 250 of 1000 (25%), 25.0/s, 30s left; "
+                + "voipbin unavailable since 10:00:08, next probe 10:00:13");
     }
 }

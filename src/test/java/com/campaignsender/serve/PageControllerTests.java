@@ -86,6 +86,43 @@ class PageControllerTests {
         assertThat(get("/").body()).contains("href=\"" + runPage + "\"", "COMPLETED");
     }
 
+    /** 500 rows at the campaign's 50/s: ten seconds of sending, in which the buttons are pressed. */
+    @Test
+    void aRunIsPausedResumedAndCancelledWithItsButtons() throws Exception {
+        StringBuilder list = new StringBuilder("email,first_name,last_name,plan,city,start_date\n");
+        for (int row = 1; row <= 500; row++) {
+            list.append("button").append(row).append("@example.com,Ann,Lee,Plus,Utrecht,2026-12-02\n");
+        }
+        String runPage = upload("welcome-email", formSecret(get("/").body()), list.toString()).headers()
+                .firstValue("Location").orElseThrow();
+        String running = get(runPage).body();
+        assertThat(running).contains("action=\"" + runPage + "/pause\"", "action=\"" + runPage + "/cancel\"")
+                .doesNotContain(runPage + "/resume");
+
+        assertThat(press(runPage, "pause", formSecret(running)).statusCode()).isEqualTo(303);
+        String paused = get(runPage).body();
+        assertThat(paused).contains("status PAUSED", "action=\"" + runPage + "/resume\"");
+        assertThat(press(runPage, "cancel", "not-the-secret").statusCode()).as("a form from elsewhere").isEqualTo(403);
+
+        assertThat(press(runPage, "cancel", formSecret(paused)).statusCode()).isEqualTo(303);
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!get(runPage).body().contains("Open the report")) {
+            assertThat(Instant.now()).as("the cancelled run reported").isBefore(deadline);
+            Thread.sleep(50);
+        }
+        String cancelled = get(runPage).body();
+        assertThat(cancelled).contains("status CANCELLED", "500</b>rows accounted for").doesNotContain("<button>Resume");
+        HttpResponse<String> again = press(runPage, "resume", formSecret(cancelled));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("was not changed", "is CANCELLED: it is final");
+    }
+
+    private HttpResponse<String> press(String runPage, String button, String formSecret) throws Exception {
+        return send(HttpRequest.newBuilder(uri(runPage + "/" + button)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("form=" + formSecret)).build());
+    }
+
     @Test
     void aRefusedListIsShownEscapedWithItsReasonAndNothingIsSent() throws Exception {
         int before = sandbox.store().created(message -> true).size();

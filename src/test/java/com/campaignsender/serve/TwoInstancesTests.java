@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +95,84 @@ class TwoInstancesTests {
         assertThat(messages.values()).as("no recipient got two messages").allMatch(count -> count == 1);
     }
 
+    /**
+     * SPEC section 13 across instances: a run sent by one instance is paused through the other
+     * (nothing reaches the provider while paused), resumed through it (it then sends the rest
+     * itself), and cancelled through the first, which no longer sends it: every recipient at most
+     * once, the rest CANCELLED, every row accounted for, and the list uploaded again sends nothing.
+     */
+    @Test
+    void aRunIsSteeredThroughTheInstanceThatIsNotSendingIt() throws Exception {
+        String voipbin = processes.startSandbox("5ms");
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        GeneratedCampaign.write(jobs, "steered", "reader", "steered.example.com", RECIPIENTS,
+                "{ rate: 100/s, burst: 10, concurrency: 4, chunk: 20 }", "{ poll-interval: 300ms, timeout: 1m }");
+        Map<String, String> env = new HashMap<>(processes.sendingThrough(voipbin));
+        env.put("CAMPAIGN_SERVER_JOBS_DIR", jobs.toString());
+        env.put("CAMPAIGN_SERVER_UPLOADS_DIR", dir.resolve("uploads").toString());
+        int firstPort = AppProcesses.freePort();
+        int secondPort = AppProcesses.freePort();
+        Process firstService = processes.serve("serve-a", env, firstPort);
+        Process secondService = processes.serve("serve-b", env, secondPort);
+        String first = "http://127.0.0.1:" + firstPort + "/api";
+        String second = "http://127.0.0.1:" + secondPort + "/api";
+
+        HttpResponse<String> started = upload(first, "steered", jobs.resolve("steered.csv")).get();
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long runId = json.readTree(started.body()).path("runId").asLong();
+        processes.awaitCreated(voipbin, 100, firstService, "serve-a");
+        assertThat(json.readTree(get(second + "/campaigns").body()).get(0).path("sending").asBoolean())
+                .as("the other instance shows the campaign sending").isTrue();
+
+        HttpResponse<String> paused = post(second + "/runs/" + runId + "/pause");
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        assertThat(json.readTree(paused.body()).path("status").asString()).isEqualTo("PAUSED");
+        int whenPaused = processes.countCreated(voipbin, RECIPIENTS);
+        Thread.sleep(1000); // a second in which the run would send about 100
+        assertThat(processes.countCreated(voipbin, RECIPIENTS)).as("nothing sent while paused").isEqualTo(whenPaused);
+
+        assertThat(post(second + "/runs/" + runId + "/resume").statusCode()).isEqualTo(202);
+        processes.awaitCreated(voipbin, whenPaused + 100, secondService, "serve-b");
+        HttpResponse<String> cancelled = post(first + "/runs/" + runId + "/cancel");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isIn(200, 202);
+
+        JsonNode run = awaitEnd(second + "/runs/" + runId, secondService);
+        assertThat(run.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(run.path("rowsAccountedFor").asInt()).as("rows in = rows accounted for").isEqualTo(RECIPIENTS);
+        Map<String, Integer> messages = processes.messagesPerRecipient(voipbin);
+        assertThat(messages.values()).as("no recipient got two messages").allMatch(count -> count == 1);
+        assertThat(run.path("states").path("CANCELLED").asInt()).isEqualTo(RECIPIENTS - messages.size()).isPositive();
+
+        HttpResponse<String> again = upload(first, "steered", jobs.resolve("steered.csv")).get();
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.body()).contains("was cancelled at");
+        assertThat(processes.messagesPerRecipient(voipbin)).as("the list again sends nothing").hasSize(messages.size());
+    }
+
+    /** Polls the run through {@code runUrl} until its status is final and its report written. */
+    private JsonNode awaitEnd(String runUrl, Process service) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && service.isAlive()) {
+            JsonNode run = json.readTree(get(runUrl).body());
+            if (!run.path("status").asString().equals("RUNNING") && run.path("reportFiles").toString().contains("summary.json")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(runUrl + " did not end");
+    }
+
+    private HttpResponse<String> post(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private CompletableFuture<HttpResponse<String>> upload(String api, Path list) throws IOException {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(api + "/campaigns/shared/recipients"))
+        return upload(api, "shared", list);
+    }
+
+    private CompletableFuture<HttpResponse<String>> upload(String api, String campaign, Path list) throws IOException {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(api + "/campaigns/" + campaign + "/recipients"))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(Files.readString(list))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
