@@ -39,7 +39,7 @@ public class ShutdownSignal implements SmartLifecycle {
         void close();
     }
 
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Object idle = new Object();
@@ -94,8 +94,16 @@ public class ShutdownSignal implements SmartLifecycle {
         awaitIdle();
     }
 
+    /**
+     * A context stopped and started again is running again, and so is this: Spring Framework 7
+     * pauses cached test contexts (stops their lifecycle beans) and restarts them when a test
+     * class needs them, and a stop once asked must not stop every run after the restart.
+     */
     @Override
     public void start() {
+        if (stopping.getCount() == 0) {
+            stopping = new CountDownLatch(1);
+        }
         running = true;
     }
 
