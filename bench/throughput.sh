@@ -17,6 +17,8 @@
 #
 #   bench/throughput.sh [RECIPIENTS] [CONCURRENCY]
 #   BENCH_ROWS="h2 latency" bench/throughput.sh     only these rows (of: stub apache h2 mariadb latency)
+#   BENCH_ACCOUNT_RATE=20000/s bench/throughput.sh  the product rows with an account budget (the shared
+#                                                   bucket in the database) above what they reach
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,7 +75,7 @@ product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate p
     rm -rf "$work/reports"
     local started ended
     started=$(date +%s.%N)
-    SPRING_DATASOURCE_URL="$2" SPRING_DATASOURCE_USERNAME="$3" \
+    SPRING_DATASOURCE_URL="$2" SPRING_DATASOURCE_USERNAME="$3" CAMPAIGN_PROVIDERS_VOIPBIN_RATE="${BENCH_ACCOUNT_RATE:-}" \
     CAMPAIGN_PROVIDERS_VOIPBIN_BASE_URL="http://127.0.0.1:$port/v1.0" CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN=bench \
     CAMPAIGN_REPORTS_DIR="$work/reports" java -Xmx256m -Xlog:gc:file="$work/gc-$name.log" -jar "$jar" \
         run "$work/$name.yml" > "$work/run-$name.log" 2>&1 || { cat "$work/run-$name.log" >&2; exit 1; }
@@ -91,7 +93,7 @@ product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate p
 # BENCH_ROWS picks rows (the ceiling is always measured: the ratios are to it).
 rows=" ${BENCH_ROWS:-stub apache h2 mariadb latency} "
 wanted() { [[ "$rows" == *" $1 "* ]]; }
-echo "== $recipients recipients, concurrency $concurrency, commit $commit$(git diff --quiet HEAD || echo ' (uncommitted changes)'), $(nproc) cores"
+echo "== $recipients recipients, concurrency $concurrency, commit $commit$(git diff --quiet HEAD || echo ' (uncommitted changes)'), $(nproc) cores, account budget ${BENCH_ACCOUNT_RATE:-none}"
 # Functions run in this shell (never in a subshell), so that the sandbox they start is the one stopped.
 stub_rate= stub_failed= apache_rate= apache_failed=
 if wanted stub; then

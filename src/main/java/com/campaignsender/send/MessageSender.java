@@ -79,9 +79,9 @@ class MessageSender {
             if (turn == ProviderAccount.Turn.STOPPED) {
                 return unsent(message, lastRefusal, attempts);
             }
-            long started = System.nanoTime();
+            long sentAt = System.nanoTime();
             SendOutcome outcome = gateway.send(message.request());
-            account.record(outcome, System.nanoTime() - started);
+            account.record(outcome, System.nanoTime() - sentAt);
             attempts++;
             switch (outcome.kind()) {
                 case ACCEPTED -> {

@@ -43,14 +43,14 @@ class ServiceViews {
 
     ServiceViews(CampaignCatalog catalog, RunLauncher launcher, CampaignRuns runs, RecipientLedger ledger,
             RunRefusals refusals, ReportWriter reports, CampaignRunner runner, ProviderAccounts accounts) {
-        this.runner = runner;
-        this.accounts = accounts;
         this.catalog = catalog;
         this.launcher = launcher;
         this.runs = runs;
         this.ledger = ledger;
         this.refusals = refusals;
         this.reports = reports;
+        this.runner = runner;
+        this.accounts = accounts;
     }
 
     /** A campaign is sending when this service sends it, or another live process holds its lock. */
