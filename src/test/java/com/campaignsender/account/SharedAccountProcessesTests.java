@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedAccountProcessesTests {
 
     /** The first list is the longer: the second process takes seconds to start on a busy machine, and must find it sending. */
-    private static final Map<String, Integer> RECIPIENTS = Map.of("first", 3000, "second", 1500);
+    private static final Map<String, Integer> RECIPIENTS = Map.of("first", 5000, "second", 1500);
 
     @TempDir
     Path dir;
