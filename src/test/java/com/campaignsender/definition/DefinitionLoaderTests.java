@@ -69,6 +69,8 @@ class DefinitionLoaderTests {
         assertThat(definition.limits().rate()).isEqualTo(Rate.parse("50/s"));
         assertThat(definition.limits().chunk()).isEqualTo(100);
         assertThat(definition.limits().maxAttempts()).isEqualTo(5);
+        assertThat(definition.limits().errorThreshold()).isEqualTo(0.2);
+        assertThat(definition.limits().outageTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(definition.reconcile().pollInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(definition.reconcile().timeout()).isEqualTo(Duration.ofMinutes(10));
     }
@@ -77,9 +79,11 @@ class DefinitionLoaderTests {
     void readsLimitsScheduleAndReconcileSettings() throws IOException {
         CampaignDefinition definition = loader.load(job(EMAIL_JOB + """
                 schedule: { cron: "0 0 9 * * MON-FRI", zone: Europe/Amsterdam }
-                limits: { rate: 3000/m, burst: 10, concurrency: 4, chunk: 25, max-attempts: 3, error-threshold: 0.5 }
+                limits: { rate: 3000/m, burst: 10, concurrency: 4, chunk: 25, max-attempts: 3, error-threshold: 0.5,
+                          outage-timeout: 5m }
                 reconcile: { poll-interval: 500ms, timeout: 1h }
                 """));
+        assertThat(definition.limits().outageTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(definition.limits().rate()).isEqualTo(new Rate(3000, Duration.ofMinutes(1)));
         assertThat(definition.limits().concurrency()).isEqualTo(4);
         assertThat(definition.limits().errorThreshold()).isEqualTo(0.5);
@@ -102,7 +106,7 @@ class DefinitionLoaderTests {
                     sender: { address: "news@example.com" }
                     recipients: { file: list.csv }
                     template: { subject: subject.ftl, html: body.html.ftl }
-                    limits: { rate: fast, chunk: 0 }
+                    limits: { rate: fast, chunk: 0, outage-timeout: soon }
                     """);
             assertThatThrownBy(() -> loader.load(file))
                     .isInstanceOfSatisfying(InvalidDefinitionException.class, ex -> assertThat(ex.problems())
@@ -110,7 +114,8 @@ class DefinitionLoaderTests {
                                     file + ": name: 'Welcome Email' may hold only a-z, 0-9 and '-'",
                                     file + ": channel: 'fax' is not one of email, sms",
                                     file + ": limits.rate: 'fast' is not a rate like 50/s, 3000/m or 100000/h",
-                                    file + ": limits.chunk: must be at least 1, was 0"));
+                                    file + ": limits.chunk: must be at least 1, was 0",
+                                    file + ": limits.outage-timeout: 'soon' is not a duration like 500ms, 5s, 10m or 1h"));
         }
 
         @Test
