@@ -60,15 +60,10 @@ class TwoInstancesTests {
                 "{ rate: 300/s, burst: 10, concurrency: 4, chunk: 50, max-attempts: 5 }",
                 "{ poll-interval: 300ms, timeout: 1m }");
         Path other = Files.writeString(dir.resolve("other.csv"), "email,name\nother1@shared.example.com,Other\n");
-        Map<String, String> env = new HashMap<>(processes.sendingThrough(voipbin));
-        env.put("CAMPAIGN_SERVER_JOBS_DIR", jobs.toString());
-        env.put("CAMPAIGN_SERVER_UPLOADS_DIR", dir.resolve("uploads").toString());
-        int firstPort = AppProcesses.freePort();
-        int secondPort = AppProcesses.freePort();
-        Process firstService = processes.serve("serve-a", env, firstPort);
-        processes.serve("serve-b", env, secondPort);
-        String first = "http://127.0.0.1:" + firstPort + "/api";
-        String second = "http://127.0.0.1:" + secondPort + "/api";
+        Instances instances = serveTwo(voipbin, jobs);
+        Process firstService = instances.first();
+        String first = instances.firstApi();
+        String second = instances.secondApi();
 
         CompletableFuture<HttpResponse<String>> toFirst = upload(first, jobs.resolve("shared.csv"));
         CompletableFuture<HttpResponse<String>> toSecond = upload(second, jobs.resolve("shared.csv"));
@@ -107,15 +102,11 @@ class TwoInstancesTests {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         GeneratedCampaign.write(jobs, "steered", "reader", "steered.example.com", RECIPIENTS,
                 "{ rate: 100/s, burst: 10, concurrency: 4, chunk: 20 }", "{ poll-interval: 300ms, timeout: 1m }");
-        Map<String, String> env = new HashMap<>(processes.sendingThrough(voipbin));
-        env.put("CAMPAIGN_SERVER_JOBS_DIR", jobs.toString());
-        env.put("CAMPAIGN_SERVER_UPLOADS_DIR", dir.resolve("uploads").toString());
-        int firstPort = AppProcesses.freePort();
-        int secondPort = AppProcesses.freePort();
-        Process firstService = processes.serve("serve-a", env, firstPort);
-        Process secondService = processes.serve("serve-b", env, secondPort);
-        String first = "http://127.0.0.1:" + firstPort + "/api";
-        String second = "http://127.0.0.1:" + secondPort + "/api";
+        Instances instances = serveTwo(voipbin, jobs);
+        Process firstService = instances.first();
+        Process secondService = instances.second();
+        String first = instances.firstApi();
+        String second = instances.secondApi();
 
         HttpResponse<String> started = upload(first, "steered", jobs.resolve("steered.csv")).get();
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -147,6 +138,20 @@ class TwoInstancesTests {
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(again.body()).contains("was cancelled at");
         assertThat(processes.messagesPerRecipient(voipbin)).as("the list again sends nothing").hasSize(messages.size());
+    }
+
+    /** Two {@code serve} processes on the one database, with the campaigns of {@code jobs}, and the roots of their APIs. */
+    private record Instances(Process first, Process second, String firstApi, String secondApi) {
+    }
+
+    private Instances serveTwo(String voipbin, Path jobs) throws Exception {
+        Map<String, String> env = new HashMap<>(processes.sendingThrough(voipbin));
+        env.put("CAMPAIGN_SERVER_JOBS_DIR", jobs.toString());
+        env.put("CAMPAIGN_SERVER_UPLOADS_DIR", dir.resolve("uploads").toString());
+        int firstPort = AppProcesses.freePort();
+        int secondPort = AppProcesses.freePort();
+        return new Instances(processes.serve("serve-a", env, firstPort), processes.serve("serve-b", env, secondPort),
+                "http://127.0.0.1:" + firstPort + "/api", "http://127.0.0.1:" + secondPort + "/api");
     }
 
     /** Polls the run through {@code runUrl} until its status is final and its report written. */
