@@ -1,12 +1,8 @@
 package com.campaignsender.serve;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.campaignsender.ServiceApi;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.send.GeneratedCampaign;
@@ -68,26 +64,24 @@ class RunControlApiTests {
     @Autowired
     private SandboxServer sandbox;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void aPausedRunSendsNothingUntilResumedAndThenEveryoneOnce() throws Exception {
-        long runId = upload("paused");
+        long runId = api().start("paused", jobs.resolve("paused.csv"));
         awaitCreated("paused", 40);
 
-        HttpResponse<String> paused = post("/api/runs/" + runId + "/pause");
+        HttpResponse<String> paused = api().post("/runs/" + runId + "/pause");
         assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
-        assertThat(json.readTree(paused.body()).path("status").asString()).isEqualTo("PAUSED");
+        assertThat(api().json(paused).path("status").asString()).isEqualTo("PAUSED");
         int sentWhenPaused = created("paused").size();
         assertThat(sentWhenPaused).as("paused mid-run").isLessThan(RECIPIENTS);
         Thread.sleep(1000); // a second in which a sending run would send about 60
         assertThat(created("paused")).as("nothing sent while paused").hasSize(sentWhenPaused);
-        assertThat(post("/api/runs/" + runId + "/pause").statusCode()).as("pausing again changes nothing").isEqualTo(200);
+        assertThat(api().post("/runs/" + runId + "/pause").statusCode()).as("pausing again changes nothing").isEqualTo(200);
 
-        HttpResponse<String> resumed = post("/api/runs/" + runId + "/resume");
+        HttpResponse<String> resumed = api().post("/runs/" + runId + "/resume");
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
-        JsonNode run = awaitEnd(runId);
+        JsonNode run = api().awaitEnd(runId);
 
         assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(run.path("rowsAccountedFor").asInt()).isEqualTo(RECIPIENTS);
@@ -95,17 +89,17 @@ class RunControlApiTests {
                 .collect(Collectors.groupingBy(SandboxMessage::to, Collectors.counting()));
         assertThat(perRecipient).hasSize(RECIPIENTS);
         assertThat(perRecipient.values()).as("resumed exactly once").allMatch(count -> count == 1);
-        assertThat(post("/api/runs/" + runId + "/cancel").statusCode()).as("a completed run is final").isEqualTo(409);
+        assertThat(api().post("/runs/" + runId + "/cancel").statusCode()).as("a completed run is final").isEqualTo(409);
     }
 
     @Test
     void aCancelledRunReportsTheRowsNeverSentAndItsListIsNotSentAgain() throws Exception {
-        long runId = upload("cancelled");
+        long runId = api().start("cancelled", jobs.resolve("cancelled.csv"));
         awaitCreated("cancelled", 40);
 
-        HttpResponse<String> cancelled = post("/api/runs/" + runId + "/cancel");
+        HttpResponse<String> cancelled = api().post("/runs/" + runId + "/cancel");
         assertThat(cancelled.statusCode()).as(cancelled.body()).isIn(200, 202);
-        JsonNode run = awaitEnd(runId);
+        JsonNode run = api().awaitEnd(runId);
         int sent = created("cancelled").size();
 
         assertThat(run.path("status").asString()).isEqualTo("CANCELLED");
@@ -113,24 +107,16 @@ class RunControlApiTests {
         assertThat(run.path("rowsAccountedFor").asInt()).as("rows in = rows accounted for").isEqualTo(RECIPIENTS);
         assertThat(run.path("states").path("CANCELLED").asInt()).isEqualTo(RECIPIENTS - sent).isPositive();
         assertThat(run.path("states").path("DELIVERED").asInt()).isEqualTo(sent);
-        String report = send(request("/api/runs/" + runId + "/files/recipients.csv").GET().build()).body();
+        String report = api().get("/runs/" + runId + "/files/recipients.csv").body();
         assertThat(report.lines().filter(line -> line.contains(",CANCELLED,"))).hasSize(RECIPIENTS - sent);
 
-        HttpResponse<String> again = send(request("/api/campaigns/cancelled/recipients").header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofFile(jobs.resolve("cancelled.csv"))).build());
+        HttpResponse<String> again = api().upload("cancelled", jobs.resolve("cancelled.csv"));
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(again.body()).contains("run " + runId + " already sent this list", "was cancelled at");
         Thread.sleep(500);
         assertThat(created("cancelled")).as("the list again sends nothing").hasSize(sent);
-        assertThat(post("/api/runs/" + runId + "/resume").statusCode()).as("a cancelled run is final").isEqualTo(409);
-        assertThat(post("/api/runs/999999/pause").statusCode()).isEqualTo(404);
-    }
-
-    private long upload(String campaign) throws Exception {
-        HttpResponse<String> upload = send(request("/api/campaigns/" + campaign + "/recipients").header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofFile(jobs.resolve(campaign + ".csv"))).build());
-        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-        return json.readTree(upload.body()).path("runId").asLong();
+        assertThat(api().post("/runs/" + runId + "/resume").statusCode()).as("a cancelled run is final").isEqualTo(409);
+        assertThat(api().post("/runs/999999/pause").statusCode()).isEqualTo(404);
     }
 
     private List<SandboxMessage> created(String campaign) {
@@ -146,27 +132,7 @@ class RunControlApiTests {
         }
     }
 
-    private JsonNode awaitEnd(long runId) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = json.readTree(send(request("/api/runs/" + runId).GET().build()).body());
-            if (!run.path("status").asString().equals("RUNNING") && run.path("reportFiles").toString().contains("summary.json")) {
-                return run;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("run " + runId + " did not end");
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + TOKEN);
-    }
-
-    private HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    private ServiceApi api() {
+        return new ServiceApi("http://127.0.0.1:" + port + "/api", TOKEN);
     }
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.AppProcesses;
+import com.campaignsender.ServiceApi;
 import com.campaignsender.send.GeneratedCampaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,36 +105,34 @@ class TwoInstancesTests {
         Instances instances = serveTwo(voipbin, jobs);
         Process firstService = instances.first();
         Process secondService = instances.second();
-        String first = instances.firstApi();
-        String second = instances.secondApi();
+        ServiceApi first = new ServiceApi(instances.firstApi(), null);
+        ServiceApi second = new ServiceApi(instances.secondApi(), null);
 
-        HttpResponse<String> started = upload(first, "steered", jobs.resolve("steered.csv")).get();
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        long runId = json.readTree(started.body()).path("runId").asLong();
+        long runId = first.start("steered", jobs.resolve("steered.csv"));
         processes.awaitCreated(voipbin, 100, firstService, "serve-a");
-        assertThat(json.readTree(get(second + "/campaigns").body()).get(0).path("sending").asBoolean())
+        assertThat(second.json(second.get("/campaigns")).get(0).path("sending").asBoolean())
                 .as("the other instance shows the campaign sending").isTrue();
 
-        HttpResponse<String> paused = post(second + "/runs/" + runId + "/pause");
+        HttpResponse<String> paused = second.post("/runs/" + runId + "/pause");
         assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
-        assertThat(json.readTree(paused.body()).path("status").asString()).isEqualTo("PAUSED");
+        assertThat(second.json(paused).path("status").asString()).isEqualTo("PAUSED");
         int whenPaused = processes.countCreated(voipbin, RECIPIENTS);
         Thread.sleep(1000); // a second in which the run would send about 100
         assertThat(processes.countCreated(voipbin, RECIPIENTS)).as("nothing sent while paused").isEqualTo(whenPaused);
 
-        assertThat(post(second + "/runs/" + runId + "/resume").statusCode()).isEqualTo(202);
+        assertThat(second.post("/runs/" + runId + "/resume").statusCode()).isEqualTo(202);
         processes.awaitCreated(voipbin, whenPaused + 100, secondService, "serve-b");
-        HttpResponse<String> cancelled = post(first + "/runs/" + runId + "/cancel");
+        HttpResponse<String> cancelled = first.post("/runs/" + runId + "/cancel");
         assertThat(cancelled.statusCode()).as(cancelled.body()).isIn(200, 202);
 
-        JsonNode run = awaitEnd(second + "/runs/" + runId, secondService);
+        JsonNode run = second.awaitEnd(runId);
         assertThat(run.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(run.path("rowsAccountedFor").asInt()).as("rows in = rows accounted for").isEqualTo(RECIPIENTS);
         Map<String, Integer> messages = processes.messagesPerRecipient(voipbin);
         assertThat(messages.values()).as("no recipient got two messages").allMatch(count -> count == 1);
         assertThat(run.path("states").path("CANCELLED").asInt()).isEqualTo(RECIPIENTS - messages.size()).isPositive();
 
-        HttpResponse<String> again = upload(first, "steered", jobs.resolve("steered.csv")).get();
+        HttpResponse<String> again = first.upload("steered", jobs.resolve("steered.csv"));
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(again.body()).contains("was cancelled at");
         assertThat(processes.messagesPerRecipient(voipbin)).as("the list again sends nothing").hasSize(messages.size());
@@ -154,30 +152,8 @@ class TwoInstancesTests {
                 "http://127.0.0.1:" + firstPort + "/api", "http://127.0.0.1:" + secondPort + "/api");
     }
 
-    /** Polls the run through {@code runUrl} until its status is final and its report written. */
-    private JsonNode awaitEnd(String runUrl, Process service) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline) && service.isAlive()) {
-            JsonNode run = json.readTree(get(runUrl).body());
-            if (!run.path("status").asString().equals("RUNNING") && run.path("reportFiles").toString().contains("summary.json")) {
-                return run;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(runUrl + " did not end");
-    }
-
-    private HttpResponse<String> post(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private CompletableFuture<HttpResponse<String>> upload(String api, Path list) throws IOException {
-        return upload(api, "shared", list);
-    }
-
-    private CompletableFuture<HttpResponse<String>> upload(String api, String campaign, Path list) throws IOException {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(api + "/campaigns/" + campaign + "/recipients"))
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(api + "/campaigns/shared/recipients"))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(Files.readString(list))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
