@@ -1,5 +1,7 @@
 package com.campaignsender.cli;
 
+import com.campaignsender.send.RunOutcome;
+
 /** The exit codes cron and CI read (SPEC section 4), named once. */
 public final class ExitCodes {
 
@@ -11,5 +13,13 @@ public final class ExitCodes {
     public static final int REFUSED = 2;
 
     private ExitCodes() {
+    }
+
+    /** The exit code of a command that took a run to its end (or to where it stopped). */
+    static int of(RunOutcome.Result result) {
+        return switch (result) {
+            case COMPLETED, ALREADY_COMPLETED, CANCELLED -> OK;
+            case FAILED, REFUSED, PAUSED -> RESUMABLE;
+        };
     }
 }

@@ -41,9 +41,6 @@ class RunCommand implements Callable<Integer> {
             return Problems.print(spec.commandLine().getErr(), "refused, nothing sent", ex);
         }
         SummaryPrinter.print(spec.commandLine().getOut(), outcome);
-        return switch (outcome.result()) {
-            case COMPLETED, ALREADY_COMPLETED, CANCELLED -> ExitCodes.OK;
-            case FAILED, REFUSED, PAUSED -> ExitCodes.RESUMABLE;
-        };
+        return ExitCodes.of(outcome.result());
     }
 }

@@ -31,10 +31,7 @@ final class RunControlPrinter {
         if (answer.start()) {
             RunOutcome outcome = runner.execute(answer.run(), "the command line (" + action.name().toLowerCase() + ")");
             SummaryPrinter.print(out, outcome);
-            return switch (outcome.result()) {
-                case COMPLETED, ALREADY_COMPLETED, CANCELLED -> ExitCodes.OK;
-                case FAILED, REFUSED, PAUSED -> ExitCodes.RESUMABLE;
-            };
+            return ExitCodes.of(outcome.result());
         }
         if (action != RunControls.Action.RESUME) {
             out.println("Run " + runId + " is " + controls.awaitLeaving(runId, RunStatus.RUNNING).status() + ".");
