@@ -10,10 +10,12 @@
 #   h2       the product: a full `run` (load, render, send, settle, reconcile, report) of
 #            RECIPIENTS recipients, rate unlimited, ledger on an H2 file, in -Xmx256m
 #   mariadb  the same with the ledger on the local MariaDB
-#   latency  the same on H2 with 100 ms provider latency and limits.concurrency 64 (ceiling 640/s)
+#   latency  the same on H2 with 100 ms provider latency and limits.concurrency 64 (ceiling 640/s;
+#            BENCH_LATENCY_CONCURRENCY=N for another, ceiling N x 10/s)
 # Each product row gives the sending rate (requests per second while sending, summary.json),
 # the whole run's rate (recipients over wall clock, JVM start included), their ratio to the
-# ceiling, and the peak heap (GC log: most in use before a collection / after one).
+# ceiling, the seconds from the end of the last send pass to the report written (settle,
+# reconcile's tail, report), and the peak heap (GC log: most in use before a collection / after one).
 #
 #   bench/throughput.sh [RECIPIENTS] [CONCURRENCY]
 #   BENCH_ROWS="h2 latency" bench/throughput.sh     only these rows (of: stub apache h2 mariadb latency)
@@ -70,7 +72,11 @@ ceiling() { # CONCURRENCY CLIENT RESULT_FILE <- "messages seconds rate failures"
         "http://127.0.0.1:$port/v1.0" bench "$work/list.csv" "$1" "$2" > "$3"
 }
 
-product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate peak_mb live_mb"
+seconds_of_day() { # HH:MM:SS.fff -> seconds since midnight
+    echo "$1" | awk -F: '{ printf "%.3f", $1 * 3600 + $2 * 60 + $3 }'
+}
+
+product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate peak_mb live_mb after_send_s"
     local name=$1
     rm -rf "$work/reports"
     local started ended
@@ -80,6 +86,9 @@ product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate p
     CAMPAIGN_REPORTS_DIR="$work/reports" java -Xmx256m -Xlog:gc:file="$work/gc-$name.log" -jar "$jar" \
         run "$work/$name.yml" > "$work/run-$name.log" 2>&1 || { cat "$work/run-$name.log" >&2; exit 1; }
     ended=$(date +%s.%N)
+    local last_send after_send
+    last_send=$(grep 'sendStep:' "$work/run-$name.log" | tail -n 1 | cut -c1-12)
+    after_send=$(echo "$(seconds_of_day "$(date -d "@$ended" +%H:%M:%S.%N | cut -c1-12)") - $(seconds_of_day "$last_send")" | bc)
     local summary
     summary=$(cat "$work"/reports/"$name"/*/summary.json)
     local rate
@@ -87,7 +96,7 @@ product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate p
     local peak live
     peak=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M(.*/\1/p' "$work/gc-$name.log" | sort -n | tail -n 1)
     live=$(sed -n 's/.* [0-9]*M->\([0-9]*\)M(.*/\1/p' "$work/gc-$name.log" | sort -n | tail -n 1)
-    echo "$rate $(echo "scale=1; $recipients / ($ended - $started)" | bc) ${peak:-?} ${live:-?}" > "$4"
+    echo "$rate $(echo "scale=1; $recipients / ($ended - $started)" | bc) ${peak:-?} ${live:-?} $after_send" > "$4"
 }
 
 # BENCH_ROWS picks rows (the ceiling is always measured: the ratios are to it).
@@ -111,10 +120,11 @@ echo "stub ${stub_rate:--}/s, ceiling $ceiling_rate/s, apache ${apache_rate:--}/
 ratio() { echo "scale=3; $1 / $2" | bc; }
 results=()
 row() { # NAME RESULT_FILE CEILING
-    local rate whole peak live
-    read -r rate whole peak live < "$2"
+    local rate whole peak live after
+    read -r rate whole peak live after < "$2"
     echo "$1 $rate/s sending"
-    results+=("$(printf '%-9s %12s %12s %9s %14s' "$1" "$rate" "$whole" "$(ratio "$rate" "$3")" "$peak / $live")")
+    results+=("$(printf '%-9s %12s %12s %9s %9s %12s %14s' "$1" "$rate" "$whole" "$(ratio "$rate" "$3")" \
+        "$(ratio "$whole" "$rate")" "$after" "$peak / $live")")
 }
 
 if wanted h2; then
@@ -131,17 +141,19 @@ if wanted mariadb; then
     row mariadb "$work/mariadb" "$ceiling_rate"
 fi
 if wanted latency; then
-    job bench-latency 64
+    latency_concurrency=${BENCH_LATENCY_CONCURRENCY:-64}
+    job bench-latency "$latency_concurrency"
     sandbox 100ms
     product bench-latency "jdbc:h2:file:$work/db/latency;WRITE_DELAY=0" sa "$work/latency"
-    row latency "$work/latency" 640
+    row latency "$work/latency" $((latency_concurrency * 10))
 fi
 
 echo
-printf '%-9s %12s %12s %9s %14s\n' "" "sending/s" "whole run/s" "ratio" "peak heap MB"
+printf '%-9s %12s %12s %9s %9s %12s %14s\n' "" "sending/s" "whole run/s" "ratio" "whole/sent" "after send s" "peak heap MB"
 [ -n "$stub_rate" ] && printf '%-9s %12s\n' stub "$stub_rate"
 printf '%-9s %12s %12s %9s\n' ceiling "$ceiling_rate" "" "1"
 [ -n "$apache_rate" ] && printf '%-9s %12s %12s %9s\n' apache "$apache_rate" "" "$(ratio "$apache_rate" "$ceiling_rate")"
 for result in "${results[@]}"; do echo "$result"; done
-echo "(ratio: to the ceiling; latency: to 640/s, 64 requests in flight at 100 ms each; peak heap: before / after a GC, -Xmx256m)"
+echo "(ratio: sending to the ceiling; latency: to ${latency_concurrency:-64} x 10/s, as many requests in flight at 100 ms each; whole/sent: the whole run's"
+echo " rate to the sending rate; after send: last send pass's end to the report written; peak heap: before / after a GC, -Xmx256m)"
 echo "(failed requests: stub ${stub_failed:--}, ceiling $ceiling_failed, apache ${apache_failed:--})"

@@ -99,6 +99,19 @@ public final class ProviderAccount {
      * {@code stop} is asked while waiting (a stop, a pause, an outage longer than the run waits).
      */
     public Turn awaitTurn(BooleanSupplier stop) throws InterruptedException {
+        return awaitTurn(stop, true);
+    }
+
+    /**
+     * Blocks until one read (a page of a status listing) may go out: after a 429's pause, within
+     * the account's budget. The breaker is the senders': a read neither waits on it nor counts in
+     * it, so that a run can still read statuses while no message is being sent to probe it.
+     */
+    public Turn awaitReadTurn(BooleanSupplier stop) throws InterruptedException {
+        return awaitTurn(stop, false);
+    }
+
+    private Turn awaitTurn(BooleanSupplier stop, boolean throughBreaker) throws InterruptedException {
         while (true) {
             if (stop.getAsBoolean()) {
                 return Turn.STOPPED;
@@ -108,7 +121,7 @@ public final class ProviderAccount {
             if (pause.isAfter(now)) {
                 Thread.sleep(Math.min(LOOK_AGAIN.toMillis(), Math.max(1, Duration.between(now, pause).toMillis())));
             }
-            else if (breaker.tryAcquirePermission()) {
+            else if (!throughBreaker || breaker.tryAcquirePermission()) {
                 break;
             }
             else {
@@ -122,7 +135,9 @@ public final class ProviderAccount {
             return Turn.GO;
         }
         catch (InterruptedException | RuntimeException ex) {
-            breaker.releasePermission();
+            if (throughBreaker) {
+                breaker.releasePermission();
+            }
             throw ex;
         }
     }

@@ -53,6 +53,7 @@ public record CampaignDefinition(
             double errorThreshold, Duration outageTimeout) {
     }
 
-    public record ReconcileSettings(Duration pollInterval, Duration timeout) {
+    /** {@code concurrency}: how many of the provider's status listings (or report drains) are read at once. */
+    public record ReconcileSettings(Duration pollInterval, Duration timeout, int concurrency) {
     }
 }

@@ -299,10 +299,11 @@ public class DefinitionLoader {
     }
 
     private static ReconcileSettings reconcile(YamlSection reconcile) {
-        reconcile.rejectUnknown(Set.of("poll-interval", "timeout"));
+        reconcile.rejectUnknown(Set.of("poll-interval", "timeout", "concurrency"));
         Duration poll = reconcile.parsed("poll-interval", DefinitionLoader::duration).orElse(Duration.ofSeconds(5));
         Duration timeout = reconcile.parsed("timeout", DefinitionLoader::duration).orElse(Duration.ofMinutes(10));
-        return new ReconcileSettings(poll, timeout);
+        // Each reader holds a database connection while it records a page: the pool has 10.
+        return new ReconcileSettings(poll, timeout, reconcile.intBetween("concurrency", 1, 8, 4));
     }
 
     private static Duration duration(String text) {

@@ -71,11 +71,18 @@ final class YamlSection {
     }
 
     int positiveInt(String key, int defaultValue) {
+        return intBetween(key, 1, Integer.MAX_VALUE, defaultValue);
+    }
+
+    int intBetween(String key, int least, int most, int defaultValue) {
         return parsed(key, text -> {
             try {
                 int value = Integer.parseInt(text);
-                if (value < 1) {
-                    throw new IllegalArgumentException("must be at least 1, was " + value);
+                if (value < least) {
+                    throw new IllegalArgumentException("must be at least " + least + ", was " + value);
+                }
+                if (value > most) {
+                    throw new IllegalArgumentException("must be at most " + most + ", was " + value);
                 }
                 return value;
             }

@@ -3,7 +3,6 @@ package com.campaignsender.gateway;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * What the send and reconcile steps need from a provider account, and nothing more. One
@@ -17,18 +16,8 @@ public interface MessageGateway {
     /** Sends one message. Never throws for a provider fault: the outcome says what happened. */
     SendOutcome send(SendRequest request);
 
-    /**
-     * Reads the status of every message the account created since {@code since}, handing them
-     * over a page at a time, so that the caller can persist each page before the next is read.
-     */
-    void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages);
-
-    /**
-     * Lists every message the account created since {@code since}, with its status, a page at a
-     * time, without side effects (unlike Infobip's once-only reports): the provider's own record
-     * that the ledger is compared with.
-     */
-    void listCreated(Instant since, Consumer<List<ProviderStatus>> pages);
+    /** Where its statuses, and its own record of what the account created, are read from. */
+    StatusFeed statusFeed();
 
     /**
      * Looks for the messages these requests may have created at or after {@code since}, when

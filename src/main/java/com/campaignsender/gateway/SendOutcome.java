@@ -1,13 +1,16 @@
 package com.campaignsender.gateway;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A provider's answer to one send, already classified (see {@link AnswerClassifier}). {@code detail}
- * is the provider's reason on failure, secrets already removed.
+ * is the provider's reason on failure, secrets already removed. {@code createdAt} is when the
+ * provider says it created the message, by its own clock, where its answer tells (VoIPBIN does):
+ * what the reconciler learns the provider's clock from.
  */
 public record SendOutcome(Kind kind, String providerMessageId, String providerStatus, Integer segments,
-        String detail, Duration retryAfter) {
+        String detail, Duration retryAfter, Instant createdAt) {
 
     public enum Kind {
         /** 2xx: the provider has the message. */
@@ -25,10 +28,15 @@ public record SendOutcome(Kind kind, String providerMessageId, String providerSt
     }
 
     public static SendOutcome accepted(String providerMessageId, String providerStatus, Integer segments) {
-        return new SendOutcome(Kind.ACCEPTED, providerMessageId, providerStatus, segments, null, null);
+        return accepted(providerMessageId, providerStatus, segments, null);
+    }
+
+    public static SendOutcome accepted(String providerMessageId, String providerStatus, Integer segments,
+            Instant createdAt) {
+        return new SendOutcome(Kind.ACCEPTED, providerMessageId, providerStatus, segments, null, null, createdAt);
     }
 
     public static SendOutcome failed(Kind kind, String detail, Duration retryAfter) {
-        return new SendOutcome(kind, null, null, null, detail, retryAfter);
+        return new SendOutcome(kind, null, null, null, detail, retryAfter, null);
     }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -144,22 +145,104 @@ public class RecipientLedger {
     }
 
     /**
-     * Applies provider statuses to the rows that carry those message ids, in whichever run they
-     * are (provider message ids are unique); a row already in that state and status is left alone.
-     * Rows are found by {@link MessageKey}, then by the id itself.
+     * Applies provider statuses (a page of its listing, a delivery report, a webhook's push) to
+     * the rows that carry those message ids, in whichever run they are (provider message ids are
+     * unique), and marks them seen: the provider has shown it holds them, which the discrepancy
+     * check reads. A row already in that state and status, and seen, is left alone. Rows are found
+     * by {@link MessageKey}, then by the id itself.
      */
     public void applyStatuses(List<StatusChange> changes) {
         Timestamp now = now();
-        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ? WHERE message_key = ? AND provider_message_id = ? AND (state <> ? OR provider_status IS NULL OR provider_status <> ?)",
+        jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ?, seen_at = COALESCE(seen_at, ?)"
+                + " WHERE message_key = ? AND provider_message_id = ?"
+                + " AND (state <> ? OR provider_status IS NULL OR provider_status <> ? OR seen_at IS NULL)",
                 changes, changes.size(), (ps, change) -> {
                     ps.setString(1, change.state().name());
                     ps.setString(2, change.providerStatus());
                     ps.setTimestamp(3, now);
-                    ps.setLong(4, MessageKey.of(change.providerMessageId()));
-                    ps.setString(5, change.providerMessageId());
-                    ps.setString(6, change.state().name());
-                    ps.setString(7, change.providerStatus());
+                    ps.setTimestamp(4, now);
+                    ps.setLong(5, MessageKey.of(change.providerMessageId()));
+                    ps.setString(6, change.providerMessageId());
+                    ps.setString(7, change.state().name());
+                    ps.setString(8, change.providerStatus());
                 });
+    }
+
+    /** Which run each of these provider message ids is a message of, for the ones that are ours. */
+    public Map<String, Long> runsOf(Collection<String> providerMessageIds) {
+        Map<String, Long> runs = new HashMap<>();
+        if (!providerMessageIds.isEmpty()) {
+            named.query("SELECT provider_message_id, run_id FROM recipient WHERE message_key IN (:keys)",
+                    new MapSqlParameterSource("keys", keys(providerMessageIds)), rs -> {
+                        runs.put(rs.getString(1), rs.getLong(2));
+                    });
+            runs.keySet().retainAll(providerMessageIds); // what only shares a key is not one of them
+        }
+        return runs;
+    }
+
+    /** Which of these messages of ours are still ACCEPTED (in flight) in the ledger: a webhook may have settled the rest. */
+    public Set<String> stillInFlight(Collection<String> providerMessageIds) {
+        Set<String> inFlight = new HashSet<>();
+        if (!providerMessageIds.isEmpty()) {
+            named.query("SELECT provider_message_id FROM recipient WHERE message_key IN (:keys) AND state = 'ACCEPTED'",
+                    new MapSqlParameterSource("keys", keys(providerMessageIds)), rs -> {
+                        inFlight.add(rs.getString(1));
+                    });
+            inFlight.retainAll(providerMessageIds);
+        }
+        return inFlight;
+    }
+
+    /** A message the provider listed to a recipient of a run (its first row of that address) that is not the run's own. */
+    public record Unmatched(int row, String providerMessageId, String providerStatus) {
+    }
+
+    /**
+     * Keeps messages the provider listed that are not the run's own; one kept before is not kept
+     * twice. Each provider message is in one slice of a run's listing, and a slice is read by one
+     * reader at a time, so no two writers keep the same message at once.
+     */
+    public void keepUnmatched(long runId, List<Unmatched> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Set<String> kept = new HashSet<>(named.queryForList("SELECT provider_message_id FROM unmatched_message"
+                + " WHERE run_id = :run AND provider_message_id IN (:ids)", new MapSqlParameterSource("run", runId)
+                        .addValue("ids", messages.stream().map(Unmatched::providerMessageId).toList()), String.class));
+        List<Unmatched> fresh = messages.stream().filter(message -> kept.add(message.providerMessageId())).toList();
+        jdbc.batchUpdate("INSERT INTO unmatched_message (run_id, provider_message_id, row_no, provider_status) VALUES (?, ?, ?, ?)",
+                fresh, fresh.size(), (ps, message) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, message.providerMessageId());
+                    ps.setInt(3, message.row());
+                    ps.setString(4, message.providerStatus());
+                });
+    }
+
+    /** A kept unmatched message with the row it went to and the message id the row holds now. */
+    public record UnmatchedAt(Recorded recorded, String providerMessageId, String providerStatus) {
+    }
+
+    /**
+     * The run's unmatched messages that are still not its own: a message listed before its row's
+     * answer was recorded (a restart between the two) is the row's after all.
+     */
+    public List<UnmatchedAt> unmatched(long runId) {
+        return jdbc.query("SELECT u.row_no, l.address, r.provider_message_id AS ours, u.provider_message_id, u.provider_status"
+                + " FROM unmatched_message u JOIN recipient r ON r.run_id = u.run_id AND r.row_no = u.row_no"
+                + " JOIN list_row l ON l.run_id = u.run_id AND l.row_no = u.row_no"
+                + " WHERE u.run_id = ? AND (r.provider_message_id IS NULL OR r.provider_message_id <> u.provider_message_id)"
+                + " ORDER BY u.row_no, u.provider_message_id",
+                (rs, n) -> new UnmatchedAt(new Recorded(rs.getInt("row_no"), rs.getString("address"), rs.getString("ours")),
+                        rs.getString("provider_message_id"), rs.getString("provider_status")),
+                runId);
+    }
+
+    /** When the run's last request left, if any did: where a listing of its span can end. */
+    public Optional<Instant> lastSentAt(long runId) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(sent_at) FROM recipient WHERE run_id = ?",
+                Timestamp.class, runId)).map(Timestamp::toInstant);
     }
 
     /** A row of the run with the message id we recorded for it, if any: what a provider's listing is checked against. */
@@ -182,36 +265,20 @@ public class RecipientLedger {
         return rows;
     }
 
-    /** Which of these provider message ids are messages of ours, in any run. */
-    public Set<String> knownMessageIds(Collection<String> providerMessageIds) {
-        Set<String> known = new HashSet<>();
-        if (!providerMessageIds.isEmpty()) {
-            named.query("SELECT provider_message_id FROM recipient WHERE message_key IN (:keys)",
-                    new MapSqlParameterSource("keys", keys(providerMessageIds)), rs -> {
-                        known.add(rs.getString(1));
-                    });
-            known.retainAll(providerMessageIds); // what only shares a key is not one of them
-        }
-        return known;
-    }
-
-    /** Notes that the provider's listing showed these messages. */
-    public void markSeen(long runId, Collection<String> providerMessageIds) {
-        if (!providerMessageIds.isEmpty()) {
-            named.update("UPDATE recipient SET seen_at = :now WHERE message_key IN (:keys) AND provider_message_id IN (:ids) AND run_id = :run",
-                    new MapSqlParameterSource("run", runId).addValue("keys", keys(providerMessageIds))
-                            .addValue("ids", providerMessageIds).addValue("now", now()));
-        }
-    }
-
     private static List<Long> keys(Collection<String> providerMessageIds) {
         return providerMessageIds.stream().map(MessageKey::of).distinct().toList();
     }
 
-    /** Rows with a message id of ours that the provider's listing never showed, after {@code afterRow}. */
+    /**
+     * Rows with a message id of ours that the provider never showed, after {@code afterRow}. A
+     * message listed before its row held its id (a run restarted with rows in doubt) was kept as
+     * unmatched: it was shown all the same.
+     */
     public List<Recorded> unseenAfter(long runId, int afterRow, int limit) {
         return jdbc.query("SELECT r.row_no, l.address, r.provider_message_id FROM " + AS_LOADED
-                + " WHERE r.run_id = ? AND r.row_no > ? AND r.provider_message_id IS NOT NULL AND r.seen_at IS NULL ORDER BY r.run_id, r.row_no LIMIT " + limit,
+                + " WHERE r.run_id = ? AND r.row_no > ? AND r.provider_message_id IS NOT NULL AND r.seen_at IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM unmatched_message u WHERE u.run_id = r.run_id AND u.provider_message_id = r.provider_message_id)"
+                + " ORDER BY r.run_id, r.row_no LIMIT " + limit,
                 (rs, n) -> new Recorded(rs.getInt("row_no"), rs.getString("address"), rs.getString("provider_message_id")),
                 runId, afterRow);
     }
@@ -226,6 +293,12 @@ public class RecipientLedger {
     public int cancelPending(long runId) {
         return jdbc.update("UPDATE recipient SET state = 'CANCELLED', error = 'not sent: the run was cancelled', updated_at = ? WHERE run_id = ? AND state = 'PENDING'",
                 now(), runId);
+    }
+
+    /** Whether any row of the run is in {@code state}. */
+    public boolean hasRowsIn(long runId, DeliveryState state) {
+        return !jdbc.queryForList("SELECT 1 FROM recipient WHERE run_id = ? AND state = ? LIMIT 1", Integer.class,
+                runId, state.name()).isEmpty();
     }
 
     public Map<DeliveryState, Long> countByState(long runId) {

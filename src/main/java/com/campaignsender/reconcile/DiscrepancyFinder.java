@@ -1,28 +1,29 @@
 package com.campaignsender.reconcile;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.Gateways;
-import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
+import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RecipientLedger.Recorded;
+import com.campaignsender.ledger.RecipientLedger.UnmatchedAt;
 
 /**
- * Compares the ledger with the provider's own listing of what the account created since the run
- * began. Messages to addresses outside the run (other campaigns on the account) are none of its
- * business. Each page is checked against the ledger with one query, and the messages found are
- * marked seen in the ledger, so that those never seen are found by a query too, not in memory.
+ * Compares the ledger with what the provider has shown of the run, after its reconciliation.
+ * Nothing is listed again here: reconciling recorded it (the rows the provider showed are marked
+ * seen; its messages to the run's recipients that are not the run's own were kept as unmatched).
+ * Messages to addresses outside the run (other campaigns on the account) are none of its business.
+ * Where the provider's record is its once-only delivery reports (Infobip), the rows no report
+ * covered are looked up in its logs before they are called unknown to it.
  */
 @Component
 public class DiscrepancyFinder {
@@ -31,49 +32,37 @@ public class DiscrepancyFinder {
 
     private final Gateways gateways;
     private final RecipientLedger ledger;
-    private final TransactionTemplate ownTransaction;
+    private final StatusRecorder recorder;
 
-    public DiscrepancyFinder(Gateways gateways, RecipientLedger ledger, TransactionTemplate ownTransaction) {
+    public DiscrepancyFinder(Gateways gateways, RecipientLedger ledger, StatusRecorder recorder) {
         this.gateways = gateways;
         this.ledger = ledger;
-        this.ownTransaction = ownTransaction;
+        this.recorder = recorder;
     }
 
     public List<Discrepancy> find(CampaignRun run, CampaignDefinition definition) {
-        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
-                Envelope.from(definition.sender().address(), definition.sender().name()));
+        StatusFeed feed = gateways.forCampaign(definition.provider(), definition.channel(),
+                Envelope.from(definition.sender().address(), definition.sender().name())).statusFeed();
         List<Discrepancy> found = new ArrayList<>();
-        gateway.listCreated(StatusReconciler.listingStart(run), page -> ownTransaction.executeWithoutResult(tx -> {
-            Set<String> addresses = page.stream().map(ProviderStatus::address).filter(a -> a != null).collect(Collectors.toSet());
-            Map<String, Recorded> rows = ledger.rowsByAddress(run.id(), addresses);
-            List<String> seen = new ArrayList<>();
-            for (ProviderStatus message : page) {
-                Recorded row = rows.get(message.address());
-                if (row == null) {
-                    continue;
-                }
-                if (message.providerMessageId().equals(row.providerMessageId())) {
-                    seen.add(message.providerMessageId());
-                }
-                else {
-                    found.add(new Discrepancy(row.providerMessageId() == null ? Discrepancy.Kind.UNKNOWN_TO_US
-                            : Discrepancy.Kind.DUPLICATE, row.row(), row.address(), row.providerMessageId(),
-                            message.providerMessageId(), message.status()));
-                }
-            }
-            ledger.markSeen(run.id(), seen);
-        }));
+        for (UnmatchedAt message : ledger.unmatched(run.id())) {
+            Recorded row = message.recorded();
+            found.add(new Discrepancy(row.providerMessageId() == null ? Discrepancy.Kind.UNKNOWN_TO_US
+                    : Discrepancy.Kind.DUPLICATE, row.row(), row.address(), row.providerMessageId(),
+                    message.providerMessageId(), message.providerStatus()));
+        }
         int after = 0;
         List<Recorded> unseen;
         do {
-            // In a transaction of its own: the step's may hold a snapshot from before the marks above (MySQL).
-            int from = after;
-            unseen = ownTransaction.execute(tx -> ledger.unseenAfter(run.id(), from, PAGE));
-            unseen.forEach(row -> found.add(new Discrepancy(Discrepancy.Kind.UNKNOWN_AT_PROVIDER, row.row(), row.address(),
-                    row.providerMessageId(), null, null)));
+            unseen = ledger.unseenAfter(run.id(), after, PAGE);
+            Map<String, ProviderStatus> logged = feed instanceof StatusFeed.Reports reports && !unseen.isEmpty()
+                    ? reports.logged(unseen.stream().map(Recorded::providerMessageId).toList()) : Map.of();
+            recorder.record(List.copyOf(logged.values()), "logs of run " + run.id());
+            unseen.stream().filter(row -> !logged.containsKey(row.providerMessageId()))
+                    .forEach(row -> found.add(new Discrepancy(Discrepancy.Kind.UNKNOWN_AT_PROVIDER, row.row(),
+                            row.address(), row.providerMessageId(), null, null)));
             after = unseen.isEmpty() ? after : unseen.get(unseen.size() - 1).row();
         } while (unseen.size() == PAGE);
-        found.sort((a, b) -> Integer.compare(a.row(), b.row()));
+        found.sort(Comparator.comparingInt(Discrepancy::row));
         return found;
     }
 }

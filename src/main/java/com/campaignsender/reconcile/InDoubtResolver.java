@@ -63,7 +63,7 @@ public class InDoubtResolver {
     }
 
     private static SendResult found(RecipientToSend row, ProviderStatus status) {
-        return new SendResult(row.row(), StatusReconciler.state(status.outcome()), status.providerMessageId(),
+        return new SendResult(row.row(), StatusRecorder.state(status.outcome()), status.providerMessageId(),
                 status.status(), null, null, 0);
     }
 

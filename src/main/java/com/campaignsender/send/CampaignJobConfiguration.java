@@ -30,7 +30,7 @@ import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.reconcile.DiscrepancyFinder;
-import com.campaignsender.reconcile.StatusReconciler;
+import com.campaignsender.reconcile.RunReconciliation;
 import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.recipients.CsvRow;
 import com.campaignsender.recipients.RecipientClassifier;
@@ -118,14 +118,13 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, CampaignRuns runs,
-            StatusReconciler reconciler) {
+            @Value("#{jobExecution}") JobExecution execution, RunReconciliation reconciliation) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("reconcileStep", jobRepository).tasklet((contribution, context) -> {
             if (run.dryRun()) {
                 return RepeatStatus.FINISHED;
             }
-            reconciler.reconcile(runs.find(run.runId()).orElseThrow(), loader.load(run.definition()));
+            reconciliation.finish();
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }

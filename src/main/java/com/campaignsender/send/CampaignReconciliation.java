@@ -9,6 +9,7 @@ import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.reconcile.DiscrepancyFinder;
+import com.campaignsender.reconcile.RunReconciliation;
 import com.campaignsender.reconcile.StatusReconciler;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.report.RunSummary;
@@ -43,7 +44,9 @@ public class CampaignReconciliation {
         }
         CampaignDefinition definition = loader.load(run.definitionFile());
         if (!run.dryRun()) {
-            reconciler.reconcile(run, definition);
+            try (RunReconciliation reconciliation = reconciler.start(run, definition)) {
+                reconciliation.finish();
+            }
         }
         RunSummary summary = reports.write(run, run.dryRun() ? List.of() : discrepancies.find(run, definition));
         return new RunOutcome(RunOutcome.Result.COMPLETED, run, reports.directory(run), summary, null);

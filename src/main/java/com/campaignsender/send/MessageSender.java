@@ -14,6 +14,7 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.reconcile.CreationHorizon;
 
 /**
  * Sends one message to its end, within the campaign's pace and the account's turn (budget,
@@ -46,6 +47,7 @@ class MessageSender {
     private final Duration outageTimeout;
     private final BooleanSupplier stopAsked;
     private final Clock clock;
+    private final CreationHorizon horizon;
     /** When this run's sending began: an outage that began earlier counts from here. */
     private final Instant started;
     private final AtomicLong rateLimited = new AtomicLong();
@@ -53,8 +55,9 @@ class MessageSender {
 
     /** {@code stopAsked}: whether the run was asked to stop (shutdown, pause, cancel) while a message waits for its turn. */
     MessageSender(MessageGateway gateway, CampaignPace pace, ProviderAccount account, FailureWindow failures,
-            int maxAttempts, Duration outageTimeout, BooleanSupplier stopAsked, Clock clock) {
+            int maxAttempts, Duration outageTimeout, BooleanSupplier stopAsked, Clock clock, CreationHorizon horizon) {
         this.clock = clock;
+        this.horizon = horizon;
         this.started = clock.instant();
         this.gateway = gateway;
         this.pace = pace;
@@ -86,6 +89,9 @@ class MessageSender {
             switch (outcome.kind()) {
                 case ACCEPTED -> {
                     ended(false, outcome);
+                    if (outcome.createdAt() != null) {
+                        horizon.answered(outcome.createdAt());
+                    }
                     return new SendResult(message.row(), DeliveryState.ACCEPTED, outcome.providerMessageId(),
                             outcome.providerStatus(), null, outcome.segments(), attempts);
                 }

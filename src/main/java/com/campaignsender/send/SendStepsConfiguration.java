@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -25,7 +27,9 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.reconcile.InDoubtResolver;
+import com.campaignsender.reconcile.RunReconciliation;
 import com.campaignsender.reconcile.StatusReconciler;
 import com.campaignsender.system.ShutdownSignal;
 import com.campaignsender.template.TemplateCompiler;
@@ -38,24 +42,46 @@ import com.campaignsender.template.TemplateCompiler;
 @Configuration(proxyBeanMethods = false)
 class SendStepsConfiguration {
 
+    /**
+     * The run's reconciliation, from its first send to its report: it reads statuses behind the
+     * sending, and the reconcile step finishes it. Closed when the job ends, however it ends.
+     */
+    @Bean
+    @JobScope
+    RunReconciliation runReconciliation(@Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader,
+            CampaignRuns runs, StatusReconciler reconciler) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        return reconciler.start(runs.find(run.runId()).orElseThrow(), loader.load(run.definition()));
+    }
+
     /** Runs again in every send pass, and on a restart, where it first turns rows left SENDING into IN_DOUBT. */
     @Bean
     @JobScope
     Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
             Gateways gateways, ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs,
-            TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown) {
+            TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, RunReconciliation reconciliation) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
         Limits limits = definition.limits();
         RecipientToSendReader reader = new RecipientToSendReader(run.runId(), limits.chunk(), ledger);
-        return new StepBuilder("sendStep", jobRepository)
+        StepBuilder builder = new StepBuilder("sendStep", jobRepository);
+        if (!run.dryRun()) {
+            builder.listener(new StepExecutionListener() {
+                @Override
+                public void beforeStep(StepExecution stepExecution) {
+                    reconciliation.startOverlapping();
+                }
+            });
+        }
+        return builder
                 .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
-                        : sendWriter(run, definition, gateways, accounts, ledger, runs, ownTransaction, clock, shutdown, reader))
+                        : sendWriter(run, definition, gateways, accounts, ledger, runs, ownTransaction, clock, shutdown, reader,
+                                reconciliation.horizon()))
                 .listener(new StepTimer(run.runId()))
                 .listener(new ProgressReporter(run.runId(), ledger, clock,
                         () -> accounts.of(definition.provider()).unavailable().map(ProviderAccount.Unavailable::describe)))
@@ -65,23 +91,23 @@ class SendStepsConfiguration {
 
     private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
             ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
-            ShutdownSignal shutdown, RecipientToSendReader reader) {
+            ShutdownSignal shutdown, RecipientToSendReader reader, CreationHorizon horizon) {
         Limits limits = definition.limits();
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
                 CampaignEnvelope.of(definition));
         RunControlWatch control = new RunControlWatch(run.runId(), runs, clock);
         MessageSender sender = new MessageSender(gateway, new CampaignPace(limits), accounts.of(definition.provider()),
                 new FailureWindow(limits.errorThreshold()), limits.maxAttempts(), limits.outageTimeout(),
-                () -> shutdown.requested() || control.askedRecently(), clock);
+                () -> shutdown.requested() || control.askedRecently(), clock, horizon);
         return new SendWriter(run.runId(), gateway.provider(), sender, control, limits.concurrency(), ledger, runs,
-                ownTransaction, clock, shutdown, reader::finished);
+                ownTransaction, clock, shutdown, reader::finished, horizon);
     }
 
     @Bean
     @JobScope
     Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver) {
+            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
             if (run.dryRun()) {
@@ -92,6 +118,7 @@ class SendStepsConfiguration {
             long pending = resolver.resolve(run.runId(), StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()),
                     gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),
                     row -> renderer.process(row).request(), definition.limits().maxAttempts());
+            reconciliation.horizon().settled();
             if (pending > 0) {
                 contribution.setExitStatus(new ExitStatus(CampaignJobConfiguration.SEND_AGAIN));
             }

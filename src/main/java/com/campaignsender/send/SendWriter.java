@@ -26,6 +26,7 @@ import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -56,8 +57,8 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     private static final int CHUNKS_IN_FLIGHT = 2;
 
-    /** A chunk whose requests are out: an answer to come per request. */
-    private record Batch(List<Future<SendResult>> answers, Instant sentAt) {
+    /** A chunk whose requests are out: an answer to come per request. {@code markedAt}: before its rows were marked SENDING. */
+    private record Batch(List<Future<SendResult>> answers, Instant markedAt, Instant sentAt) {
     }
 
     private final long runId;
@@ -71,6 +72,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private final Clock clock;
     private final ShutdownSignal shutdown;
     private final BooleanSupplier passFinished;
+    private final CreationHorizon horizon;
     private final Deque<Batch> inFlight = new ArrayDeque<>();
     private ExecutorService senders;
     /** When the previous chunk's answers were all in: the time between (reading, rendering) is sending time too. */
@@ -78,7 +80,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     SendWriter(long runId, String provider, MessageSender sender, RunControlWatch control, int concurrency,
             RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
-            ShutdownSignal shutdown, BooleanSupplier passFinished) {
+            ShutdownSignal shutdown, BooleanSupplier passFinished, CreationHorizon horizon) {
         this.runId = runId;
         this.provider = provider;
         this.sender = sender;
@@ -90,12 +92,18 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         this.clock = clock;
         this.shutdown = shutdown;
         this.passFinished = passFinished;
+        this.horizon = horizon;
     }
 
     /** Runs when the step starts or restarts, before any send of it. */
     @Override
     public void open(ExecutionContext context) {
-        ownTransaction.executeWithoutResult(status -> ledger.markSendingInDoubt(runId));
+        ownTransaction.executeWithoutResult(status -> {
+            // Rows a crash left mid-send were sent at times this process never saw: nothing is read for the record until settled.
+            if (ledger.markSendingInDoubt(runId) > 0 || ledger.hasRowsIn(runId, DeliveryState.IN_DOUBT)) {
+                horizon.holdAll();
+            }
+        });
         if (senders == null) {
             senders = Executors.newFixedThreadPool(concurrency);
         }
@@ -148,17 +156,26 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
             }
         }
         List<Integer> rows = sendable.stream().map(OutgoingMessage::row).toList();
-        ownTransaction.executeWithoutResult(status -> {
-            store(answered);
-            ledger.recordResults(runId, rejected);
-            ledger.markSending(runId, provider, rows);
-        });
+        Instant markedAt = clock.instant();
+        horizon.out(markedAt); // before the earlier chunks' release: the horizon never passes a chunk about to leave
+        try {
+            ownTransaction.executeWithoutResult(status -> {
+                store(answered);
+                ledger.recordResults(runId, rejected);
+                ledger.markSending(runId, provider, rows);
+            });
+        }
+        catch (RuntimeException ex) {
+            horizon.recorded(markedAt, false); // nothing of it left
+            throw ex;
+        }
+        recorded(answered);
         Instant sentAt = clock.instant();
         List<Future<SendResult>> answers = new ArrayList<>(sendable.size());
         for (OutgoingMessage message : sendable) {
             answers.add(senders.submit(() -> sender.send(message)));
         }
-        inFlight.add(new Batch(answers, sentAt));
+        inFlight.add(new Batch(answers, markedAt, sentAt));
         if (passFinished.getAsBoolean()) {
             recordAll();
             if (sender.haltReason() != null) {
@@ -172,6 +189,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         List<Answered> answered = answersUntilOut(0);
         if (!answered.isEmpty()) {
             ownTransaction.executeWithoutResult(status -> store(answered));
+            recorded(answered);
         }
     }
 
@@ -185,7 +203,11 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     }
 
     /** A chunk whose answers are all in, with the time it took to send. */
-    private record Answered(List<SendResult> results, long sendMillis) {
+    private record Answered(List<SendResult> results, long sendMillis, Instant markedAt) {
+
+        boolean anyInDoubt() {
+            return results.stream().anyMatch(result -> result.state() == DeliveryState.IN_DOUBT);
+        }
     }
 
     /** Waits for the batch's answers; its sending time runs from the previous chunk's end (reading and rendering between count). */
@@ -197,7 +219,12 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         Instant ended = clock.instant();
         long sendMillis = Duration.between(previousChunkEnd != null ? previousChunkEnd : batch.sentAt(), ended).toMillis();
         previousChunkEnd = ended;
-        return new Answered(results, sendMillis);
+        return new Answered(results, sendMillis, batch.markedAt());
+    }
+
+    /** Once their answers are committed, the chunks' messages may be read for the record. */
+    private void recorded(List<Answered> answered) {
+        answered.forEach(chunk -> horizon.recorded(chunk.markedAt(), chunk.anyInDoubt()));
     }
 
     /** Records answered chunks; runs inside the caller's transaction. */

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.campaignsender.gateway.ProviderCallbacks;
 import com.campaignsender.gateway.ProviderStatus;
-import com.campaignsender.reconcile.StatusReconciler;
+import com.campaignsender.reconcile.StatusRecorder;
 
 /**
  * Provider webhooks (SPEC section 11): status changes pushed by VoIPBIN and Infobip are applied
@@ -29,12 +29,12 @@ import com.campaignsender.reconcile.StatusReconciler;
 @RestController
 class WebhookController {
 
-    private final StatusReconciler reconciler;
+    private final StatusRecorder statuses;
     private final ServerSettings settings;
     private final JsonMapper json;
 
-    WebhookController(StatusReconciler reconciler, ServerSettings settings, JsonMapper json) {
-        this.reconciler = reconciler;
+    WebhookController(StatusRecorder statuses, ServerSettings settings, JsonMapper json) {
+        this.statuses = statuses;
         this.settings = settings;
         this.json = json;
     }
@@ -63,7 +63,7 @@ class WebhookController {
             return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON"));
         }
         List<ProviderStatus> statuses = provider.equals("voipbin") ? ProviderCallbacks.voipbin(node) : ProviderCallbacks.infobip(node);
-        reconciler.apply(statuses, provider + " webhook");
+        this.statuses.record(statuses, provider + " webhook");
         return ResponseEntity.ok(Map.of("statuses", statuses.size()));
     }
 }

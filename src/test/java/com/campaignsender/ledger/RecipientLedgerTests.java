@@ -104,7 +104,7 @@ class RecipientLedgerTests {
                 new StatusChange("id-unknown", DeliveryState.BOUNCED, "bounced")));
 
         assertThat(states()).startsWith("ACCEPTED", "DELIVERED", "PENDING");
-        assertThat(ledger.knownMessageIds(List.of("id-one", "id-unknown", "ID-ONE"))).containsExactly("id-one");
+        assertThat(ledger.runsOf(List.of("id-one", "id-unknown", "ID-ONE")).keySet()).containsExactly("id-one");
     }
 
     @Test
@@ -114,13 +114,13 @@ class RecipientLedgerTests {
             ledger.recordResults(runId, List.of(accepted(1, "id-from-before")));
         });
         jdbc.update("UPDATE recipient SET message_key = NULL WHERE run_id = ?", runId);
-        assertThat(ledger.knownMessageIds(List.of("id-from-before"))).as("without its key").isEmpty();
+        assertThat(ledger.runsOf(List.of("id-from-before")).keySet()).as("without its key").isEmpty();
 
         try (Connection connection = dataSource.getConnection()) {
             new V8__Message_keys_of_recorded_messages().migrate(context(connection));
         }
 
-        assertThat(ledger.knownMessageIds(List.of("id-from-before"))).containsExactly("id-from-before");
+        assertThat(ledger.runsOf(List.of("id-from-before")).keySet()).containsExactly("id-from-before");
         ledger.applyStatuses(List.of(new StatusChange("id-from-before", DeliveryState.DELIVERED, "delivered")));
         assertThat(states()).startsWith("DELIVERED");
     }

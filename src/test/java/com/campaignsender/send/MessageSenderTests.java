@@ -24,6 +24,7 @@ import com.campaignsender.gateway.SendOutcome.Kind;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.reconcile.CreationHorizon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class MessageSenderTests {
 
     private MessageSender sender(Duration outageTimeout) {
         return new MessageSender(gateway, new CampaignPace(LIMITS), account, new FailureWindow(0.5), 3, outageTimeout,
-                stopAsked::get, clock);
+                stopAsked::get, clock, new CreationHorizon(clock));
     }
 
     private static OutgoingMessage message(int row, String to) {
@@ -124,7 +125,7 @@ class MessageSenderTests {
         gateway.answer("ann@example.com", SendOutcome.failed(Kind.RATE_LIMITED, "HTTP 429", Duration.ofMillis(300)));
         MessageSender sender = new MessageSender(gateway, new CampaignPace(LIMITS),
                 ProviderAccount.withoutBudget("scripted", Clock.systemUTC()), new FailureWindow(0.5), 3, Duration.ofMinutes(30),
-                () -> false, Clock.systemUTC());
+                () -> false, Clock.systemUTC(), new CreationHorizon(Clock.systemUTC()));
         long started = System.nanoTime();
 
         SendResult ann = sender.send(message(1, "ann@example.com"));
@@ -156,7 +157,7 @@ class MessageSenderTests {
     void retriesAbsorbedByLaterSuccessesNeverStopTheRun() throws Exception {
         // The default threshold: a third of the attempts fail, which an attempt-based window would stop at.
         MessageSender sender = new MessageSender(gateway, new CampaignPace(LIMITS), account, new FailureWindow(0.2), 3,
-                Duration.ofMinutes(30), () -> false, clock);
+                Duration.ofMinutes(30), () -> false, clock, new CreationHorizon(clock));
         List<Future<SendResult>> results = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(16);
         try {

@@ -2,6 +2,7 @@ package com.campaignsender.send;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.StatusFeed;
 
 /** A gateway that answers each recipient with the outcomes scripted for it, in order; then accepts. */
 class ScriptedGateway implements MessageGateway {
@@ -38,12 +40,19 @@ class ScriptedGateway implements MessageGateway {
         return next != null ? next : SendOutcome.accepted("id-" + request.to(), "queued", null);
     }
 
+    /** Statuses are not what the sending tests are about. */
     @Override
-    public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
-    }
+    public StatusFeed statusFeed() {
+        return new StatusFeed.Reports() {
+            @Override
+            public void drain(Consumer<List<ProviderStatus>> pages) {
+            }
 
-    @Override
-    public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
+            @Override
+            public Map<String, ProviderStatus> logged(Collection<String> providerMessageIds) {
+                return Map.of();
+            }
+        };
     }
 
     @Override

@@ -4,10 +4,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -29,6 +29,7 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.Redaction;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.StatusFeed;
 
 /**
  * Infobip email: {@code POST /email/3/send} as multipart/form-data, one recipient per request.
@@ -36,7 +37,7 @@ import com.campaignsender.gateway.SendRequest;
  * reference), which is also the request's {@code bulkId}: it makes every message findable by our
  * own id. Statuses come from delivery reports, each of which Infobip returns once only.
  */
-class InfobipEmailGateway implements MessageGateway {
+class InfobipEmailGateway implements MessageGateway, StatusFeed.Reports {
 
     static final int REPORTS_LIMIT = 1000;
 
@@ -89,13 +90,18 @@ class InfobipEmailGateway implements MessageGateway {
         });
     }
 
+    @Override
+    public StatusFeed statusFeed() {
+        return this;
+    }
+
     /**
      * Drains the account's delivery reports: each is returned once only, so a page must be
-     * persisted by {@code pages} before the next request acknowledges it. {@code since} is not
-     * needed: reports are of messages not reported yet, whenever they were sent.
+     * persisted by {@code pages} before the next request acknowledges it. Reports are of messages
+     * not reported yet, whenever they were sent.
      */
     @Override
-    public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
+    public void drain(Consumer<List<ProviderStatus>> pages) {
         while (true) {
             Reports reports = get("/email/1/reports", "limit=" + REPORTS_LIMIT);
             List<Report> results = reports.results() == null ? List.of() : reports.results();
@@ -106,34 +112,24 @@ class InfobipEmailGateway implements MessageGateway {
         }
     }
 
-    /**
-     * The logs of what was sent since {@code since}: Infobip keeps 48 hours of them and answers
-     * at most {@value #REPORTS_LIMIT} per request, which is where this listing ends.
-     */
-    @Override
-    public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
-        Reports logs = get("/email/1/logs", "limit=" + REPORTS_LIMIT + "&sentSince="
-                + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
-        pages.accept((logs.results() == null ? List.<Report>of() : logs.results()).stream()
-                .map(InfobipEmailGateway::status).toList());
-    }
-
     /** By the messageId we chose, in the logs, which (unlike reports) can be read again; they cover 48 hours. */
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
+    public Map<String, ProviderStatus> logged(Collection<String> providerMessageIds) {
         Map<String, ProviderStatus> found = new LinkedHashMap<>();
-        for (SendRequest request : requests) {
-            findSent(request).ifPresent(status -> found.put(request.reference(), status));
+        for (String messageId : providerMessageIds) {
+            Reports logs = get("/email/1/logs", "messageId=" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+            (logs.results() == null ? List.<Report>of() : logs.results()).stream()
+                    .filter(log -> messageId.equals(log.messageId()))
+                    .findFirst()
+                    .ifPresent(log -> found.put(messageId, status(log)));
         }
         return found;
     }
 
-    private Optional<ProviderStatus> findSent(SendRequest request) {
-        Reports logs = get("/email/1/logs", "messageId=" + URLEncoder.encode(request.reference(), StandardCharsets.UTF_8));
-        return (logs.results() == null ? List.<Report>of() : logs.results()).stream()
-                .filter(log -> request.reference().equals(log.messageId()))
-                .findFirst()
-                .map(InfobipEmailGateway::status);
+    /** Our reference is the messageId: what the logs hold of it is what the request created. */
+    @Override
+    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
+        return logged(requests.stream().map(SendRequest::reference).toList());
     }
 
     /** Reports and logs share one shape. */

@@ -48,6 +48,8 @@ final class VoipbinClient {
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
+    /** A page token: a creation time as VoIPBIN writes it, to the microsecond. */
+    private static final DateTimeFormatter TIMESTAMP_OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private final ProviderHttp http;
     private final String baseUrl;
@@ -74,20 +76,26 @@ final class VoipbinClient {
 
     /**
      * Reads a list endpoint ({@code {"result": [...], "next_page_token": ...}}) newest first, page
-     * by page, handing each page's items to {@code pages}, until an item created before
-     * {@code since} or the last page.
+     * by page, handing each page's items created at or after {@code from} and before
+     * {@code before} (from the newest when null) to {@code pages}, until an item created before
+     * {@code from} or the last page. The page token is a creation time, so a listing can begin at
+     * any time: the first page token is {@code before}.
      */
-    <T> void listSince(String path, Instant since, Class<T> itemType, Function<T, String> createdAt,
+    <T> void listBetween(String path, Instant from, Instant before, Class<T> itemType, Function<T, String> createdAt,
             Consumer<List<T>> pages) {
         JavaType pageType = json.getTypeFactory().constructParametricType(Page.class, itemType);
-        String pageToken = "";
+        String pageToken = before == null ? "" : TIMESTAMP_OUT.format(LocalDateTime.ofInstant(before, ZoneOffset.UTC));
         while (true) {
             String query = "page_size=" + PAGE_SIZE
                     + (pageToken.isEmpty() ? "" : "&page_token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
             Page<T> page = json.readValue(get(path, query), pageType);
             List<T> items = page.result() == null ? List.of() : page.result();
-            pages.accept(items);
-            boolean olderReached = items.stream().anyMatch(item -> timestamp(createdAt.apply(item)).isBefore(since));
+            List<T> inSpan = items.stream().filter(item -> {
+                Instant created = timestamp(createdAt.apply(item));
+                return !created.isBefore(from) && (before == null || created.isBefore(before));
+            }).toList();
+            pages.accept(inSpan);
+            boolean olderReached = items.stream().anyMatch(item -> timestamp(createdAt.apply(item)).isBefore(from));
             String next = page.nextPageToken();
             if (items.isEmpty() || olderReached || next == null || next.isEmpty() || next.equals(pageToken)) {
                 return;
@@ -107,13 +115,18 @@ final class VoipbinClient {
         Map<List<String>, String> references = new HashMap<>();
         requests.forEach(request -> references.put(requestKey.apply(request), request.reference()));
         Map<String, ProviderStatus> found = new HashMap<>();
-        listSince(path, since, itemType, createdAt, page -> page.forEach(item -> {
+        listBetween(path, since, null, itemType, createdAt, page -> page.forEach(item -> {
             String reference = references.get(itemKey.apply(item));
             if (reference != null) {
                 found.put(reference, status.apply(item)); // newest first: the last put is the oldest
             }
         }));
         return found;
+    }
+
+    /** A create answer's {@code tm_create}, or null when it has none. */
+    static Instant createdAt(String text) {
+        return text == null || text.isBlank() ? null : timestamp(text);
     }
 
     static Instant timestamp(String text) {

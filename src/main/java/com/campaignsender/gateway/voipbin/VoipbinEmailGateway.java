@@ -18,9 +18,10 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.StatusFeed;
 
 /** VoIPBIN email: {@code POST /emails} with one destination each, statuses read from {@code GET /emails}. */
-public class VoipbinEmailGateway implements MessageGateway {
+public class VoipbinEmailGateway implements MessageGateway, StatusFeed.ByCreation {
 
     private final VoipbinClient client;
     private final VoipbinAddress source;
@@ -46,12 +47,13 @@ public class VoipbinEmailGateway implements MessageGateway {
     }
 
     /**
-     * The created email's id and status. The answer is the whole email, content included, once per
+     * The created email's id, status and creation time. The answer is the whole email, content included, once per
      * message sent: its other fields are skipped as they stream past rather than built.
      */
     private SendOutcome created(byte[] answer) {
         String id = null;
         String status = null;
+        String created = null;
         try (JsonParser parser = json.createParser(answer)) {
             boolean object = parser.nextToken() == JsonToken.START_OBJECT;
             while (object && parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -63,23 +65,25 @@ public class VoipbinEmailGateway implements MessageGateway {
                 else if (value == JsonToken.VALUE_STRING && name.equals("status")) {
                     status = parser.getString();
                 }
+                else if (value == JsonToken.VALUE_STRING && name.equals("tm_create")) {
+                    created = parser.getString();
+                }
                 else {
                     parser.skipChildren();
                 }
             }
         }
-        return SendOutcome.accepted(id, status, null);
-    }
-
-    /** VoIPBIN's list is both: every message since the run began, with its current status. */
-    @Override
-    public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
-        listCreated(since, pages);
+        return SendOutcome.accepted(id, status, null, VoipbinClient.createdAt(created));
     }
 
     @Override
-    public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
-        client.listSince("/emails", since, Email.class, Email::tmCreate, page -> pages.accept(page.stream()
+    public StatusFeed statusFeed() {
+        return this;
+    }
+
+    @Override
+    public void list(Instant from, Instant before, Consumer<List<ProviderStatus>> pages) {
+        client.listBetween("/emails", from, before, Email.class, Email::tmCreate, page -> pages.accept(page.stream()
                 .map(VoipbinEmailGateway::status)
                 .toList()));
     }
@@ -100,7 +104,7 @@ public class VoipbinEmailGateway implements MessageGateway {
 
     private static ProviderStatus status(Email email) {
         return new ProviderStatus(email.id(), email.firstDestination(), email.status(), outcome(email.status()),
-                feedback(email.status()));
+                feedback(email.status()), VoipbinClient.timestamp(email.tmCreate()));
     }
 
     static Feedback feedback(String status) {

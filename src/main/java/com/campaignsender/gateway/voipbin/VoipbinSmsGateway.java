@@ -15,12 +15,13 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.StatusFeed;
 
 /**
  * VoIPBIN SMS: {@code POST /messages} with an E.164 source and one destination each; the status
  * and segment count ({@code parts}) live on the message's target.
  */
-public class VoipbinSmsGateway implements MessageGateway {
+public class VoipbinSmsGateway implements MessageGateway, StatusFeed.ByCreation {
 
     private final VoipbinClient client;
     private final VoipbinAddress source;
@@ -45,19 +46,20 @@ public class VoipbinSmsGateway implements MessageGateway {
             Message message = json.readValue(answer, Message.class);
             Target target = message.firstTarget();
             return SendOutcome.accepted(message.id(), target == null ? null : target.status(),
-                    target == null ? null : target.parts());
+                    target == null ? null : target.parts(),
+                    VoipbinClient.createdAt(message.tmCreate()));
         });
     }
 
-    /** VoIPBIN's list is both: every message since the run began, with its current status. */
     @Override
-    public void readStatuses(Instant since, Consumer<List<ProviderStatus>> pages) {
-        listCreated(since, pages);
+    public StatusFeed statusFeed() {
+        return this;
     }
 
+    /** Inbound messages (replies to the account's numbers) are none of a run's. */
     @Override
-    public void listCreated(Instant since, Consumer<List<ProviderStatus>> pages) {
-        client.listSince("/messages", since, Message.class, Message::tmCreate, page -> pages.accept(page.stream()
+    public void list(Instant from, Instant before, Consumer<List<ProviderStatus>> pages) {
+        client.listBetween("/messages", from, before, Message.class, Message::tmCreate, page -> pages.accept(page.stream()
                 .filter(message -> message.firstTarget() != null && !"inbound".equals(message.direction()))
                 .map(VoipbinSmsGateway::status)
                 .toList()));
@@ -75,7 +77,8 @@ public class VoipbinSmsGateway implements MessageGateway {
 
     private static ProviderStatus status(Message message) {
         Target target = message.firstTarget();
-        return new ProviderStatus(message.id(), target.destination().target(), target.status(), outcome(target.status()));
+        return new ProviderStatus(message.id(), target.destination().target(), target.status(), outcome(target.status()),
+                ProviderStatus.Feedback.NONE, VoipbinClient.timestamp(message.tmCreate()));
     }
 
     static DeliveryOutcome outcome(String status) {

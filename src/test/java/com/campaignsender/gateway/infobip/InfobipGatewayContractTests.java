@@ -29,6 +29,7 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendOutcome.Kind;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.StatusFeed;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -172,7 +173,7 @@ class InfobipGatewayContractTests {
                   {"bulkId": "b", "messageId": "n-1-5", "to": "e@example.com", "status": {"groupId": 1, "groupName": "PENDING", "name": "PENDING_ENROUTE"}}]}""")));
 
         List<ProviderStatus> statuses = new ArrayList<>();
-        gateway(Envelope.from("news@example.com", "")).readStatuses(Instant.EPOCH, statuses::addAll);
+        ((StatusFeed.Reports) gateway(Envelope.from("news@example.com", "")).statusFeed()).drain(statuses::addAll);
 
         assertThat(statuses).extracting(ProviderStatus::outcome).containsExactly(DeliveryOutcome.DELIVERED,
                 DeliveryOutcome.BOUNCED, DeliveryOutcome.EXPIRED, DeliveryOutcome.FAILED, DeliveryOutcome.IN_FLIGHT);

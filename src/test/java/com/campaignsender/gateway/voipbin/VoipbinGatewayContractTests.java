@@ -28,6 +28,8 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendOutcome.Kind;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.StatusFeed;
+import com.campaignsender.gateway.ProviderStatus.Feedback;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -84,7 +86,8 @@ class VoipbinGatewayContractTests {
 
         SendOutcome outcome = gateway(Channel.EMAIL, TOKEN, null).send(email("ann@example.com"));
 
-        assertThat(outcome).isEqualTo(SendOutcome.accepted("e1", "initiated", null));
+        assertThat(outcome).isEqualTo(SendOutcome.accepted("e1", "initiated", null,
+                Instant.parse("2025-03-14T19:04:01.160250Z")));
         voipbin.verify(postRequestedFor(urlPathEqualTo("/v1.0/emails"))
                 .withQueryParam("token", equalTo(TOKEN))
                 .withHeader("Content-Type", equalTo("application/json"))
@@ -206,9 +209,11 @@ class VoipbinGatewayContractTests {
                          "next_page_token": "2025-12-31 23:00:00.000000"}""")));
 
         List<ProviderStatus> statuses = new ArrayList<>();
-        gateway(Channel.EMAIL, TOKEN, null).readStatuses(Instant.parse("2026-01-01T10:00:00Z"), statuses::addAll);
+        ((StatusFeed.ByCreation) gateway(Channel.EMAIL, TOKEN, null).statusFeed())
+                .list(Instant.parse("2026-01-01T10:00:00Z"), null, statuses::addAll);
 
-        assertThat(statuses).extracting(ProviderStatus::providerMessageId).startsWith("e3", "e2", "e1");
+        assertThat(statuses).extracting(ProviderStatus::providerMessageId).containsExactly("e3", "e2", "e1");
+        assertThat(statuses).extracting(ProviderStatus::createdAt).startsWith(Instant.parse("2026-01-01T10:00:03Z"));
         assertThat(statuses).extracting(ProviderStatus::outcome)
                 .startsWith(DeliveryOutcome.BOUNCED, DeliveryOutcome.IN_FLIGHT, DeliveryOutcome.DELIVERED);
         voipbin.verify(2, getRequestedFor(urlPathEqualTo("/v1.0/emails")).withQueryParam("token", equalTo(TOKEN)));
@@ -247,7 +252,8 @@ class VoipbinGatewayContractTests {
                 new SendRequest("welcome-1-2", "cy@example.com", "Welcome", "<p>Hi</p>", null)), Instant.parse("2026-01-01T10:00:00Z"));
 
         assertThat(found).containsExactly(Map.entry("welcome-1-1",
-                new ProviderStatus("e2", "ann@example.com", "processed", DeliveryOutcome.IN_FLIGHT)));
+                new ProviderStatus("e2", "ann@example.com", "processed", DeliveryOutcome.IN_FLIGHT, Feedback.NONE,
+                        Instant.parse("2026-01-01T10:00:02Z"))));
         voipbin.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/emails")));
     }
 }

@@ -1,0 +1,49 @@
+package com.campaignsender.reconcile;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One span of the provider's listing of a run, by the provider's clock: the messages created at
+ * or after {@code from} and before {@code before} (up to the newest when null). Slices tile the
+ * run's span, so each provider message is in exactly one. Read by one reader at a time.
+ */
+final class ListingSlice {
+
+    final Instant from;
+    final Instant before;
+    /** Where a read that failed half way goes on: the pages before it are recorded. Null: from {@link #before}. */
+    Instant resumeBefore;
+    /** Whether it has been read whole once: the record the discrepancy check reads. */
+    boolean readWhole;
+    /** The run's messages its last whole read showed in flight: it is read again while any is. */
+    Set<String> inFlight = Set.of();
+    /** What the read under way has shown in flight so far, across a failure and the read that goes on from it. */
+    final Set<String> reading = new HashSet<>();
+
+    ListingSlice(Instant from, Instant before) {
+        this.from = from;
+        this.before = before;
+    }
+
+    /** The page down to {@code oldest} is recorded: a failure after it goes on from there. */
+    void readDownTo(Instant oldest, Set<String> inFlightOnPage) {
+        reading.addAll(inFlightOnPage);
+        if (oldest != null && (resumeBefore == null || oldest.isBefore(resumeBefore))) {
+            resumeBefore = oldest;
+        }
+    }
+
+    void readToTheEnd() {
+        readWhole = true;
+        resumeBefore = null;
+        inFlight = Set.copyOf(reading);
+        reading.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "[" + from + ", " + (before == null ? "now" : before.toString()) + ")";
+    }
+}
