@@ -11,13 +11,21 @@ import java.util.Set;
  */
 final class ListingSlice {
 
+    /**
+     * In-flight ids kept per slice, at most: enough for the stragglers a webhook may settle, few
+     * enough that a long run whose statuses take minutes does not hold its whole list in memory.
+     */
+    static final int IDS_KEPT = 50;
+
     final Instant from;
     final Instant before;
     /** Where a read that failed half way goes on: the pages before it are recorded. Null: from {@link #before}. */
     Instant resumeBefore;
     /** Whether it has been read whole once: the record the discrepancy check reads. */
     boolean readWhole;
-    /** The run's messages its last whole read showed in flight: it is read again while any is. */
+    /** How many of the run's messages its last whole read showed in flight: it is read again while any is. */
+    int inFlightCount;
+    /** Those messages' ids, when no more than {@link #IDS_KEPT}; otherwise none are kept. */
     Set<String> inFlight = Set.of();
     /** What the read under way has shown in flight so far, across a failure and the read that goes on from it. */
     final Set<String> reading = new HashSet<>();
@@ -38,7 +46,8 @@ final class ListingSlice {
     void readToTheEnd() {
         readWhole = true;
         resumeBefore = null;
-        inFlight = Set.copyOf(reading);
+        inFlightCount = reading.size();
+        inFlight = inFlightCount <= IDS_KEPT ? Set.copyOf(reading) : Set.of();
         reading.clear();
     }
 

@@ -36,8 +36,6 @@ final class RunListing {
     private static final Duration FINEST = Duration.ofSeconds(1);
     /** How many slices a span is cut into per reader, at most: enough to keep every reader busy to the end. */
     private static final int SLICES_PER_READER = 4;
-    /** In-flight ids asked about per query. */
-    private static final int ASKED_AT_ONCE = 500;
 
     private final long runId;
     private final StatusFeed.ByCreation feed;
@@ -116,7 +114,8 @@ final class RunListing {
 
     /** Reads the slice if it needs it; answers whether it needs another read. */
     private boolean read(ListingSlice slice, BooleanSupplier stop) throws InterruptedException {
-        if (slice.readWhole && (slice.inFlight.isEmpty() || settledMeanwhile(slice))) {
+        if (slice.readWhole && (slice.inFlightCount == 0 || settledMeanwhile(slice))) {
+            slice.inFlightCount = 0;
             slice.inFlight = Set.of();
             return false;
         }
@@ -139,18 +138,15 @@ final class RunListing {
             return true;
         }
         slice.readToTheEnd();
-        return !slice.inFlight.isEmpty();
+        return slice.inFlightCount > 0;
     }
 
-    /** Whether the ledger has settled every message the slice last showed in flight (a webhook, another run's read). */
+    /**
+     * Whether the ledger has settled every message the slice last showed in flight (a webhook,
+     * another run's read); unknown, so no, when there were too many to keep.
+     */
     private boolean settledMeanwhile(ListingSlice slice) {
-        List<String> ids = List.copyOf(slice.inFlight);
-        for (int from = 0; from < ids.size(); from += ASKED_AT_ONCE) {
-            if (!ledger.stillInFlight(ids.subList(from, Math.min(ids.size(), from + ASKED_AT_ONCE))).isEmpty()) {
-                return false;
-            }
-        }
-        return true;
+        return slice.inFlight.size() == slice.inFlightCount && ledger.stillInFlight(slice.inFlight).isEmpty();
     }
 
     /** Before the next page's request: the listing calls back between pages, which is where a stop ends a read. */

@@ -10,9 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,12 +70,9 @@ public class RunReconciliation implements AutoCloseable {
         this.shutdown = shutdown;
         this.source = source;
         this.horizon = new CreationHorizon(clock);
-        AtomicInteger threads = new AtomicInteger();
-        this.readers = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "reconcile-" + run.id() + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        AtomicInteger readerNumber = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(settings.concurrency(),
+                daemon(() -> "reconcile-" + run.id() + "-" + readerNumber.incrementAndGet()));
         this.listing = feed instanceof StatusFeed.ByCreation byCreation
                 ? new RunListing(run.id(), StatusReconciler.listingStart(run), byCreation, recorder, ledger, account, readers,
                         settings.concurrency(), source)
@@ -90,11 +89,7 @@ public class RunReconciliation implements AutoCloseable {
         if (listing == null || overlap != null) {
             return;
         }
-        overlap = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "reconcile-" + run.id());
-            thread.setDaemon(true);
-            return thread;
-        });
+        overlap = Executors.newSingleThreadScheduledExecutor(daemon(() -> "reconcile-" + run.id()));
         long interval = settings.pollInterval().toMillis();
         overlap.scheduleWithFixedDelay(this::readBehindSending, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -187,6 +182,15 @@ public class RunReconciliation implements AutoCloseable {
     public void close() throws InterruptedException {
         stopOverlapping();
         readers.shutdownNow();
+    }
+
+    /** The run's threads never keep the process alive: a job that ends closes them, and so does a process that ends. */
+    private static ThreadFactory daemon(Supplier<String> name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name.get());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static Duration min(Duration a, Duration b) {

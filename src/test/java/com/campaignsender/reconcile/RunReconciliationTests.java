@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,7 +64,7 @@ class RunReconciliationTests {
         List<Thread> readers = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith("reconcile-" + runId)).toList();
         for (Thread reader : readers) {
-            reader.join(Duration.ofSeconds(5));
+            reader.join(5_000);
         }
         return readers.stream().filter(Thread::isAlive).toList();
     }
