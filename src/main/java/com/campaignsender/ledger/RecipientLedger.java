@@ -224,16 +224,12 @@ public class RecipientLedger {
     public record UnmatchedAt(Recorded recorded, String providerMessageId, String providerStatus) {
     }
 
-    /**
-     * The run's unmatched messages that are still not its own: a message listed before its row's
-     * answer was recorded (a restart between the two) is the row's after all.
-     */
+    /** The run's kept unmatched messages, in row order. */
     public List<UnmatchedAt> unmatched(long runId) {
         return jdbc.query("SELECT u.row_no, l.address, r.provider_message_id AS ours, u.provider_message_id, u.provider_status"
                 + " FROM unmatched_message u JOIN recipient r ON r.run_id = u.run_id AND r.row_no = u.row_no"
                 + " JOIN list_row l ON l.run_id = u.run_id AND l.row_no = u.row_no"
-                + " WHERE u.run_id = ? AND (r.provider_message_id IS NULL OR r.provider_message_id <> u.provider_message_id)"
-                + " ORDER BY u.row_no, u.provider_message_id",
+                + " WHERE u.run_id = ? ORDER BY u.row_no, u.provider_message_id",
                 (rs, n) -> new UnmatchedAt(new Recorded(rs.getInt("row_no"), rs.getString("address"), rs.getString("ours")),
                         rs.getString("provider_message_id"), rs.getString("provider_status")),
                 runId);

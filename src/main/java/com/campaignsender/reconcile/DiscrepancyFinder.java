@@ -44,7 +44,13 @@ public class DiscrepancyFinder {
         StatusFeed feed = gateways.forCampaign(definition.provider(), definition.channel(),
                 Envelope.from(definition.sender().address(), definition.sender().name())).statusFeed();
         List<Discrepancy> found = new ArrayList<>();
-        for (UnmatchedAt message : ledger.unmatched(run.id())) {
+        List<UnmatchedAt> unmatched = ledger.unmatched(run.id());
+        // Listed before its answer was recorded, by this run or another one sending to the same recipient: not a stranger.
+        Map<String, Long> recordedSince = ledger.runsOf(unmatched.stream().map(UnmatchedAt::providerMessageId).toList());
+        for (UnmatchedAt message : unmatched) {
+            if (recordedSince.containsKey(message.providerMessageId())) {
+                continue;
+            }
             Recorded row = message.recorded();
             found.add(new Discrepancy(row.providerMessageId() == null ? Discrepancy.Kind.UNKNOWN_TO_US
                     : Discrepancy.Kind.DUPLICATE, row.row(), row.address(), row.providerMessageId(),
