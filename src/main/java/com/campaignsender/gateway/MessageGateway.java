@@ -20,10 +20,11 @@ public interface MessageGateway {
     StatusFeed statusFeed();
 
     /**
-     * Looks for the messages these requests may have created at or after {@code since}, when
-     * their answers never came: by our own reference where the provider stores it, or else by
-     * matching recipient and content. Answers by request reference; a request missing from the
-     * answer provably created nothing.
+     * Looks for the messages these requests may have created at or after {@code from} and before
+     * {@code before} (by the provider's clock), when their answers never came: by our own
+     * reference where the provider stores it (the times then do not matter), or else by matching
+     * recipient and content among what the account created then. Answers by request reference; a
+     * request missing from the answer provably created nothing.
      */
-    Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since);
+    Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before);
 }

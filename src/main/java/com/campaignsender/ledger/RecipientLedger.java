@@ -235,6 +235,22 @@ public class RecipientLedger {
                 runId);
     }
 
+    /** When a row's last request may have left (its chunk was marked) and had ended (its outcome was recorded), by our clock. */
+    public record RequestWindow(Instant leftAfter, Instant endedBefore) {
+    }
+
+    public Map<Integer, RequestWindow> requestWindows(long runId, Collection<Integer> rows) {
+        Map<Integer, RequestWindow> windows = new HashMap<>();
+        if (!rows.isEmpty()) {
+            named.query("SELECT row_no, sent_at, updated_at FROM recipient WHERE run_id = :run AND row_no IN (:rows) AND sent_at IS NOT NULL",
+                    new MapSqlParameterSource("run", runId).addValue("rows", rows), rs -> {
+                        windows.put(rs.getInt("row_no"), new RequestWindow(rs.getTimestamp("sent_at").toInstant(),
+                                rs.getTimestamp("updated_at").toInstant()));
+                    });
+        }
+        return windows;
+    }
+
     /** When the run's last request left, if any did: where a listing of its span can end. */
     public Optional<Instant> lastSentAt(long runId) {
         return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(sent_at) FROM recipient WHERE run_id = ?",
@@ -289,12 +305,6 @@ public class RecipientLedger {
     public int cancelPending(long runId) {
         return jdbc.update("UPDATE recipient SET state = 'CANCELLED', error = 'not sent: the run was cancelled', updated_at = ? WHERE run_id = ? AND state = 'PENDING'",
                 now(), runId);
-    }
-
-    /** Whether any row of the run is in {@code state}. */
-    public boolean hasRowsIn(long runId, DeliveryState state) {
-        return !jdbc.queryForList("SELECT 1 FROM recipient WHERE run_id = ? AND state = ? LIMIT 1", Integer.class,
-                runId, state.name()).isEmpty();
     }
 
     public Map<DeliveryState, Long> countByState(long runId) {

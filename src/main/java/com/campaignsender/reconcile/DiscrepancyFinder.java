@@ -2,14 +2,22 @@ package com.campaignsender.reconcile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
+
+import com.campaignsender.account.ProviderAccount;
+import com.campaignsender.account.ProviderAccounts;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.ledger.CampaignRun;
@@ -28,16 +36,19 @@ import com.campaignsender.ledger.RecipientLedger.UnmatchedAt;
 @Component
 public class DiscrepancyFinder {
 
+    private static final Logger log = LoggerFactory.getLogger(DiscrepancyFinder.class);
     private static final int PAGE = 1000;
 
     private final Gateways gateways;
     private final RecipientLedger ledger;
     private final StatusRecorder recorder;
+    private final ProviderAccounts accounts;
 
-    public DiscrepancyFinder(Gateways gateways, RecipientLedger ledger, StatusRecorder recorder) {
+    public DiscrepancyFinder(Gateways gateways, RecipientLedger ledger, StatusRecorder recorder, ProviderAccounts accounts) {
         this.gateways = gateways;
         this.ledger = ledger;
         this.recorder = recorder;
+        this.accounts = accounts;
     }
 
     public List<Discrepancy> find(CampaignRun run, CampaignDefinition definition) {
@@ -60,8 +71,8 @@ public class DiscrepancyFinder {
         List<Recorded> unseen;
         do {
             unseen = ledger.unseenAfter(run.id(), after, PAGE);
-            Map<String, ProviderStatus> logged = feed instanceof StatusFeed.Reports reports && !unseen.isEmpty()
-                    ? reports.logged(unseen.stream().map(Recorded::providerMessageId).toList()) : Map.of();
+            Map<String, ProviderStatus> logged = feed instanceof StatusFeed.Reports reports
+                    ? logged(run, reports, unseen, accounts.of(definition.provider())) : Map.of();
             recorder.record(List.copyOf(logged.values()), "logs of run " + run.id());
             unseen.stream().filter(row -> !logged.containsKey(row.providerMessageId()))
                     .forEach(row -> found.add(new Discrepancy(Discrepancy.Kind.UNKNOWN_AT_PROVIDER, row.row(),
@@ -70,5 +81,31 @@ public class DiscrepancyFinder {
         } while (unseen.size() == PAGE);
         found.sort(Comparator.comparingInt(Discrepancy::row));
         return found;
+    }
+
+    /**
+     * Looks the rows up in the provider's logs one by one, each request within the account's
+     * budget (Infobip answers 429 to logs read too often). If the logs cannot be read, the rows not
+     * looked up stay unseen: the provider has not shown them, which is what the report says.
+     */
+    private Map<String, ProviderStatus> logged(CampaignRun run, StatusFeed.Reports reports, List<Recorded> rows,
+            ProviderAccount account) {
+        Map<String, ProviderStatus> logged = new HashMap<>();
+        for (Recorded row : rows) {
+            try {
+                account.awaitReadTurn(() -> false);
+                logged.putAll(reports.logged(List.of(row.providerMessageId())));
+            }
+            catch (ProviderException ex) {
+                log.warn("Run {}: looking up its messages in the provider's logs failed ({}); `reconcile {}` looks again",
+                        run.id(), ex.getMessage(), run.id());
+                break;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return logged;
     }
 }

@@ -1,10 +1,15 @@
 package com.campaignsender.reconcile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
@@ -13,8 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.reconcile.CreationHorizon.ProviderClock;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RecipientLedger.RequestWindow;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.SendResult;
 
@@ -38,9 +45,20 @@ public class InDoubtResolver {
         this.ownTransaction = ownTransaction;
     }
 
-    /** Settles every IN_DOUBT row of the run; answers how many rows are PENDING afterwards. */
-    public long resolve(long runId, Instant since, MessageGateway gateway, Function<RecipientToSend, SendRequest> render,
-            int maxAttempts) {
+    /** What settling found: how many rows are PENDING again, and the messages it found still in flight. */
+    public record Settled(long pending, List<ProviderStatus> foundInFlight) {
+    }
+
+    /**
+     * Settles every IN_DOUBT row of the run. A row's message, if any, was created while its request
+     * was out: from when its chunk was marked to when its outcome was recorded, on our clock, moved
+     * onto the provider's by what the run's answers tell of it ({@code providerClock}; without it,
+     * by {@link StatusReconciler#CLOCK_SKEW} either way). Only those spans are searched, not the
+     * run's whole span: in a long run that is the difference between a few pages and all of them.
+     */
+    public Settled resolve(long runId, Optional<ProviderClock> providerClock, MessageGateway gateway,
+            Function<RecipientToSend, SendRequest> render, int maxAttempts) {
+        List<ProviderStatus> foundInFlight = new ArrayList<>();
         int after = 0;
         List<RecipientToSend> page;
         do {
@@ -50,16 +68,49 @@ public class InDoubtResolver {
             }
             Map<Integer, SendRequest> requests = new LinkedHashMap<>();
             page.forEach(row -> requests.put(row.row(), render.apply(row)));
-            Map<String, ProviderStatus> found = gateway.findSent(new ArrayList<>(requests.values()), since);
+            Map<String, ProviderStatus> found = new HashMap<>();
+            for (Span span : spans(ledger.requestWindows(runId, requests.keySet()).values(), providerClock)) {
+                // Spans in time order, and the oldest match wins: a later one would be a duplicate.
+                gateway.findSent(new ArrayList<>(requests.values()), span.from(), span.before()).forEach(found::putIfAbsent);
+            }
             List<SendResult> results = new ArrayList<>(page.size());
             for (RecipientToSend row : page) {
                 ProviderStatus status = found.get(requests.get(row.row()).reference());
                 results.add(status != null ? found(row, status) : notFound(row, gateway.provider(), maxAttempts));
+                if (status != null && !status.isFinal()) {
+                    foundInFlight.add(status);
+                }
             }
             ownTransaction.executeWithoutResult(tx -> ledger.recordResults(runId, results));
             after = page.get(page.size() - 1).row();
         } while (page.size() == PAGE);
-        return ownTransaction.execute(tx -> ledger.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L));
+        long pending = ownTransaction.execute(tx -> ledger.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L));
+        return new Settled(pending, foundInFlight);
+    }
+
+    /** A span of the provider's clock to search: from, and before. */
+    record Span(Instant from, Instant before) {
+    }
+
+    /** The requests' windows on the provider's clock, those that overlap merged, in time order. */
+    static List<Span> spans(Collection<RequestWindow> windows, Optional<ProviderClock> providerClock) {
+        Duration early = providerClock.map(clock -> clock.aheadAtLeast().minus(CreationHorizon.MARGIN))
+                .orElse(StatusReconciler.CLOCK_SKEW.negated());
+        Duration late = providerClock.map(clock -> clock.aheadAtMost().plus(CreationHorizon.MARGIN))
+                .orElse(StatusReconciler.CLOCK_SKEW);
+        List<Span> sorted = windows.stream().map(window -> new Span(window.leftAfter().plus(early),
+                window.endedBefore().plus(late))).sorted(Comparator.comparing(Span::from)).toList();
+        List<Span> merged = new ArrayList<>();
+        for (Span span : sorted) {
+            Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && !span.from().isAfter(last.before())) {
+                merged.set(merged.size() - 1, new Span(last.from(), span.before().isAfter(last.before()) ? span.before() : last.before()));
+            }
+            else {
+                merged.add(span);
+            }
+        }
+        return merged;
     }
 
     private static SendResult found(RecipientToSend row, ProviderStatus status) {

@@ -26,7 +26,7 @@ final class ListingSlice {
     /** How many of the run's messages its last whole read showed in flight: it is read again while any is. */
     int inFlightCount;
     /** Those messages' ids, when no more than {@link #IDS_KEPT}; otherwise none are kept. */
-    Set<String> inFlight = Set.of();
+    Set<String> inFlight = new HashSet<>();
     /** What the read under way has shown in flight so far, across a failure and the read that goes on from it. */
     final Set<String> reading = new HashSet<>();
 
@@ -47,8 +47,23 @@ final class ListingSlice {
         readWhole = true;
         resumeBefore = null;
         inFlightCount = reading.size();
-        inFlight = inFlightCount <= IDS_KEPT ? Set.copyOf(reading) : Set.of();
+        inFlight = inFlightCount <= IDS_KEPT ? new HashSet<>(reading) : new HashSet<>();
         reading.clear();
+    }
+
+    boolean covers(Instant created) {
+        return !created.isBefore(from) && (before == null || created.isBefore(before));
+    }
+
+    /** A message of the run in it, in flight, that its reads did not show as the run's (found by the settle step since). */
+    void watch(String providerMessageId) {
+        if (inFlight.size() == inFlightCount && inFlight.size() < IDS_KEPT) {
+            inFlight.add(providerMessageId);
+        }
+        else {
+            inFlight.clear(); // too many to know by id: read again until none is in flight
+        }
+        inFlightCount++;
     }
 
     @Override

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -48,6 +51,9 @@ final class RunListing {
     private final List<ListingSlice> slices = new ArrayList<>();
     /** Where the next slice begins; null once the last one, open to the newest, is cut. */
     private Instant cutFrom;
+    private final Queue<ProviderStatus> watched = new ConcurrentLinkedQueue<>();
+    private final AtomicLong pagesRead = new AtomicLong();
+    private final AtomicLong sliceReads = new AtomicLong();
 
     RunListing(long runId, Instant since, StatusFeed.ByCreation feed, StatusRecorder recorder, RecipientLedger ledger,
             ProviderAccount account, ExecutorService readers, int concurrency, String source) {
@@ -91,6 +97,9 @@ final class RunListing {
      * in flight).
      */
     int pass(BooleanSupplier stop) throws InterruptedException {
+        for (ProviderStatus found = watched.poll(); found != null; found = watched.poll()) {
+            watchInItsSlice(found);
+        }
         List<Future<Boolean>> reads = new ArrayList<>();
         for (ListingSlice slice : slices) {
             reads.add(readers.submit(() -> read(slice, stop)));
@@ -107,6 +116,27 @@ final class RunListing {
         return pending;
     }
 
+    /**
+     * A message of the run in flight that the listing may have shown before its row held its id
+     * (the settle step found it for a request that got no answer): its slice, if read already, is
+     * read again until it is final. Taken up by the next pass; callable while one runs.
+     */
+    void watch(ProviderStatus found) {
+        if (found.createdAt() != null) {
+            watched.add(found);
+        }
+    }
+
+    private void watchInItsSlice(ProviderStatus found) {
+        slices.stream().filter(slice -> slice.readWhole && slice.covers(found.createdAt())).findFirst()
+                .ifPresent(slice -> slice.watch(found.providerMessageId()));
+    }
+
+    /** What reading the run's span took so far: slices cut, times a slice was read (whole or on), pages. */
+    String effort() {
+        return slices.size() + " slices, " + sliceReads.get() + " slice reads, " + pagesRead.get() + " pages";
+    }
+
     /** Slices not yet read whole: what the record still lacks when a run gives up waiting. */
     List<ListingSlice> unread() {
         return slices.stream().filter(slice -> !slice.readWhole).toList();
@@ -116,14 +146,16 @@ final class RunListing {
     private boolean read(ListingSlice slice, BooleanSupplier stop) throws InterruptedException {
         if (slice.readWhole && (slice.inFlightCount == 0 || settledMeanwhile(slice))) {
             slice.inFlightCount = 0;
-            slice.inFlight = Set.of();
+            slice.inFlight.clear();
             return false;
         }
         if (account.awaitReadTurn(stop) == ProviderAccount.Turn.STOPPED) {
             return true;
         }
+        sliceReads.incrementAndGet();
         try {
             feed.list(slice.from, slice.resumeBefore != null ? slice.resumeBefore : slice.before, page -> {
+                pagesRead.incrementAndGet();
                 Set<String> inFlight = recorder.recordListed(runId, page, source);
                 slice.readDownTo(oldest(page), inFlight);
                 awaitNextTurn(stop);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.definition.CampaignDefinition.ReconcileSettings;
 import com.campaignsender.gateway.ProviderException;
+import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.DeliveryState;
@@ -84,6 +85,13 @@ public class RunReconciliation implements AutoCloseable {
         return horizon;
     }
 
+    /** Messages in flight the settle step found for requests that got no answer: read until final. */
+    public void watch(List<ProviderStatus> found) {
+        if (listing != null) {
+            found.forEach(listing::watch);
+        }
+    }
+
     /** Starts reading behind the sending, unless already started or the provider's feed cannot be read early. */
     public synchronized void startOverlapping() {
         if (listing == null || overlap != null) {
@@ -129,10 +137,13 @@ public class RunReconciliation implements AutoCloseable {
             shutdown.pause(min(settings.pollInterval(), Duration.between(clock.instant(), deadline)));
         }
         long inFlight = inFlight();
+        if (listing != null) {
+            log.info("Run {}: the provider's listing of the run read in {}", run.id(), listing.effort());
+        }
         if (listing != null && !listing.unread().isEmpty()) {
-            log.warn("Run {}: {} slices of {}'s listing could not be read whole ({}); the report's discrepancies may"
-                    + " name messages in them as unknown to the provider", run.id(), listing.unread().size(), source,
-                    listing.unread());
+            log.warn("Run {}: {} slices of the provider's listing could not be read whole ({}); the report's"
+                    + " discrepancies may name messages in them as unknown to the provider", run.id(),
+                    listing.unread().size(), listing.unread());
         }
         if (inFlight > 0) {
             log.info("Run {}: {} messages still in flight after {}; `reconcile {}` polls again later",

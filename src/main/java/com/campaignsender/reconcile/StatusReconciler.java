@@ -20,7 +20,7 @@ import com.campaignsender.system.ShutdownSignal;
 public class StatusReconciler {
 
     /** Listing starts a little before the run was created, in case the provider's clock is behind ours. */
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final Gateways gateways;
     private final ProviderAccounts accounts;

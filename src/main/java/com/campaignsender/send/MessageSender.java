@@ -83,6 +83,7 @@ class MessageSender {
                 return unsent(message, lastRefusal, attempts);
             }
             long sentAt = System.nanoTime();
+            Instant left = clock.instant();
             SendOutcome outcome = gateway.send(message.request());
             account.record(outcome, System.nanoTime() - sentAt);
             attempts++;
@@ -90,7 +91,7 @@ class MessageSender {
                 case ACCEPTED -> {
                     ended(false, outcome);
                     if (outcome.createdAt() != null) {
-                        horizon.answered(outcome.createdAt());
+                        horizon.answered(left, outcome.createdAt());
                     }
                     return new SendResult(message.row(), DeliveryState.ACCEPTED, outcome.providerMessageId(),
                             outcome.providerStatus(), null, outcome.segments(), attempts);

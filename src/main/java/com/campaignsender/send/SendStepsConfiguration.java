@@ -107,7 +107,7 @@ class SendStepsConfiguration {
     @JobScope
     Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation) {
+            Gateways gateways, InDoubtResolver resolver, RunReconciliation reconciliation) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
             if (run.dryRun()) {
@@ -115,11 +115,11 @@ class SendStepsConfiguration {
             }
             CampaignDefinition definition = loader.load(run.definition());
             MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()));
-            long pending = resolver.resolve(run.runId(), StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()),
+            InDoubtResolver.Settled settled = resolver.resolve(run.runId(), reconciliation.horizon().providerClock(),
                     gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),
                     row -> renderer.process(row).request(), definition.limits().maxAttempts());
-            reconciliation.horizon().settled();
-            if (pending > 0) {
+            reconciliation.watch(settled.foundInFlight());
+            if (settled.pending() > 0) {
                 contribution.setExitStatus(new ExitStatus(CampaignJobConfiguration.SEND_AGAIN));
             }
             return RepeatStatus.FINISHED;

@@ -98,12 +98,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     /** Runs when the step starts or restarts, before any send of it. */
     @Override
     public void open(ExecutionContext context) {
-        ownTransaction.executeWithoutResult(status -> {
-            // Rows a crash left mid-send were sent at times this process never saw: nothing is read for the record until settled.
-            if (ledger.markSendingInDoubt(runId) > 0 || ledger.hasRowsIn(runId, DeliveryState.IN_DOUBT)) {
-                horizon.holdAll();
-            }
-        });
+        ownTransaction.executeWithoutResult(status -> ledger.markSendingInDoubt(runId));
         if (senders == null) {
             senders = Executors.newFixedThreadPool(concurrency);
         }
@@ -166,7 +161,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
             });
         }
         catch (RuntimeException ex) {
-            horizon.recorded(markedAt, false); // nothing of it left
+            horizon.recorded(markedAt); // nothing of it left
             throw ex;
         }
         recorded(answered);
@@ -204,10 +199,6 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     /** A chunk whose answers are all in, with the time it took to send. */
     private record Answered(List<SendResult> results, long sendMillis, Instant markedAt) {
-
-        boolean anyInDoubt() {
-            return results.stream().anyMatch(result -> result.state() == DeliveryState.IN_DOUBT);
-        }
     }
 
     /** Waits for the batch's answers; its sending time runs from the previous chunk's end (reading and rendering between count). */
@@ -224,7 +215,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
     /** Once their answers are committed, the chunks' messages may be read for the record. */
     private void recorded(List<Answered> answered) {
-        answered.forEach(chunk -> horizon.recorded(chunk.markedAt(), chunk.anyInDoubt()));
+        answered.forEach(chunk -> horizon.recorded(chunk.markedAt()));
     }
 
     /** Records answered chunks; runs inside the caller's transaction. */

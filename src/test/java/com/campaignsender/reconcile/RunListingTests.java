@@ -146,6 +146,26 @@ class RunListingTests {
     }
 
     @Test
+    void aMessageTheSettleStepFoundInFlightIsWatchedInTheSliceThatShowedItBeforeItWasTheRuns() throws Exception {
+        jdbc.update("UPDATE recipient SET state = 'IN_DOUBT', provider_message_id = NULL, message_key = NULL"
+                + " WHERE run_id = ? AND row_no = 6", runId); // its request got no answer
+        provider.setStatus(id(6), "processed");
+        RunListing listing = listing();
+        listing.cutTheRest();
+        assertThat(listing.pass(() -> false)).as("m6 is not the run's yet: nothing to wait for").isZero();
+
+        // The settle step finds m6 for row 6, still in flight; then the provider delivers it.
+        transaction.executeWithoutResult(status -> ledger.recordResults(runId, List.of(new SendResult(6,
+                DeliveryState.ACCEPTED, id(6), "processed", null, null, 0))));
+        listing.watch(new ProviderStatus(id(6), address(6), "processed", DeliveryOutcome.IN_FLIGHT,
+                ProviderStatus.Feedback.NONE, T0.plusSeconds(6)));
+        provider.setStatus(id(6), "delivered");
+
+        assertThat(listing.pass(() -> false)).isZero();
+        assertThat(states()).containsOnly("DELIVERED");
+    }
+
+    @Test
     void aSliceThatFailsHalfWayIsReadOnFromItsLastRecordedPage() throws Exception {
         provider.failAfterPages(1); // pages of two, newest first: m6 and m5 are recorded, then the listing fails
         RunListing listing = listing();

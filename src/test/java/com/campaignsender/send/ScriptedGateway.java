@@ -56,7 +56,7 @@ class ScriptedGateway implements MessageGateway {
     }
 
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
+    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before) {
         return Map.of();
     }
 }

@@ -128,7 +128,7 @@ class InfobipEmailGateway implements MessageGateway, StatusFeed.Reports {
 
     /** Our reference is the messageId: what the logs hold of it is what the request created. */
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
+    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before) {
         return logged(requests.stream().map(SendRequest::reference).toList());
     }
 

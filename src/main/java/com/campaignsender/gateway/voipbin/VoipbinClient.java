@@ -106,16 +106,16 @@ final class VoipbinClient {
 
     /**
      * VoIPBIN stores no id of ours, so an unanswered create is found by listing what the account
-     * created since {@code since} and matching each request's key (recipient and content) with
-     * each item's. The oldest match wins; later ones would be duplicates.
+     * created from {@code from} to {@code before} and matching each request's key (recipient and
+     * content) with each item's. The oldest match wins; later ones would be duplicates.
      */
-    <T> Map<String, ProviderStatus> findCreated(List<SendRequest> requests, Instant since, String path, Class<T> itemType,
-            Function<T, String> createdAt, Function<SendRequest, List<String>> requestKey,
+    <T> Map<String, ProviderStatus> findCreated(List<SendRequest> requests, Instant from, Instant before, String path,
+            Class<T> itemType, Function<T, String> createdAt, Function<SendRequest, List<String>> requestKey,
             Function<T, List<String>> itemKey, Function<T, ProviderStatus> status) {
         Map<List<String>, String> references = new HashMap<>();
         requests.forEach(request -> references.put(requestKey.apply(request), request.reference()));
         Map<String, ProviderStatus> found = new HashMap<>();
-        listBetween(path, since, null, itemType, createdAt, page -> page.forEach(item -> {
+        listBetween(path, from, before, itemType, createdAt, page -> page.forEach(item -> {
             String reference = references.get(itemKey.apply(item));
             if (reference != null) {
                 found.put(reference, status.apply(item)); // newest first: the last put is the oldest

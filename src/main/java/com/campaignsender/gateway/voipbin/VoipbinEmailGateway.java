@@ -93,8 +93,8 @@ public class VoipbinEmailGateway implements MessageGateway, StatusFeed.ByCreatio
      * since the run began and matching recipient, subject and content.
      */
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
-        return client.findCreated(requests, since, "/emails", Email.class, Email::tmCreate,
+    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before) {
+        return client.findCreated(requests, from, before, "/emails", Email.class, Email::tmCreate,
                 request -> List.of(request.to(), String.valueOf(request.subject()),
                         request.html() != null ? request.html() : request.text()),
                 email -> List.of(String.valueOf(email.firstDestination()), String.valueOf(email.subject()),

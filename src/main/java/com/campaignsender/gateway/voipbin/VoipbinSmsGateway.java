@@ -67,8 +67,8 @@ public class VoipbinSmsGateway implements MessageGateway, StatusFeed.ByCreation 
 
     /** Found by listing what the account created since the run began and matching recipient and text. */
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant since) {
-        return client.findCreated(requests, since, "/messages", Message.class, Message::tmCreate,
+    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before) {
+        return client.findCreated(requests, from, before, "/messages", Message.class, Message::tmCreate,
                 request -> List.of(request.to(), request.text()),
                 message -> message.firstTarget() == null ? List.of()
                         : List.of(message.firstTarget().destination().target(), String.valueOf(message.text())),

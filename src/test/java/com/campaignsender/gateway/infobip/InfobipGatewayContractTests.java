@@ -195,7 +195,7 @@ class InfobipGatewayContractTests {
         MessageGateway gateway = gateway(Envelope.from("news@example.com", ""));
 
         Map<String, ProviderStatus> found = gateway.findSent(List.of(email("ann@example.com"),
-                new SendRequest("newsletter-4-13", "bob@example.com", "S", null, "Hi")), Instant.EPOCH);
+                new SendRequest("newsletter-4-13", "bob@example.com", "S", null, "Hi")), Instant.EPOCH, null);
 
         assertThat(found).containsExactly(Map.entry("newsletter-4-12",
                 new ProviderStatus("newsletter-4-12", "ann@example.com", "DELIVERED_TO_HANDSET", DeliveryOutcome.DELIVERED)));

@@ -236,7 +236,7 @@ class VoipbinGatewayContractTests {
     }
 
     @Test
-    void findsAnUnansweredSendByRecipientAndContentAmongWhatWasCreatedSinceTheRunBegan() {
+    void findsAnUnansweredSendByRecipientAndContentAmongWhatWasCreatedWhileItWasOut() {
         voipbin.stubFor(get(urlPathEqualTo("/v1.0/emails")).willReturn(okJson("""
                 {"result": [
                   {"id": "e3", "status": "initiated", "destinations": [{"type": "email", "target": "ann@example.com"}],
@@ -249,11 +249,13 @@ class VoipbinGatewayContractTests {
         MessageGateway gateway = gateway(Channel.EMAIL, TOKEN, null);
 
         Map<String, ProviderStatus> found = gateway.findSent(List.of(email("ann@example.com"),
-                new SendRequest("welcome-1-2", "cy@example.com", "Welcome", "<p>Hi</p>", null)), Instant.parse("2026-01-01T10:00:00Z"));
+                new SendRequest("welcome-1-2", "cy@example.com", "Welcome", "<p>Hi</p>", null)),
+                Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:00:05Z"));
 
         assertThat(found).containsExactly(Map.entry("welcome-1-1",
                 new ProviderStatus("e2", "ann@example.com", "processed", DeliveryOutcome.IN_FLIGHT, Feedback.NONE,
                         Instant.parse("2026-01-01T10:00:02Z"))));
-        voipbin.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/emails")));
+        voipbin.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/emails"))
+                .withQueryParam("page_token", equalTo("2026-01-01 10:00:05.000000")));
     }
 }
