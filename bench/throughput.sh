@@ -60,8 +60,10 @@ YAML
 
 sandbox() { # LATENCY: a fresh sandbox (it keeps every message in memory)
     [ -n "$sandbox_pid" ] && { kill "$sandbox_pid"; wait "$sandbox_pid" 2>/dev/null || true; }
-    SPRING_DATASOURCE_URL=jdbc:h2:mem:sandbox java -Xmx4g -jar "$jar" sandbox --port "$port" --latency "$1" \
-        --token bench > "$work/sandbox.log" 2>&1 &
+    # The JDK's HTTP server closes idle connections beyond 200 (maxIdleConnections), and a request
+    # then sent on one is lost unanswered: the product's rows would go IN_DOUBT at concurrency 256.
+    SPRING_DATASOURCE_URL=jdbc:h2:mem:sandbox java -Xmx4g -Dsun.net.httpserver.maxIdleConnections=2000 -jar "$jar" \
+        sandbox --port "$port" --latency "$1" --token bench > "$work/sandbox.log" 2>&1 &
     sandbox_pid=$!
     until curl -s -o /dev/null "http://127.0.0.1:$port/v1.0/emails?page_size=1&token=bench"; do sleep 0.2; done
 }
