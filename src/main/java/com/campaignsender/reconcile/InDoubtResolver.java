@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
@@ -36,6 +40,8 @@ import com.campaignsender.ledger.SendResult;
 public class InDoubtResolver {
 
     private static final int PAGE = 500;
+    /** Pieces a span of the search is cut into per searcher, at most: enough to keep them all busy to the end. */
+    private static final int PIECES_PER_SEARCHER = 4;
 
     private final RecipientLedger ledger;
     private final TransactionTemplate ownTransaction;
@@ -55,9 +61,22 @@ public class InDoubtResolver {
      * onto the provider's by what the run's answers tell of it ({@code providerClock}; without it,
      * by {@link StatusReconciler#CLOCK_SKEW} either way). Only those spans are searched, not the
      * run's whole span: in a long run that is the difference between a few pages and all of them.
+     * They are searched in pieces, {@code concurrency} at a time.
      */
     public Settled resolve(long runId, Optional<ProviderClock> providerClock, MessageGateway gateway,
-            Function<RecipientToSend, SendRequest> render, int maxAttempts) {
+            Function<RecipientToSend, SendRequest> render, int maxAttempts, int concurrency) throws InterruptedException {
+        ExecutorService searchers = Executors.newFixedThreadPool(concurrency);
+        try {
+            return resolve(runId, providerClock, gateway, render, maxAttempts, searchers, concurrency);
+        }
+        finally {
+            searchers.shutdownNow();
+        }
+    }
+
+    private Settled resolve(long runId, Optional<ProviderClock> providerClock, MessageGateway gateway,
+            Function<RecipientToSend, SendRequest> render, int maxAttempts, ExecutorService searchers, int concurrency)
+            throws InterruptedException {
         List<ProviderStatus> foundInFlight = new ArrayList<>();
         int after = 0;
         List<RecipientToSend> page;
@@ -68,10 +87,16 @@ public class InDoubtResolver {
             }
             Map<Integer, SendRequest> requests = new LinkedHashMap<>();
             page.forEach(row -> requests.put(row.row(), render.apply(row)));
-            Map<String, ProviderStatus> found = new HashMap<>();
+            List<SendRequest> asked = List.copyOf(requests.values());
+            List<Future<Map<String, ProviderStatus>>> searches = new ArrayList<>();
             for (Span span : spans(ledger.requestWindows(runId, requests.keySet()).values(), providerClock)) {
-                // Spans in time order, and the oldest match wins: a later one would be a duplicate.
-                gateway.findSent(new ArrayList<>(requests.values()), span.from(), span.before()).forEach(found::putIfAbsent);
+                span.pieces(concurrency * PIECES_PER_SEARCHER).forEach(piece -> searches.add(searchers.submit(
+                        () -> gateway.findSent(asked, piece.from(), piece.before()))));
+            }
+            Map<String, ProviderStatus> found = new HashMap<>();
+            for (Future<Map<String, ProviderStatus>> search : searches) {
+                // In time order, and the oldest match wins: a later one would be a duplicate.
+                answer(search).forEach(found::putIfAbsent);
             }
             List<SendResult> results = new ArrayList<>(page.size());
             for (RecipientToSend row : page) {
@@ -90,6 +115,30 @@ public class InDoubtResolver {
 
     /** A span of the provider's clock to search: from, and before. */
     record Span(Instant from, Instant before) {
+
+        /** Cut in up to {@code most} pieces in time order, none shorter than a second. */
+        List<Span> pieces(int most) {
+            Duration span = Duration.between(from, before);
+            long count = Math.max(1, Math.min(most, span.toSeconds()));
+            Duration piece = span.dividedBy(count);
+            List<Span> pieces = new ArrayList<>();
+            for (long i = 0; i < count; i++) {
+                pieces.add(new Span(from.plus(piece.multipliedBy(i)), i == count - 1 ? before : from.plus(piece.multipliedBy(i + 1))));
+            }
+            return pieces;
+        }
+    }
+
+    private static Map<String, ProviderStatus> answer(Future<Map<String, ProviderStatus>> search) throws InterruptedException {
+        try {
+            return search.get();
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(ex.getCause());
+        }
     }
 
     /** The requests' windows on the provider's clock, those that overlap merged, in time order. */

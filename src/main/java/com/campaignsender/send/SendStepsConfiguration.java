@@ -117,7 +117,8 @@ class SendStepsConfiguration {
             MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()));
             InDoubtResolver.Settled settled = resolver.resolve(run.runId(), reconciliation.horizon().providerClock(),
                     gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),
-                    row -> renderer.process(row).request(), definition.limits().maxAttempts());
+                    row -> renderer.process(row).request(), definition.limits().maxAttempts(),
+                    definition.reconcile().concurrency());
             reconciliation.watch(settled.foundInFlight());
             if (settled.pending() > 0) {
                 contribution.setExitStatus(new ExitStatus(CampaignJobConfiguration.SEND_AGAIN));

@@ -35,6 +35,17 @@ class InDoubtResolverTests {
                 new Span(T0.minus(StatusReconciler.CLOCK_SKEW), T0.plusSeconds(30).plus(StatusReconciler.CLOCK_SKEW)));
     }
 
+    @Test
+    void aSpanIsSearchedInContiguousPiecesNoneShorterThanASecond() {
+        Span span = new Span(T0, T0.plusSeconds(10));
+
+        assertThat(span.pieces(4)).containsExactly(new Span(T0, T0.plusMillis(2_500)),
+                new Span(T0.plusMillis(2_500), T0.plusSeconds(5)), new Span(T0.plusSeconds(5), T0.plusMillis(7_500)),
+                new Span(T0.plusMillis(7_500), T0.plusSeconds(10)));
+        assertThat(new Span(T0, T0.plusMillis(2_500)).pieces(16)).hasSize(2);
+        assertThat(new Span(T0, T0.plusMillis(500)).pieces(16)).containsExactly(new Span(T0, T0.plusMillis(500)));
+    }
+
     private static RequestWindow window(int fromSecond, int toSecond) {
         return new RequestWindow(T0.plusSeconds(fromSecond), T0.plusSeconds(toSecond));
     }
