@@ -235,20 +235,13 @@ public class RecipientLedger {
                 runId);
     }
 
-    /** When a row's last request may have left (its chunk was marked) and had ended (its outcome was recorded), by our clock. */
-    public record RequestWindow(Instant leftAfter, Instant endedBefore) {
-    }
-
-    public Map<Integer, RequestWindow> requestWindows(long runId, Collection<Integer> rows) {
-        Map<Integer, RequestWindow> windows = new HashMap<>();
-        if (!rows.isEmpty()) {
-            named.query("SELECT row_no, sent_at, updated_at FROM recipient WHERE run_id = :run AND row_no IN (:rows) AND sent_at IS NOT NULL",
-                    new MapSqlParameterSource("run", runId).addValue("rows", rows), rs -> {
-                        windows.put(rs.getInt("row_no"), new RequestWindow(rs.getTimestamp("sent_at").toInstant(),
-                                rs.getTimestamp("updated_at").toInstant()));
-                    });
+    /** When the earliest of these rows' last requests may have left (its chunk was marked), by our clock. */
+    public Optional<Instant> earliestSentAt(long runId, Collection<Integer> rows) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
         }
-        return windows;
+        return Optional.ofNullable(named.queryForObject("SELECT MIN(sent_at) FROM recipient WHERE run_id = :run AND row_no IN (:rows)",
+                new MapSqlParameterSource("run", runId).addValue("rows", rows), Timestamp.class)).map(Timestamp::toInstant);
     }
 
     /** When the run's last request left, if any did: where a listing of its span can end. */

@@ -1,10 +1,9 @@
 package com.campaignsender.reconcile;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.reconcile.CreationHorizon.ProviderClock;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
-import com.campaignsender.ledger.RecipientLedger.RequestWindow;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.SendResult;
 
@@ -45,10 +43,12 @@ public class InDoubtResolver {
 
     private final RecipientLedger ledger;
     private final TransactionTemplate ownTransaction;
+    private final Clock clock;
 
-    public InDoubtResolver(RecipientLedger ledger, TransactionTemplate ownTransaction) {
+    public InDoubtResolver(RecipientLedger ledger, TransactionTemplate ownTransaction, Clock clock) {
         this.ledger = ledger;
         this.ownTransaction = ownTransaction;
+        this.clock = clock;
     }
 
     /** What settling found: how many rows are PENDING again, and the messages it found still in flight. */
@@ -56,12 +56,13 @@ public class InDoubtResolver {
     }
 
     /**
-     * Settles every IN_DOUBT row of the run. A row's message, if any, was created while its request
-     * was out: from when its chunk was marked to when its outcome was recorded, on our clock, moved
-     * onto the provider's by what the run's answers tell of it ({@code providerClock}; without it,
-     * by {@link StatusReconciler#CLOCK_SKEW} either way). Only those spans are searched, not the
-     * run's whole span: in a long run that is the difference between a few pages and all of them.
-     * They are searched in pieces, {@code concurrency} at a time.
+     * Settles every IN_DOUBT row of the run. A row's message, if any, was created after its
+     * request left, so after its chunk was marked, on our clock, which moves onto the provider's by
+     * what the run's answers tell of it ({@code providerClock}; without it, by
+     * {@link StatusReconciler#CLOCK_SKEW}). The search starts at the earliest such time of each page
+     * of rows, not at the run's start: in a long run whose rows went in doubt late that is a few
+     * pages instead of all of them. It has no end: a provider may create a message after we gave
+     * up waiting for its answer. It is cut in pieces, searched {@code concurrency} at a time.
      */
     public Settled resolve(long runId, Optional<ProviderClock> providerClock, MessageGateway gateway,
             Function<RecipientToSend, SendRequest> render, int maxAttempts, int concurrency) throws InterruptedException {
@@ -89,9 +90,10 @@ public class InDoubtResolver {
             page.forEach(row -> requests.put(row.row(), render.apply(row)));
             List<SendRequest> asked = List.copyOf(requests.values());
             List<Future<Map<String, ProviderStatus>>> searches = new ArrayList<>();
-            for (Span span : spans(ledger.requestWindows(runId, requests.keySet()).values(), providerClock)) {
-                span.pieces(concurrency * PIECES_PER_SEARCHER).forEach(piece -> searches.add(searchers.submit(
-                        () -> gateway.findSent(asked, piece.from(), piece.before()))));
+            Optional<Instant> from = ledger.earliestSentAt(runId, requests.keySet()).map(sent -> sent.plus(early(providerClock)));
+            for (Span piece : from.map(start -> new Span(start, clock.instant().plus(late(providerClock))).pieces(
+                    concurrency * PIECES_PER_SEARCHER)).orElse(List.of())) {
+                searches.add(searchers.submit(() -> gateway.findSent(asked, piece.from(), piece.before())));
             }
             Map<String, ProviderStatus> found = new HashMap<>();
             for (Future<Map<String, ProviderStatus>> search : searches) {
@@ -116,14 +118,17 @@ public class InDoubtResolver {
     /** A span of the provider's clock to search: from, and before. */
     record Span(Instant from, Instant before) {
 
-        /** Cut in up to {@code most} pieces in time order, none shorter than a second. */
+        /**
+         * Cut in up to {@code most} pieces in time order, none shorter than a second; the last is
+         * open to the newest message (before null), which {@code before} only estimates.
+         */
         List<Span> pieces(int most) {
             Duration span = Duration.between(from, before);
             long count = Math.max(1, Math.min(most, span.toSeconds()));
             Duration piece = span.dividedBy(count);
             List<Span> pieces = new ArrayList<>();
             for (long i = 0; i < count; i++) {
-                pieces.add(new Span(from.plus(piece.multipliedBy(i)), i == count - 1 ? before : from.plus(piece.multipliedBy(i + 1))));
+                pieces.add(new Span(from.plus(piece.multipliedBy(i)), i == count - 1 ? null : from.plus(piece.multipliedBy(i + 1))));
             }
             return pieces;
         }
@@ -141,25 +146,16 @@ public class InDoubtResolver {
         }
     }
 
-    /** The requests' windows on the provider's clock, those that overlap merged, in time order. */
-    static List<Span> spans(Collection<RequestWindow> windows, Optional<ProviderClock> providerClock) {
-        Duration early = providerClock.map(clock -> clock.aheadAtLeast().minus(CreationHorizon.MARGIN))
+    /** How much earlier than a time of ours the provider's clock may show it, at most. */
+    private static Duration early(Optional<ProviderClock> providerClock) {
+        return providerClock.map(bounds -> bounds.aheadAtLeast().minus(CreationHorizon.MARGIN))
                 .orElse(StatusReconciler.CLOCK_SKEW.negated());
-        Duration late = providerClock.map(clock -> clock.aheadAtMost().plus(CreationHorizon.MARGIN))
+    }
+
+    /** How much later than a time of ours the provider's clock may show it, at most. */
+    private static Duration late(Optional<ProviderClock> providerClock) {
+        return providerClock.map(bounds -> bounds.aheadAtMost().plus(CreationHorizon.MARGIN))
                 .orElse(StatusReconciler.CLOCK_SKEW);
-        List<Span> sorted = windows.stream().map(window -> new Span(window.leftAfter().plus(early),
-                window.endedBefore().plus(late))).sorted(Comparator.comparing(Span::from)).toList();
-        List<Span> merged = new ArrayList<>();
-        for (Span span : sorted) {
-            Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && !span.from().isAfter(last.before())) {
-                merged.set(merged.size() - 1, new Span(last.from(), span.before().isAfter(last.before()) ? span.before() : last.before()));
-            }
-            else {
-                merged.add(span);
-            }
-        }
-        return merged;
     }
 
     private static SendResult found(RecipientToSend row, ProviderStatus status) {
