@@ -60,22 +60,24 @@ public class InDoubtResolver {
      * request left, so after its chunk was marked, on our clock, which moves onto the provider's by
      * what the run's answers tell of it ({@code providerClock}; without it, by
      * {@link StatusReconciler#CLOCK_SKEW}). The search starts at the earliest such time of each page
-     * of rows, not at the run's start: in a long run whose rows went in doubt late that is a few
-     * pages instead of all of them. It has no end: a provider may create a message after we gave
-     * up waiting for its answer. It is cut in pieces, searched {@code concurrency} at a time.
+     * of rows, not at the run's start ({@code since}): in a long run whose rows went in doubt late
+     * that is a few pages instead of all of them. A page with a row that was asked for before (an
+     * earlier pass, a retry) searches from the run's start, as its earlier requests were out before
+     * its latest mark. The search has no end: a provider may create a message after we gave up
+     * waiting for its answer. It is cut in pieces, searched {@code concurrency} at a time.
      */
-    public Settled resolve(long runId, Optional<ProviderClock> providerClock, MessageGateway gateway,
+    public Settled resolve(long runId, Instant since, Optional<ProviderClock> providerClock, MessageGateway gateway,
             Function<RecipientToSend, SendRequest> render, int maxAttempts, int concurrency) throws InterruptedException {
         ExecutorService searchers = Executors.newFixedThreadPool(concurrency);
         try {
-            return resolve(runId, providerClock, gateway, render, maxAttempts, searchers, concurrency);
+            return resolve(runId, since, providerClock, gateway, render, maxAttempts, searchers, concurrency);
         }
         finally {
             searchers.shutdownNow();
         }
     }
 
-    private Settled resolve(long runId, Optional<ProviderClock> providerClock, MessageGateway gateway,
+    private Settled resolve(long runId, Instant since, Optional<ProviderClock> providerClock, MessageGateway gateway,
             Function<RecipientToSend, SendRequest> render, int maxAttempts, ExecutorService searchers, int concurrency)
             throws InterruptedException {
         List<ProviderStatus> foundInFlight = new ArrayList<>();
@@ -90,9 +92,10 @@ public class InDoubtResolver {
             page.forEach(row -> requests.put(row.row(), render.apply(row)));
             List<SendRequest> asked = List.copyOf(requests.values());
             List<Future<Map<String, ProviderStatus>>> searches = new ArrayList<>();
-            Optional<Instant> from = ledger.earliestSentAt(runId, requests.keySet()).map(sent -> sent.plus(early(providerClock)));
-            for (Span piece : from.map(start -> new Span(start, clock.instant().plus(late(providerClock))).pieces(
-                    concurrency * PIECES_PER_SEARCHER)).orElse(List.of())) {
+            boolean firstRequests = page.stream().allMatch(row -> row.attempts() <= 1);
+            Instant from = firstRequests ? ledger.earliestSentAt(runId, requests.keySet())
+                    .map(sent -> sent.plus(early(providerClock))).orElse(since) : since;
+            for (Span piece : new Span(from, clock.instant().plus(late(providerClock))).pieces(concurrency * PIECES_PER_SEARCHER)) {
                 searches.add(searchers.submit(() -> gateway.findSent(asked, piece.from(), piece.before())));
             }
             Map<String, ProviderStatus> found = new HashMap<>();

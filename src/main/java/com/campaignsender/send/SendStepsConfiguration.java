@@ -107,7 +107,7 @@ class SendStepsConfiguration {
     @JobScope
     Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, InDoubtResolver resolver, RunReconciliation reconciliation) {
+            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
             if (run.dryRun()) {
@@ -115,7 +115,8 @@ class SendStepsConfiguration {
             }
             CampaignDefinition definition = loader.load(run.definition());
             MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()));
-            InDoubtResolver.Settled settled = resolver.resolve(run.runId(), reconciliation.horizon().providerClock(),
+            InDoubtResolver.Settled settled = resolver.resolve(run.runId(),
+                    StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()), reconciliation.horizon().providerClock(),
                     gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),
                     row -> renderer.process(row).request(), definition.limits().maxAttempts(),
                     definition.reconcile().concurrency());
