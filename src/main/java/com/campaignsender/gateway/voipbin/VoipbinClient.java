@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class VoipbinClient {
     <T> void listBetween(String path, Instant from, Instant before, Class<T> itemType, Function<T, String> createdAt,
             Consumer<List<T>> pages) {
         JavaType pageType = json.getTypeFactory().constructParametricType(Page.class, itemType);
-        String pageToken = before == null ? "" : TIMESTAMP_OUT.format(LocalDateTime.ofInstant(before, ZoneOffset.UTC));
+        String pageToken = before == null ? "" : pageToken(before);
         while (true) {
             String query = "page_size=" + PAGE_SIZE
                     + (pageToken.isEmpty() ? "" : "&page_token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
@@ -122,6 +123,17 @@ final class VoipbinClient {
             }
         }));
         return found;
+    }
+
+    /**
+     * The token that lists what was created before {@code before}: VoIPBIN's times are to the
+     * microsecond, so a time between two microseconds is rounded up, or a message created in the
+     * microsecond before it would be in neither of two slices that meet there.
+     */
+    static String pageToken(Instant before) {
+        Instant micros = before.truncatedTo(ChronoUnit.MICROS);
+        Instant token = micros.equals(before) ? before : micros.plus(1, ChronoUnit.MICROS);
+        return TIMESTAMP_OUT.format(LocalDateTime.ofInstant(token, ZoneOffset.UTC));
     }
 
     /** A create answer's {@code tm_create}, or null when it has none. */

@@ -220,6 +220,23 @@ class VoipbinGatewayContractTests {
     }
 
     @Test
+    void aSliceEndingBetweenTwoMicrosecondsListsTheMessageCreatedInTheFirst() {
+        voipbin.stubFor(get(urlPathEqualTo("/v1.0/emails")).withQueryParam("page_token", equalTo("2026-01-01 10:00:02.000001"))
+                .willReturn(okJson("""
+                        {"result": [
+                          {"id": "e2", "status": "delivered", "destinations": [{"type": "email", "target": "b@example.com"}], "tm_create": "2026-01-01 10:00:02.000000"},
+                          {"id": "e1", "status": "delivered", "destinations": [{"type": "email", "target": "a@example.com"}], "tm_create": "2026-01-01 10:00:01.000000"}],
+                         "next_page_token": ""}""")));
+
+        List<ProviderStatus> statuses = new ArrayList<>();
+        ((StatusFeed.ByCreation) gateway(Channel.EMAIL, TOKEN, null).statusFeed())
+                .list(Instant.parse("2026-01-01T10:00:01.0000005Z"), Instant.parse("2026-01-01T10:00:02.0000005Z"), statuses::addAll);
+
+        assertThat(statuses).as("e2 is before the slice's end; e1 before its start").extracting(ProviderStatus::providerMessageId)
+                .containsExactly("e2");
+    }
+
+    @Test
     void mapsEveryDocumentedStatus() {
         assertThat(VoipbinEmailGateway.outcome("initiated")).isEqualTo(DeliveryOutcome.IN_FLIGHT);
         assertThat(VoipbinEmailGateway.outcome("deferred")).isEqualTo(DeliveryOutcome.IN_FLIGHT);
