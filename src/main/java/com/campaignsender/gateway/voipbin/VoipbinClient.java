@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,12 +92,16 @@ final class VoipbinClient {
                     + (pageToken.isEmpty() ? "" : "&page_token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
             Page<T> page = json.readValue(get(path, query), pageType);
             List<T> items = page.result() == null ? List.of() : page.result();
-            List<T> inSpan = items.stream().filter(item -> {
+            List<T> inSpan = new ArrayList<>(items.size());
+            boolean olderReached = false;
+            for (T item : items) {
                 Instant created = timestamp(createdAt.apply(item));
-                return !created.isBefore(from) && (before == null || created.isBefore(before));
-            }).toList();
+                olderReached |= created.isBefore(from);
+                if (!created.isBefore(from) && (before == null || created.isBefore(before))) {
+                    inSpan.add(item);
+                }
+            }
             pages.accept(inSpan);
-            boolean olderReached = items.stream().anyMatch(item -> timestamp(createdAt.apply(item)).isBefore(from));
             String next = page.nextPageToken();
             if (items.isEmpty() || olderReached || next == null || next.isEmpty() || next.equals(pageToken)) {
                 return;
