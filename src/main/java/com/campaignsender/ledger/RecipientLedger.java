@@ -22,6 +22,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -171,27 +172,37 @@ public class RecipientLedger {
     /** Which run each of these provider message ids is a message of, for the ones that are ours. */
     public Map<String, Long> runsOf(Collection<String> providerMessageIds) {
         Map<String, Long> runs = new HashMap<>();
-        if (!providerMessageIds.isEmpty()) {
-            named.query("SELECT provider_message_id, run_id FROM recipient WHERE message_key IN (:keys)",
-                    new MapSqlParameterSource("keys", keys(providerMessageIds)), rs -> {
-                        runs.put(rs.getString(1), rs.getLong(2));
-                    });
-            runs.keySet().retainAll(providerMessageIds); // what only shares a key is not one of them
-        }
+        forMessages(providerMessageIds, "", rs -> {
+            runs.put(rs.getString("provider_message_id"), rs.getLong("run_id"));
+        });
         return runs;
     }
 
     /** Which of these messages of ours are still ACCEPTED (in flight) in the ledger: a webhook may have settled the rest. */
     public Set<String> stillInFlight(Collection<String> providerMessageIds) {
         Set<String> inFlight = new HashSet<>();
-        if (!providerMessageIds.isEmpty()) {
-            named.query("SELECT provider_message_id FROM recipient WHERE message_key IN (:keys) AND state = 'ACCEPTED'",
-                    new MapSqlParameterSource("keys", keys(providerMessageIds)), rs -> {
-                        inFlight.add(rs.getString(1));
-                    });
-            inFlight.retainAll(providerMessageIds);
-        }
+        forMessages(providerMessageIds, " AND state = 'ACCEPTED'", rs -> {
+            inFlight.add(rs.getString("provider_message_id"));
+        });
         return inFlight;
+    }
+
+    /**
+     * Visits the rows (run and message id) that carry these provider message ids and meet
+     * {@code condition}: found by {@link MessageKey}, then by the id itself, since what only shares
+     * a key is not one of them.
+     */
+    private void forMessages(Collection<String> providerMessageIds, String condition, RowCallbackHandler each) {
+        if (providerMessageIds.isEmpty()) {
+            return;
+        }
+        Set<String> wanted = providerMessageIds instanceof Set<String> set ? set : new HashSet<>(providerMessageIds);
+        named.query("SELECT provider_message_id, run_id FROM recipient WHERE message_key IN (:keys)" + condition,
+                new MapSqlParameterSource("keys", keys(providerMessageIds)), rs -> {
+                    if (wanted.contains(rs.getString("provider_message_id"))) {
+                        each.processRow(rs);
+                    }
+                });
     }
 
     /** A message the provider listed to a recipient of a run (its first row of that address) that is not the run's own. */
