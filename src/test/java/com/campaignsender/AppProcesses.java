@@ -162,6 +162,14 @@ public final class AppProcesses implements AutoCloseable {
         return perRecipient;
     }
 
+    /** The content of the message the sandbox holds for each recipient address (the last, where there are more). */
+    public Map<String, String> contentPerRecipient(String voipbin) throws Exception {
+        Map<String, String> perRecipient = new HashMap<>();
+        page(voipbin, page -> page.forEach(email -> perRecipient.put(
+                email.path("destinations").get(0).path("target").asString(), email.path("content").asString())), () -> false);
+        return perRecipient;
+    }
+
     public Path log(String name) {
         return dir.resolve(name + ".log");
     }

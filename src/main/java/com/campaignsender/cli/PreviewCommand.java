@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.send.CampaignPreview;
-import com.campaignsender.template.RenderedMessage;
+import com.campaignsender.gateway.SendRequest;
 
 /**
  * {@code preview <job.yml> [--rows N] [--out DIR]}: the first rendered messages, and totals over
@@ -80,7 +80,7 @@ class PreviewCommand implements Callable<Integer> {
             printer.printf("Row %d (%s): would be REJECTED: %s%n%n", row.row(), row.address(), row.rejection());
             return;
         }
-        RenderedMessage message = row.message();
+        SendRequest message = row.message();
         if (out != null) {
             write("row-" + row.row() + ".subject.txt", message.subject());
             write("row-" + row.row() + ".html", message.html());
@@ -91,6 +91,9 @@ class PreviewCommand implements Callable<Integer> {
         printer.printf("Row %d to %s%n", row.row(), row.address());
         if (message.subject() != null) {
             printer.println("Subject: " + message.subject().strip());
+        }
+        if (message.unsubscribeUrl() != null) {
+            printer.println("Unsubscribe link: " + message.unsubscribeUrl() + " (a preview's link unsubscribes nobody)");
         }
         if (message.html() != null) {
             printer.println("--- html ---");

@@ -13,7 +13,9 @@ import com.campaignsender.gateway.Channel;
  * A validated campaign definition ({@code jobs/<name>.yml}), with every path already resolved
  * against the job file's folder or the working directory. Built only by {@link DefinitionLoader}.
  * {@code providerFields} are the provider's own request fields under the provider's names (the
- * {@code infobip:} section: {@code notifyUrl}, {@code trackingUrl}, ...).
+ * {@code infobip:} section: {@code notifyUrl}, {@code trackingUrl}, ...). {@code unsubscribe}: every
+ * message carries its recipient's unsubscribe link (and, where the provider can, the headers
+ * that offer it); {@code sendWindow}: the hours recipients may be sent to, when limited.
  */
 public record CampaignDefinition(
         Path file,
@@ -29,7 +31,9 @@ public record CampaignDefinition(
         Map<String, String> providerFields,
         Optional<Schedule> schedule,
         Limits limits,
-        ReconcileSettings reconcile) {
+        ReconcileSettings reconcile,
+        boolean unsubscribe,
+        Optional<SendWindow> sendWindow) {
 
     public record Sender(String address, String name) {
     }

@@ -58,7 +58,7 @@ public class DefinitionLoader {
         List<String> problems = new ArrayList<>();
         YamlSection root = new YamlSection("", document, problems);
         root.rejectUnknown(Set.of("name", "channel", "provider", "sender", "recipients", "template", "cc", "bcc",
-                "attachments", "infobip", "schedule", "limits", "reconcile"));
+                "attachments", "infobip", "schedule", "limits", "reconcile", "unsubscribe", "send-window"));
         PathResolver paths = new PathResolver(file);
 
         String name = root.requiredText("name");
@@ -87,12 +87,14 @@ public class DefinitionLoader {
         Optional<Schedule> schedule = root.section("schedule").map(DefinitionLoader::schedule);
         Limits limits = limits(root.sectionOrEmpty("limits"));
         ReconcileSettings reconcile = reconcile(root.sectionOrEmpty("reconcile"));
+        boolean unsubscribe = root.parsed("unsubscribe", DefinitionLoader::flag).orElse(false);
+        Optional<SendWindow> sendWindow = root.section("send-window").map(SendWindow::read);
 
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems.stream().map(p -> file + ": " + p).toList());
         }
         return new CampaignDefinition(file, name, channel, provider, sender, recipients, templates, cc, bcc,
-                attachments, providerFields, schedule, limits, reconcile);
+                attachments, providerFields, schedule, limits, reconcile, unsubscribe, sendWindow);
     }
 
     private static Map<?, ?> parse(Path file) {
@@ -262,8 +264,7 @@ public class DefinitionLoader {
         Map<String, String> fields = new LinkedHashMap<>();
         INFOBIP_FIELDS.forEach((key, field) -> infobip.text(key).ifPresent(value -> fields.put(field, value)));
         for (String flag : List.of("track", "track-clicks", "track-opens", "intermediate-report")) {
-            infobip.text(flag).filter(value -> !value.equals("true") && !value.equals("false"))
-                    .ifPresent(value -> infobip.problem(flag, "'" + value + "' is not true or false"));
+            infobip.parsed(flag, DefinitionLoader::flag);
         }
         return fields;
     }
@@ -317,6 +318,14 @@ public class DefinitionLoader {
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("'" + text + "' is not a duration like 500ms, 5s, 10m or 1h");
         }
+    }
+
+    private static boolean flag(String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+        };
     }
 
     private static double ratio(String text) {

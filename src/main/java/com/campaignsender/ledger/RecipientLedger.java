@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -100,6 +101,12 @@ public class RecipientLedger {
                 + " WHERE r.run_id = ? AND r.row_no > ? AND r.state = ? ORDER BY r.run_id, r.row_no LIMIT " + limit,
                 (rs, n) -> new RecipientToSend(rs.getInt("row_no"), rs.getString("address"), fields(rs), rs.getInt("attempts")),
                 runId, afterRow, state.name());
+    }
+
+    /** The address of a row as loaded (empty for a row without one: a malformed line). */
+    public Optional<String> addressAt(long runId, int row) {
+        return jdbc.queryForList("SELECT address FROM list_row WHERE run_id = ? AND row_no = ?", String.class, runId, row)
+                .stream().filter(Objects::nonNull).findFirst();
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.campaignsender.recipients;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,13 +17,24 @@ import org.springframework.stereotype.Repository;
 /**
  * The addresses that no campaign sends to, with why: a bounce or a complaint the provider
  * reported, an unsubscribe, or an operator's import. Addresses are kept in the normalised form
- * the ledger uses, so a check is an exact lookup, one query per chunk.
+ * the ledger uses, so a check is an exact lookup, one query per chunk. A phone number is never
+ * an email address, so one list serves both channels: a STOP suppresses a number for SMS.
  */
 @Repository
 public class SuppressionList {
 
     public enum Reason {
-        BOUNCE, UNSUBSCRIBE, COMPLAINT, IMPORT
+        BOUNCE, UNSUBSCRIBE, COMPLAINT, IMPORT,
+        /** The recipient texted a stop word to the account's number; their START takes it back. */
+        STOP
+    }
+
+    /** Where a suppression came from; {@code campaign} and {@code runId} when a run's message led to it (an unsubscribe link). */
+    public record Origin(String source, String campaign, Long runId) {
+
+        public static Origin of(String source) {
+            return new Origin(source, null, null);
+        }
     }
 
     /** Why and since when an address is suppressed, and where that came from (a run, a file). */
@@ -59,17 +71,34 @@ public class SuppressionList {
 
     /** Adds the addresses not suppressed yet; answers how many were added. The first reason stands. */
     public int add(Collection<String> addresses, Reason reason, String source) {
+        return add(addresses, reason, Origin.of(source));
+    }
+
+    public int add(Collection<String> addresses, Reason reason, Origin origin) {
         List<String> distinct = addresses.stream().distinct().toList();
         Map<String, Entry> known = find(distinct);
         List<String> fresh = distinct.stream().filter(address -> !known.containsKey(address)).toList();
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.batchUpdate("INSERT INTO suppression (address, reason, source, created_at) VALUES (?, ?, ?, ?)", fresh,
-                fresh.size(), (ps, address) -> {
+        String source = origin.source().length() > 200 ? origin.source().substring(0, 200) : origin.source();
+        jdbc.batchUpdate("INSERT INTO suppression (address, reason, source, campaign, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                fresh, fresh.size(), (ps, address) -> {
                     ps.setString(1, address);
                     ps.setString(2, reason.name());
-                    ps.setString(3, source.length() > 200 ? source.substring(0, 200) : source);
-                    ps.setTimestamp(4, now);
+                    ps.setString(3, source);
+                    ps.setString(4, origin.campaign());
+                    if (origin.runId() == null) {
+                        ps.setNull(5, Types.BIGINT);
+                    }
+                    else {
+                        ps.setLong(5, origin.runId());
+                    }
+                    ps.setTimestamp(6, now);
                 });
         return fresh.size();
+    }
+
+    /** Takes an address off the list if it is there for {@code reason} (a START lifts a STOP, not a bounce); answers whether it was. */
+    public boolean lift(String address, Reason reason) {
+        return jdbc.update("DELETE FROM suppression WHERE address = ? AND reason = ?", address, reason.name()) > 0;
     }
 }

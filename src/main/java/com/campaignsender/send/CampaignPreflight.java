@@ -19,6 +19,7 @@ import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.recipients.RecipientCsv;
+import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.template.CompiledTemplates;
 import com.campaignsender.template.TemplateCompiler;
 
@@ -34,11 +35,13 @@ public class CampaignPreflight {
     private final DefinitionLoader loader;
     private final Gateways gateways;
     private final TemplateCompiler templates;
+    private final UnsubscribeLinks links;
 
-    public CampaignPreflight(DefinitionLoader loader, Gateways gateways, TemplateCompiler templates) {
+    public CampaignPreflight(DefinitionLoader loader, Gateways gateways, TemplateCompiler templates, UnsubscribeLinks links) {
         this.loader = loader;
         this.gateways = gateways;
         this.templates = templates;
+        this.links = links;
     }
 
     /** A campaign that passed every check: its definition, the list it will read, and that list's header. */
@@ -62,6 +65,7 @@ public class CampaignPreflight {
         try {
             CompiledTemplates compiled = templates.compile(definition.template());
             variables = compiled.variablesUsed();
+            problems.addAll(unsubscribeProblems(definition, compiled, variables));
         }
         catch (InvalidDefinitionException ex) {
             problems.addAll(ex.problems());
@@ -74,6 +78,26 @@ public class CampaignPreflight {
             throw new InvalidDefinitionException(problems);
         }
         return header;
+    }
+
+    /**
+     * {@code unsubscribe: true} promises a way out in every message: each body template must
+     * show the link, and the service must know the address recipients reach it at. A template
+     * may use the link without the promise, but not without that address.
+     */
+    private List<String> unsubscribeProblems(CampaignDefinition definition, CompiledTemplates compiled, Set<String> variables) {
+        List<String> problems = new ArrayList<>();
+        if (definition.unsubscribe()) {
+            compiled.bodiesWithout(UnsubscribeLinks.VARIABLE).forEach(template -> problems.add(template
+                    + ": does not use ${" + UnsubscribeLinks.VARIABLE + "}, which " + definition.file()
+                    + " (unsubscribe: true) asks every message to carry"));
+        }
+        if ((definition.unsubscribe() || variables.contains(UnsubscribeLinks.VARIABLE)) && !links.configured()) {
+            problems.add(definition.file() + ": " + (definition.unsubscribe() ? "unsubscribe: true" : "${" + UnsubscribeLinks.VARIABLE + "}")
+                    + " needs campaign.server.public-url, the address recipients reach this service at"
+                    + " (for example https://campaigns.example.com), to link to");
+        }
+        return problems;
     }
 
     private static List<String> header(CampaignDefinition definition, Path recipients, List<String> problems) {
@@ -108,7 +132,7 @@ public class CampaignPreflight {
             problems.add(recipients + ": no column '" + addressColumn + "' (recipients.address-column) in header "
                     + header);
         }
-        variables.stream().filter(name -> !header.contains(name))
+        variables.stream().filter(name -> !header.contains(name) && !name.equals(UnsubscribeLinks.VARIABLE))
                 .forEach(name -> problems.add(recipients + ": the templates use '" + name
                         + "', which is not a column of the list (columns: " + String.join(", ", header) + ")"));
         return problems;

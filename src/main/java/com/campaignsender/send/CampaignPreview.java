@@ -9,15 +9,15 @@ import org.springframework.stereotype.Service;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.gateway.Channel;
+import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.NewRecipient;
+import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.recipients.CsvRow;
 import com.campaignsender.recipients.RecipientClassifier;
 import com.campaignsender.recipients.RecipientCsvReader;
-import com.campaignsender.template.CompiledTemplates;
-import com.campaignsender.template.RenderException;
-import com.campaignsender.template.RenderedMessage;
+import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.template.SmsSegments;
 import com.campaignsender.template.TemplateCompiler;
 
@@ -30,25 +30,33 @@ import com.campaignsender.template.TemplateCompiler;
 @Service
 public class CampaignPreview {
 
-    /** One row as it would go out: its rendered message, or why it would be rejected. */
-    public record Row(int row, String address, String rejection, RenderedMessage message, SmsSegments.Count segments) {
+    /**
+     * One row as it would go out: its rendered message, or why it would be rejected. A preview
+     * belongs to no run, so its unsubscribe links name none: they show the form, and unsubscribe nobody.
+     */
+    public record Row(int row, String address, String rejection, SendRequest message, SmsSegments.Count segments) {
     }
 
     public record Totals(long rows, long sendable, long rejected, long segments) {
     }
 
+    /** The run id of a preview's messages: no run has it. */
+    private static final long NO_RUN = 0;
+
     private final CampaignPreflight preflight;
     private final TemplateCompiler templates;
+    private final UnsubscribeLinks links;
 
-    public CampaignPreview(CampaignPreflight preflight, TemplateCompiler templates) {
+    public CampaignPreview(CampaignPreflight preflight, TemplateCompiler templates, UnsubscribeLinks links) {
         this.preflight = preflight;
         this.templates = templates;
+        this.links = links;
     }
 
     public Totals preview(Path definitionFile, Optional<Path> recipients, int shown, Consumer<Row> rows) throws Exception {
         CampaignPreflight.Checked checked = preflight.check(definitionFile, recipients);
         CampaignDefinition definition = checked.definition();
-        CompiledTemplates compiled = templates.compile(definition.template());
+        MessageRenderer renderer = new MessageRenderer(definition, NO_RUN, templates.compile(definition.template()), links);
         RecipientClassifier classifier = new RecipientClassifier(definition.recipients().addressColumn(),
                 new AddressRules(definition.channel(), definition.recipients().defaultRegion()));
         RecipientCsvReader reader = new RecipientCsvReader(checked.recipients(), definition.recipients().separator());
@@ -59,7 +67,7 @@ public class CampaignPreview {
         try {
             for (CsvRow csvRow = reader.read(); csvRow != null; csvRow = reader.read()) {
                 total++;
-                Row row = render(classifier.process(csvRow), compiled, definition.channel());
+                Row row = render(classifier.process(csvRow), renderer, definition.channel());
                 if (row.rejection() == null) {
                     sendable++;
                     segments += row.segments() == null ? 0 : row.segments().segments();
@@ -75,17 +83,15 @@ public class CampaignPreview {
         return new Totals(total, sendable, total - sendable, segments);
     }
 
-    private static Row render(NewRecipient recipient, CompiledTemplates templates, Channel channel) {
+    private static Row render(NewRecipient recipient, MessageRenderer renderer, Channel channel) {
         if (recipient.state() == DeliveryState.REJECTED) {
             return new Row(recipient.row(), recipient.address(), recipient.error(), null, null);
         }
-        try {
-            RenderedMessage message = templates.render(recipient.fields());
-            SmsSegments.Count segments = channel == Channel.SMS ? SmsSegments.count(message.text()) : null;
-            return new Row(recipient.row(), recipient.address(), null, message, segments);
+        OutgoingMessage message = renderer.process(new RecipientToSend(recipient.row(), recipient.address(), recipient.fields(), 0));
+        if (message.request() == null) {
+            return new Row(recipient.row(), recipient.address(), message.renderError(), null, null);
         }
-        catch (RenderException ex) {
-            return new Row(recipient.row(), recipient.address(), ex.getMessage(), null, null);
-        }
+        SmsSegments.Count segments = channel == Channel.SMS ? SmsSegments.count(message.request().text()) : null;
+        return new Row(recipient.row(), recipient.address(), null, message.request(), segments);
     }
 }

@@ -1,34 +1,45 @@
 package com.campaignsender.send;
 
+import java.util.Map;
+
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.ledger.RecipientToSend;
+import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.template.CompiledTemplates;
 import com.campaignsender.template.RenderException;
 import com.campaignsender.template.RenderedMessage;
 
-/** Send step, per recipient: fills the run's compiled templates with the recipient's row. */
+/**
+ * Send step, per recipient: fills the run's compiled templates with the recipient's row and the
+ * recipient's unsubscribe link (where the service has a public address to link to). The same
+ * row renders the same message every time: the search for a lost answer's message relies on it.
+ */
 class MessageRenderer implements ItemProcessor<RecipientToSend, OutgoingMessage> {
 
     private final CampaignDefinition definition;
     private final long runId;
     private final CompiledTemplates templates;
+    private final UnsubscribeLinks links;
 
-    MessageRenderer(CampaignDefinition definition, long runId, CompiledTemplates templates) {
+    MessageRenderer(CampaignDefinition definition, long runId, CompiledTemplates templates, UnsubscribeLinks links) {
         this.definition = definition;
         this.runId = runId;
         this.templates = templates;
+        this.links = links;
     }
 
     @Override
     public OutgoingMessage process(RecipientToSend recipient) {
+        String link = links.configured() ? links.urlFor(runId, recipient.row()) : null;
         try {
-            RenderedMessage message = templates.render(recipient.fields());
+            RenderedMessage message = templates.render(recipient.fields(),
+                    link == null ? Map.of() : Map.of(UnsubscribeLinks.VARIABLE, link));
             String reference = definition.name() + "-" + runId + "-" + recipient.row();
             return new OutgoingMessage(recipient.row(), new SendRequest(reference, recipient.address(), message.subject(),
-                    message.html(), message.text()), null);
+                    message.html(), message.text(), definition.unsubscribe() ? link : null), null);
         }
         catch (RenderException ex) {
             return new OutgoingMessage(recipient.row(), null, ex.getMessage());

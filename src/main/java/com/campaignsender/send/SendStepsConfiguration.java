@@ -31,6 +31,7 @@ import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.reconcile.InDoubtResolver;
 import com.campaignsender.reconcile.RunReconciliation;
 import com.campaignsender.reconcile.StatusReconciler;
+import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.system.ShutdownSignal;
 import com.campaignsender.template.TemplateCompiler;
 
@@ -60,7 +61,8 @@ class SendStepsConfiguration {
     Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
             Gateways gateways, ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs,
-            TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, RunReconciliation reconciliation) {
+            TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, RunReconciliation reconciliation,
+            UnsubscribeLinks links) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
         Limits limits = definition.limits();
@@ -78,7 +80,7 @@ class SendStepsConfiguration {
                 .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
                 .transactionManager(transactionManager)
                 .reader(reader)
-                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template())))
+                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template()), links))
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
                         : sendWriter(run, definition, gateways, accounts, ledger, runs, ownTransaction, clock, shutdown, reader,
                                 reconciliation.horizon()))
@@ -107,14 +109,16 @@ class SendStepsConfiguration {
     @JobScope
     Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation) {
+            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation,
+            UnsubscribeLinks links) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
             if (run.dryRun()) {
                 return RepeatStatus.FINISHED;
             }
             CampaignDefinition definition = loader.load(run.definition());
-            MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()));
+            MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()),
+                    links);
             InDoubtResolver.Settled settled = resolver.resolve(run.runId(),
                     StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()), reconciliation.horizon().providerClock(),
                     gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),

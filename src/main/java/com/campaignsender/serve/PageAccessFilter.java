@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.campaignsender.rights.UnsubscribeLinks;
+
 /**
  * The web page's door (the API and the webhooks have their own): a browser without a session is
  * sent to the login form when a login is required, and every page is served with headers that
@@ -39,7 +41,9 @@ class PageAccessFilter extends OncePerRequestFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
-        if (!request.getRequestURI().equals("/login") && !sessions.admitted(request)) {
+        // The login form and the recipients' unsubscribe pages are for people without a session.
+        String path = request.getRequestURI();
+        if (!path.equals("/login") && !path.startsWith(UnsubscribeLinks.PATH) && !sessions.admitted(request)) {
             if ("GET".equals(request.getMethod())) {
                 response.setStatus(HttpServletResponse.SC_SEE_OTHER);
                 response.setHeader("Location", "/login");

@@ -2,9 +2,7 @@ package com.campaignsender.serve;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
-import com.campaignsender.report.HtmlTemplates;
 import com.campaignsender.send.RunControls;
 
 /**
@@ -165,10 +162,7 @@ class PageController {
 
     private static ResponseEntity<String> page(HttpStatus status, String template, Map<String, Object> model)
             throws IOException {
-        StringWriter html = new StringWriter();
-        HtmlTemplates.render(template, model, html);
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .body(html.toString());
+        return HtmlPages.page(status, template, model);
     }
 
     private static ResponseEntity<String> seeOther(String path) {

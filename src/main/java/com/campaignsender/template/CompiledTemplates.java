@@ -5,8 +5,10 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import freemarker.template.SimpleScalar;
 import freemarker.template.Template;
@@ -16,7 +18,8 @@ import freemarker.template.TemplateModel;
 
 /**
  * A campaign's templates, compiled once per run and rendered once per recipient. The data model
- * of a recipient is the row of its list: every column is a variable named after its header.
+ * of a recipient is the row of its list: every column is a variable named after its header,
+ * with the variables the product makes per recipient (its unsubscribe link) beside them.
  */
 public class CompiledTemplates {
 
@@ -35,13 +38,15 @@ public class CompiledTemplates {
      * that reads "Dear ," is refused for that row (the template can say {@code ${name!"reader"}}
      * or test {@code name?has_content} where a column may be empty).
      */
-    public RenderedMessage render(Map<String, String> fields) throws RenderException {
+    public RenderedMessage render(Map<String, String> fields, Map<String, String> productVariables) throws RenderException {
         Map<String, String> model = new HashMap<>();
         fields.forEach((column, value) -> {
             if (value != null && !value.isBlank()) {
                 model.put(column, value);
             }
         });
+        // The product's own win over a column of the same name: a list cannot replace a recipient's link.
+        model.putAll(productVariables);
         return new RenderedMessage(render(subject, model), render(html, model), render(text, model));
     }
 
@@ -51,6 +56,23 @@ public class CompiledTemplates {
      */
     public Set<String> variablesUsed() {
         Set<String> names = new LinkedHashSet<>();
+        for (Template template : new Template[] { subject, html, text }) {
+            names.addAll(variablesOf(template));
+        }
+        return names;
+    }
+
+    /** The body templates (html, text) that do not read {@code variable}, by file name. */
+    public List<String> bodiesWithout(String variable) {
+        return Stream.of(html, text).filter(template -> template != null && !variablesOf(template).contains(variable))
+                .map(Template::getName).toList();
+    }
+
+    private static Set<String> variablesOf(Template template) {
+        Set<String> names = new LinkedHashSet<>();
+        if (template == null) {
+            return names;
+        }
         TemplateHashModel recorder = new TemplateHashModel() {
             @Override
             public TemplateModel get(String key) {
@@ -63,15 +85,11 @@ public class CompiledTemplates {
                 return false;
             }
         };
-        for (Template template : new Template[] { subject, html, text }) {
-            if (template != null) {
-                try {
-                    template.process(recorder, Writer.nullWriter());
-                }
-                catch (TemplateException | IOException ex) {
-                    // A sample value of the wrong kind stops this template early; the names seen so far stand.
-                }
-            }
+        try {
+            template.process(recorder, Writer.nullWriter());
+        }
+        catch (TemplateException | IOException ex) {
+            // A sample value of the wrong kind stops this template early; the names seen so far stand.
         }
         return names;
     }

@@ -64,7 +64,11 @@ class BadSamplesTests {
                 "template-syntax-error  | body.html.ftl line 3, column 29: Unexpected end of file reached. You have an unclosed #if.",
                 "unknown-variable       | list.csv: the templates use 'coupon_code', which is not a column of the list (columns: email, first_name, plan)",
                 "not-utf8               | list.csv line 3: not UTF-8 text; save the list as UTF-8",
-                "empty-file             | list.csv is empty: a recipient list starts with a header row" })
+                "empty-file             | list.csv is empty: a recipient list starts with a header row",
+                "send-window-bad-hour   | job.yml: send-window.from: '25:00' is not a time of day like \"09:00\" (00:00 to 23:59)",
+                "send-window-unknown-zone | job.yml: send-window.zone: 'Europe/Amstredam' is not a time zone like Europe/Amsterdam",
+                "unsubscribe-without-public-url | job.yml: unsubscribe: true needs campaign.server.public-url, the address recipients reach this service at",
+                "unsubscribe-link-missing | body.html.ftl: does not use ${unsubscribe_url}, which" })
         void withTheFileAndTheReason(String sample, String message) {
             int created = sandbox.store().created(m -> true).size();
 

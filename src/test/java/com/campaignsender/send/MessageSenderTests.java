@@ -46,7 +46,7 @@ class MessageSenderTests {
     }
 
     private static OutgoingMessage message(int row, String to) {
-        return new OutgoingMessage(row, new SendRequest("c-1-" + row, to, "S", null, "Hi"), null);
+        return new OutgoingMessage(row, new SendRequest("c-1-" + row, to, "S", null, "Hi", null), null);
     }
 
     private static SendOutcome fault(Kind kind, String detail) {

@@ -22,7 +22,7 @@ class ProgressReporterTests {
         AtomicReference<Optional<String>> held = new AtomicReference<>(Optional.empty());
         ProgressReporter progress = new ProgressReporter(7, null, Clock.fixed(start, ZoneOffset.UTC), held::get);
         progress.start(1000, start);
-        OutgoingMessage message = new OutgoingMessage(1, new SendRequest("r", "a@example.com", "s", null, "t"), null);
+        OutgoingMessage message = new OutgoingMessage(1, new SendRequest("r", "a@example.com", "s", null, "t", null), null);
         for (int i = 0; i < 250; i++) {
             progress.count(new Chunk<>(message));
         }

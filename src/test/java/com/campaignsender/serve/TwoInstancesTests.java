@@ -7,10 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,12 +142,57 @@ class TwoInstancesTests {
         assertThat(processes.messagesPerRecipient(voipbin)).as("the list again sends nothing").hasSize(messages.size());
     }
 
+    /**
+     * SPEC section 15: the key that signs unsubscribe links is the database's, so a link in a
+     * message that one instance sent unsubscribes through the other, where the recipient's mail
+     * client may well land behind a load balancer.
+     */
+    @Test
+    void anUnsubscribeLinkOneInstanceSentIsHonouredByTheOther() throws Exception {
+        String voipbin = processes.startSandbox("1ms");
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(jobs.resolve("subject.ftl"), "News");
+        Files.writeString(jobs.resolve("body.html.ftl"), "<p>Hi ${name}</p><a href=\"${unsubscribe_url}\">Unsubscribe</a>");
+        Files.writeString(jobs.resolve("optout.csv"), "email,name\nann@optout.example.com,Ann\nbob@optout.example.com,Bob\n");
+        Files.writeString(jobs.resolve("optout.yml"), String.join("\n", List.of("name: optout", "channel: email",
+                "provider: voipbin", "sender: { address: news@example.com }", "recipients: { file: optout.csv }",
+                "template: { subject: subject.ftl, html: body.html.ftl }", "unsubscribe: true",
+                "reconcile: { poll-interval: 300ms, timeout: 1m }")));
+        Instances instances = serveTwo(voipbin, jobs, Map.of("CAMPAIGN_SERVER_PUBLIC_URL", "https://optout.example.com"));
+        ServiceApi first = new ServiceApi(instances.firstApi(), null);
+        assertThat(first.awaitEnd(first.start("optout", jobs.resolve("optout.csv"))).path("status").asString())
+                .isEqualTo("COMPLETED");
+
+        String content = processes.contentPerRecipient(voipbin).get("bob@optout.example.com");
+        Matcher link = Pattern.compile("https://optout\\.example\\.com(/unsubscribe/[^\"]+)").matcher(content);
+        assertThat(link.find()).as(content).isTrue();
+        String secondRoot = instances.secondApi().replaceFirst("/api$", "");
+        HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(secondRoot + link.group(1)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(done.body()).contains("You are unsubscribed", "b***@optout.example.com");
+        try (Connection db = processes.connect(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT address, reason, campaign FROM suppression WHERE address LIKE '%@optout.example.com'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .containsExactly("bob@optout.example.com", "UNSUBSCRIBE", "optout");
+            assertThat(rs.next()).as("only bob").isFalse();
+        }
+    }
+
     /** Two {@code serve} processes on the one database, with the campaigns of {@code jobs}, and the roots of their APIs. */
     private record Instances(Process first, Process second, String firstApi, String secondApi) {
     }
 
     private Instances serveTwo(String voipbin, Path jobs) throws Exception {
+        return serveTwo(voipbin, jobs, Map.of());
+    }
+
+    private Instances serveTwo(String voipbin, Path jobs, Map<String, String> settings) throws Exception {
         Map<String, String> env = new HashMap<>(processes.sendingThrough(voipbin));
+        env.putAll(settings);
         env.put("CAMPAIGN_SERVER_JOBS_DIR", jobs.toString());
         env.put("CAMPAIGN_SERVER_UPLOADS_DIR", dir.resolve("uploads").toString());
         int firstPort = AppProcesses.freePort();

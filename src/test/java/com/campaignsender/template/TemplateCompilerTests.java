@@ -30,7 +30,7 @@ class TemplateCompilerTests {
     void rendersEachRecipientsColumns() throws Exception {
         CompiledTemplates templates = compiler.compile(new Templates(file("s.ftl", "Hi ${first_name}"),
                 Optional.empty(), file("t.ftl", "Your plan: ${plan}")));
-        RenderedMessage message = templates.render(Map.of("first_name", "Ann", "plan", "Plus"));
+        RenderedMessage message = templates.render(Map.of("first_name", "Ann", "plan", "Plus"), Map.of());
         assertThat(message.subject()).isEqualTo("Hi Ann");
         assertThat(message.text()).isEqualTo("Your plan: Plus");
         assertThat(message.html()).isNull();
@@ -40,7 +40,7 @@ class TemplateCompilerTests {
     void escapesRecipientDataInHtmlButNotInText() throws Exception {
         CompiledTemplates templates = compiler.compile(new Templates(file("s.ftl", "Hi ${name}"),
                 file("b.html.ftl", "<p>Hi ${name}</p>"), Optional.empty()));
-        RenderedMessage message = templates.render(Map.of("name", "<script>alert(1)</script> & co"));
+        RenderedMessage message = templates.render(Map.of("name", "<script>alert(1)</script> & co"), Map.of());
         assertThat(message.html()).isEqualTo("<p>Hi &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>");
         assertThat(message.subject()).isEqualTo("Hi <script>alert(1)</script> & co");
     }
@@ -57,7 +57,7 @@ class TemplateCompilerTests {
     void namesTheVariableAMissingColumnLeavesEmpty() throws Exception {
         CompiledTemplates templates = compiler.compile(new Templates(file("s.ftl", "Hi\n${first_name}"),
                 Optional.empty(), Optional.empty()));
-        assertThatThrownBy(() -> templates.render(Map.of("name", "Ann")))
+        assertThatThrownBy(() -> templates.render(Map.of("name", "Ann"), Map.of()))
                 .isInstanceOf(RenderException.class)
                 .hasMessage("template " + dir.resolve("s.ftl") + " line 2: variable 'first_name' is missing (an empty cell) or of the wrong kind");
     }
@@ -67,8 +67,8 @@ class TemplateCompilerTests {
         CompiledTemplates strict = compiler.compile(new Templates(file("s.ftl", "Dear ${name},"), Optional.empty(), Optional.empty()));
         CompiledTemplates lenient = compiler.compile(new Templates(file("l.ftl", "Dear ${name!\"reader\"},"), Optional.empty(),
                 Optional.empty()));
-        assertThatThrownBy(() -> strict.render(Map.of("name", " "))).hasMessageContaining("variable 'name' is missing");
-        assertThat(lenient.render(Map.of("name", "")).subject()).isEqualTo("Dear reader,");
+        assertThatThrownBy(() -> strict.render(Map.of("name", " "), Map.of())).hasMessageContaining("variable 'name' is missing");
+        assertThat(lenient.render(Map.of("name", ""), Map.of()).subject()).isEqualTo("Dear reader,");
     }
 
     @Test
@@ -83,6 +83,6 @@ class TemplateCompilerTests {
         CompiledTemplates templates = compiler.compile(new Templates(
                 file("evil.ftl", "<#assign ex = \"freemarker.template.utility.Execute\"?new()>${ex(\"id\")}"),
                 Optional.empty(), Optional.empty()));
-        assertThatThrownBy(() -> templates.render(Map.of())).isInstanceOf(RenderException.class);
+        assertThatThrownBy(() -> templates.render(Map.of(), Map.of())).isInstanceOf(RenderException.class);
     }
 }

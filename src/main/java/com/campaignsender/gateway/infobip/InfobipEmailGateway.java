@@ -77,6 +77,11 @@ class InfobipEmailGateway implements MessageGateway, StatusFeed.Reports {
                 .field("html", request.html())
                 .field("bulkId", request.reference());
         envelope.providerFields().forEach(body::field);
+        if (request.unsubscribeUrl() != null) {
+            // RFC 8058 one-click: the mail client offers "unsubscribe" and posts List-Unsubscribe=One-Click to the link.
+            body.field("headers", json.writeValueAsString(Map.of("List-Unsubscribe", "<" + request.unsubscribeUrl() + ">",
+                    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click")));
+        }
         envelope.attachments().forEach(file -> body.file("attachment", file.fileName(), file.contentType(), file.content()));
 
         HttpPost post = authorized(new HttpPost(URI.create(baseUrl + "/email/3/send")));

@@ -81,7 +81,7 @@ class InfobipGatewayContractTests {
     }
 
     private static SendRequest email(String to) {
-        return new SendRequest("newsletter-4-12", to, "December issue", "<p>Hi</p>", "Hi");
+        return new SendRequest("newsletter-4-12", to, "December issue", "<p>Hi</p>", "Hi", null);
     }
 
     @Test
@@ -121,9 +121,20 @@ class InfobipGatewayContractTests {
     }
 
     @Test
+    void anUnsubscribeLinkTravelsAsTheOneClickHeaders() {
+        infobip.stubFor(post(urlPathEqualTo("/email/3/send")).willReturn(okJson("{\"messages\": [{\"messageId\": \"m\"}]}")));
+        String link = "https://campaigns.example.com/unsubscribe/4.12.abcdefghijklmnopqrstuv";
+        gateway(Envelope.from("news@example.com", "")).send(new SendRequest("r-4-12", "ann@example.com", "S", null, "Hi", link));
+
+        infobip.verify(postRequestedFor(urlPathEqualTo("/email/3/send")).withRequestBodyPart(aMultipart("headers")
+                .withBody(equalToJson("{\"List-Unsubscribe\": \"<" + link + ">\","
+                        + " \"List-Unsubscribe-Post\": \"List-Unsubscribe=One-Click\"}")).build()));
+    }
+
+    @Test
     void leavesOutWhatTheCampaignDoesNotHave() {
         infobip.stubFor(post(urlPathEqualTo("/email/3/send")).willReturn(okJson("{\"messages\": [{\"messageId\": \"m\"}]}")));
-        gateway(Envelope.from("news@example.com", "")).send(new SendRequest("r-1-1", "ann@example.com", "S", null, "Hi"));
+        gateway(Envelope.from("news@example.com", "")).send(new SendRequest("r-1-1", "ann@example.com", "S", null, "Hi", null));
         LoggedRequest request = infobip.findAll(postRequestedFor(urlPathEqualTo("/email/3/send"))).get(0);
         assertThat(request.getParts()).extracting(part -> part.getName())
                 .containsExactlyInAnyOrder("from", "to", "subject", "text", "bulkId");
@@ -195,7 +206,7 @@ class InfobipGatewayContractTests {
         MessageGateway gateway = gateway(Envelope.from("news@example.com", ""));
 
         Map<String, ProviderStatus> found = gateway.findSent(List.of(email("ann@example.com"),
-                new SendRequest("newsletter-4-13", "bob@example.com", "S", null, "Hi")), Instant.EPOCH, null);
+                new SendRequest("newsletter-4-13", "bob@example.com", "S", null, "Hi", null)), Instant.EPOCH, null);
 
         assertThat(found).containsExactly(Map.entry("newsletter-4-12",
                 new ProviderStatus("newsletter-4-12", "ann@example.com", "DELIVERED_TO_HANDSET", DeliveryOutcome.DELIVERED)));

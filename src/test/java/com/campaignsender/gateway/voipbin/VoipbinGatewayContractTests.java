@@ -76,7 +76,7 @@ class VoipbinGatewayContractTests {
     }
 
     private static SendRequest email(String to) {
-        return new SendRequest("welcome-1-1", to, "Welcome", "<p>Hi</p>", null);
+        return new SendRequest("welcome-1-1", to, "Welcome", "<p>Hi</p>", null, null);
     }
 
     @Test
@@ -127,7 +127,7 @@ class VoipbinGatewayContractTests {
                  "targets": [{"destination": {"type": "tel", "target": "+12025551001"}, "status": "queued", "parts": 2}]}""")));
 
         SendOutcome outcome = gateway(Channel.SMS, TOKEN, null)
-                .send(new SendRequest("r-1-1", "+12025551001", null, null, "Hi Ann"));
+                .send(new SendRequest("r-1-1", "+12025551001", null, null, "Hi Ann", null));
 
         assertThat(outcome).isEqualTo(SendOutcome.accepted("m1", "queued", 2));
         voipbin.verify(postRequestedFor(urlPathEqualTo("/v1.0/messages")).withQueryParam("token", equalTo(TOKEN))
@@ -266,7 +266,7 @@ class VoipbinGatewayContractTests {
         MessageGateway gateway = gateway(Channel.EMAIL, TOKEN, null);
 
         Map<String, ProviderStatus> found = gateway.findSent(List.of(email("ann@example.com"),
-                new SendRequest("welcome-1-2", "cy@example.com", "Welcome", "<p>Hi</p>", null)),
+                new SendRequest("welcome-1-2", "cy@example.com", "Welcome", "<p>Hi</p>", null, null)),
                 Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:00:05Z"));
 
         assertThat(found).containsExactly(Map.entry("welcome-1-1",

@@ -1,0 +1,1 @@
+<p>Hello ${first_name}</p>

@@ -1,0 +1,1 @@
+News for ${first_name}
