@@ -82,8 +82,11 @@ class SandboxCommand implements Callable<Integer> {
         SandboxServer server = new SandboxServer(port, settings, new SandboxStore(clock), json);
         spec.commandLine().getOut().printf("Sandbox provider on %s (statuses step every %s)%n", server.baseUrl(),
                 describe(settings.statusStep()));
-        spec.commandLine().getOut().printf("  VoIPBIN base-url: %s%n  Infobip base-url: %s%nCtrl-C stops it.%n",
-                server.voipbinBaseUrl(), server.infobipBaseUrl());
+        spec.commandLine().getOut().printf("  VoIPBIN base-url: %s%n  Infobip base-url: %s%n", server.voipbinBaseUrl(),
+                server.infobipBaseUrl());
+        spec.commandLine().getOut().printf("  a recipient texting STOP: POST %s/sandbox/inbound"
+                + " {\"source\": \"+15551230001\", \"text\": \"STOP\", \"webhook\": \"<the service's VoIPBIN webhook URL>\"}%n"
+                + "Ctrl-C stops it.%n", server.baseUrl());
         spec.commandLine().getOut().flush();
         try {
             shutdown.awaitStop();

@@ -2,6 +2,7 @@ package com.campaignsender.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +22,11 @@ public final class ProviderCallbacks {
     /** VoIPBIN pushes the Email or Message object whose status changed (assumed: providers.md). */
     public static List<ProviderStatus> voipbin(JsonNode body) {
         return VoipbinStatuses.fromObject(body).map(List::of).orElse(List.of());
+    }
+
+    /** VoIPBIN pushes the Message objects of texts sent to the account's numbers too (providers.md). */
+    public static Optional<InboundText> voipbinInbound(JsonNode body) {
+        return VoipbinStatuses.inbound(body);
     }
 
     /**

@@ -50,6 +50,7 @@ public class SandboxServer implements AutoCloseable {
         SandboxFaults faults = new SandboxFaults(settings);
         server.createContext(VoipbinSandboxHandler.ROOT, new VoipbinSandboxHandler(store, settings, faults, json));
         server.createContext(InfobipSandboxHandler.ROOT, new InfobipSandboxHandler(store, settings, faults, json));
+        server.createContext(InboundTextSimulator.PATH, new InboundTextSimulator(store, json));
         server.start();
         log.info("Built-in sandbox provider listening on {}: nothing leaves this machine", baseUrl());
     }

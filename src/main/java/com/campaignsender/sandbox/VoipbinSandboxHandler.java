@@ -24,7 +24,7 @@ import com.campaignsender.sandbox.SandboxMessage.Kind;
 class VoipbinSandboxHandler implements HttpHandler {
 
     static final String ROOT = "/v1.0";
-    private static final String CUSTOMER_ID = "5e4a0680-804e-11ec-8477-2fea5968d85b";
+    static final String CUSTOMER_ID = "5e4a0680-804e-11ec-8477-2fea5968d85b";
     private static final String E164 = "\\+[1-9][0-9]{6,14}";
 
     private final SandboxStore store;
@@ -152,17 +152,23 @@ class VoipbinSandboxHandler implements HttpHandler {
             body.put("attachments", List.of());
         }
         else {
-            body.put("type", "sms");
-            body.put("source", address("tel", message.from()));
-            body.put("targets", List.of(Map.of("destination", address("tel", message.to()), "status", status,
-                    "parts", SmsParts.count(message.content()), "tm_update", Exchanges.micros(store.now()))));
-            body.put("text", message.content());
-            body.put("direction", "outbound");
+            smsFields(body, message.from(), message.to(), status, message.content(), "outbound", store.now());
         }
         body.put("tm_create", Exchanges.micros(message.createdAt()));
         body.put("tm_update", Exchanges.micros(store.now()));
         body.put("tm_delete", "9999-01-01 00:00:00.000000");
         return body;
+    }
+
+    /** A Message object's own fields (providers.md), outbound as created here or inbound as a recipient's text. */
+    static void smsFields(Map<String, Object> body, String from, String to, String status, String text, String direction,
+            Instant now) {
+        body.put("type", "sms");
+        body.put("source", address("tel", from));
+        body.put("targets", List.of(Map.of("destination", address("tel", to), "status", status,
+                "parts", SmsParts.count(text), "tm_update", Exchanges.micros(now))));
+        body.put("text", text);
+        body.put("direction", direction);
     }
 
     private static Map<String, String> address(String type, String target) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -16,15 +17,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.campaignsender.gateway.InboundText;
 import com.campaignsender.gateway.ProviderCallbacks;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.reconcile.StatusRecorder;
+import com.campaignsender.rights.InboundTexts;
 
 /**
  * Provider webhooks (SPEC section 11): status changes pushed by VoIPBIN and Infobip are applied
  * to the ledger as they arrive, as a poll would apply them. The secret in the path is required
  * (404 without it, so that the endpoint does not announce itself); unknown message ids and
- * replays change nothing and are answered 200, so that providers do not retry them.
+ * replays change nothing and are answered 200, so that providers do not retry them. VoIPBIN
+ * also pushes the texts recipients send to the account's numbers: a STOP is obeyed here.
  */
 @RestController
 class WebhookController {
@@ -32,11 +36,13 @@ class WebhookController {
     private final StatusRecorder statuses;
     private final ServerSettings settings;
     private final JsonMapper json;
+    private final InboundTexts inbound;
 
-    WebhookController(StatusRecorder statuses, ServerSettings settings, JsonMapper json) {
+    WebhookController(StatusRecorder statuses, ServerSettings settings, JsonMapper json, InboundTexts inbound) {
         this.statuses = statuses;
         this.settings = settings;
         this.json = json;
+        this.inbound = inbound;
     }
 
     @PostMapping("/webhooks/voipbin/{secret}")
@@ -61,6 +67,10 @@ class WebhookController {
         }
         catch (JacksonException ex) {
             return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON"));
+        }
+        Optional<InboundText> text = provider.equals("voipbin") ? ProviderCallbacks.voipbinInbound(node) : Optional.empty();
+        if (text.isPresent()) {
+            return ResponseEntity.ok(Map.of("inbound", inbound.receive(text.get()).name()));
         }
         List<ProviderStatus> statuses = provider.equals("voipbin") ? ProviderCallbacks.voipbin(node) : ProviderCallbacks.infobip(node);
         this.statuses.record(statuses, provider + " webhook");

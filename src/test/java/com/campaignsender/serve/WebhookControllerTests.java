@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
+import com.campaignsender.ledger.LedgerRows;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.send.CampaignRunner;
@@ -54,9 +54,7 @@ class WebhookControllerTests {
     }
 
     private Map<Integer, LedgerLine> rows(RunOutcome outcome) {
-        Map<Integer, LedgerLine> rows = new HashMap<>();
-        ledger.forEachRow(outcome.run().id(), line -> rows.put(line.row(), line));
-        return rows;
+        return LedgerRows.of(ledger, outcome.run().id());
     }
 
     @Test

@@ -4,10 +4,14 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import com.campaignsender.gateway.InboundText;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
 
-/** A VoIPBIN Email or Message object read as a status, the one mapping shared by polls and callbacks. */
+/**
+ * A VoIPBIN Email or Message object read as a status, the one mapping shared by polls and
+ * callbacks; or, for a Message a recipient sent us ({@code direction: inbound}), read as their text.
+ */
 public final class VoipbinStatuses {
 
     private VoipbinStatuses() {
@@ -15,7 +19,8 @@ public final class VoipbinStatuses {
 
     public static Optional<ProviderStatus> fromObject(JsonNode object) {
         String id = object.path("id").asString();
-        if (id.isEmpty()) {
+        if (id.isEmpty() || isInbound(object)) {
+            // An inbound text is no status of anything we sent.
             return Optional.empty();
         }
         if (object.has("targets")) {
@@ -27,5 +32,18 @@ public final class VoipbinStatuses {
         String status = object.path("status").asString();
         return Optional.of(new ProviderStatus(id, object.path("destinations").path(0).path("target").asString(), status,
                 VoipbinEmailGateway.outcome(status), VoipbinEmailGateway.feedback(status)));
+    }
+
+    public static Optional<InboundText> inbound(JsonNode object) {
+        String id = object.path("id").asString();
+        if (id.isEmpty() || !isInbound(object)) {
+            return Optional.empty();
+        }
+        return Optional.of(new InboundText("voipbin", id, object.path("source").path("target").asString().strip(),
+                object.path("text").asString()));
+    }
+
+    private static boolean isInbound(JsonNode object) {
+        return "inbound".equals(object.path("direction").asString());
     }
 }
