@@ -35,7 +35,7 @@
     <#if run.refusals()?has_content><ul class="refusals"><#list run.refusals() as refusal><li>${refusal.startedBy()} refused: ${refusal.reason()}</li></#list></ul></#if></td>
   <td>${run.createdAtUtc()}</td>
   <td class="n">${(run.rowsIn()?c)!run.active()?then("…", "–")}</td>
-  <td><#if run.rowsAccountedFor() gt 0><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> ${run.percent()?c}%<#else><span class="muted">–</span></#if></td>
+  <td><#if run.rowsAccountedFor() gt 0><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> ${run.percent()?c}%<#else><span class="muted">–</span></#if><#if run.waiting()??><br><span class="muted">${run.waiting()}</span></#if></td>
   <td class="muted"><@layout.states run/></td>
   <td><@layout.reports run/></td>
   <td><@layout.controls run form/></td>

@@ -6,6 +6,7 @@
 <#if run.active()>This page reloads itself while the run is sending.</#if></p>
 
 <#if run.held()??><div class="error" role="status"><p>${run.held()}</p></div></#if>
+<#if run.waiting()??><p role="status"><b>${run.waiting()}</b>.</p></#if>
 <#if run.control()??><p>Asked: <b>${run.control()?lower_case}</b>; the process sending the run obeys after the chunk in flight.</p></#if>
 <p><@layout.controls run form/></p>
 

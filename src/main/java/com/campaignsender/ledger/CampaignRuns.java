@@ -25,7 +25,7 @@ import com.campaignsender.definition.RunIdentity;
 @Repository
 public class CampaignRuns {
 
-    private static final String COLUMNS = "id, campaign, recipients_sha256, dry_run_key, recipients_file, definition_file, columns_json, rows_in, send_millis, rate_limited, status, created_at, finished_at";
+    private static final String COLUMNS = "id, campaign, recipients_sha256, dry_run_key, recipients_file, definition_file, columns_json, rows_in, send_millis, rate_limited, status, created_at, finished_at, waiting, waiting_until";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -145,6 +145,13 @@ public class CampaignRuns {
                 .params(owner, Timestamp.from(clock.instant()), id).update();
     }
 
+    /** How many of the run's rows wait for their send window, and when the next one opens; empty: none waits. */
+    public void recordWaiting(long id, Optional<CampaignRun.Waiting> waiting) {
+        jdbc.sql("UPDATE campaign_run SET waiting = ?, waiting_until = ? WHERE id = ?")
+                .params(waiting.map(CampaignRun.Waiting::rows).orElse(null),
+                        waiting.map(w -> Timestamp.from(w.until())).orElse(null), id).update();
+    }
+
     public void recordRowsIn(long id, int rowsIn) {
         jdbc.sql("UPDATE campaign_run SET rows_in = ? WHERE id = ?").params(rowsIn, id).update();
     }
@@ -158,6 +165,8 @@ public class CampaignRuns {
                 Optional.ofNullable(rs.getObject("rows_in", Integer.class)), Duration.ofMillis(rs.getLong("send_millis")),
                 rs.getLong("rate_limited"),
                 RunStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant(),
-                Optional.ofNullable(finished).map(Timestamp::toInstant));
+                Optional.ofNullable(finished).map(Timestamp::toInstant),
+                rs.getTimestamp("waiting_until") == null ? Optional.empty()
+                        : Optional.of(new CampaignRun.Waiting(rs.getInt("waiting"), rs.getTimestamp("waiting_until").toInstant())));
     }
 }

@@ -65,13 +65,14 @@ public class RecipientLedger {
                     ps.setString(3, row.address());
                     ps.setString(4, json.writeValueAsString(row.fields()));
                 });
-        jdbc.batchUpdate("INSERT INTO recipient (run_id, row_no, state, error, updated_at) VALUES (?, ?, ?, ?, ?)",
+        jdbc.batchUpdate("INSERT INTO recipient (run_id, row_no, state, error, time_zone, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
                 rows, rows.size(), (ps, row) -> {
                     ps.setLong(1, runId);
                     ps.setInt(2, row.row());
                     ps.setString(3, row.state().name());
                     ps.setString(4, truncate(row.error()));
-                    ps.setTimestamp(5, now);
+                    ps.setString(5, row.timeZone());
+                    ps.setTimestamp(6, now);
                 });
     }
 
@@ -109,26 +110,62 @@ public class RecipientLedger {
                 .stream().filter(Objects::nonNull).findFirst();
     }
 
+    /** Which PENDING rows may go out now: those whose zone is in {@code zones}, and those without a zone when {@code unzoned}. */
+    public record OpenZones(Set<String> zones, boolean unzoned) {
+
+        public boolean none() {
+            return zones.isEmpty() && !unzoned;
+        }
+    }
+
+    /** The run's PENDING rows after {@code afterRow} whose send window is open, in row order (see {@link #rowsAfter}). */
+    public List<RecipientToSend> pendingRowsAfter(long runId, int afterRow, int limit, OpenZones open) {
+        if (open.none()) {
+            return List.of();
+        }
+        String zoned = open.zones().isEmpty() ? "" : "r.time_zone IN (:zones)";
+        String unzoned = open.unzoned() ? "r.time_zone IS NULL" : "";
+        String either = zoned.isEmpty() || unzoned.isEmpty() ? zoned + unzoned : zoned + " OR " + unzoned;
+        return named.query("SELECT r.row_no, l.address, l.fields, r.attempts FROM " + AS_LOADED
+                + " WHERE r.run_id = :run AND r.row_no > :after AND r.state = 'PENDING' AND (" + either + ")"
+                + " ORDER BY r.run_id, r.row_no LIMIT " + limit,
+                new MapSqlParameterSource("run", runId).addValue("after", afterRow).addValue("zones", open.zones()),
+                (rs, n) -> new RecipientToSend(rs.getInt("row_no"), rs.getString("address"), fields(rs), rs.getInt("attempts")));
+    }
+
+    /** How many of the run's rows are PENDING in each zone (the key null: rows without a zone of their own). */
+    public Map<String, Long> pendingByZone(long runId) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("SELECT time_zone, COUNT(*) AS n FROM recipient WHERE run_id = ? AND state = 'PENDING' GROUP BY time_zone",
+                rs -> {
+                    counts.put(rs.getString("time_zone"), rs.getLong("n"));
+                }, runId);
+        return counts;
+    }
+
+    /** Notes on the run's PENDING rows why they have not gone out yet (a send window closed), for the report. */
+    public void notePending(long runId, String reason) {
+        jdbc.update("UPDATE recipient SET error = ?, updated_at = ? WHERE run_id = ? AND state = 'PENDING'", reason, now(), runId);
+    }
+
     /**
      * Marks a chunk's rows SENDING; must commit before their requests leave: a row found SENDING
-     * later may have been sent. {@code rows} are in row order and are the run's PENDING rows from
-     * the first of them to the last (the reader reads PENDING rows in order, and the chunk's rows
-     * that could not be rendered are recorded before), so one range update marks them all rather
-     * than a statement per row. Any other count means the ledger changed under the send step: it
-     * fails, and the caller's rollback keeps the chunk from being sent.
+     * later may have been sent. One statement for the chunk, not one per row; only rows still
+     * PENDING are marked, and any other count than the chunk's means the ledger changed under the
+     * send step: it fails, and the caller's rollback keeps the chunk from being sent. (Rows are
+     * named, not a range: a send window leaves PENDING rows of closed zones between a chunk's rows.)
      */
     public void markSending(long runId, String provider, List<Integer> rows) {
         if (rows.isEmpty()) {
             return;
         }
         Timestamp now = now();
-        int first = rows.get(0);
-        int last = rows.get(rows.size() - 1);
-        int marked = jdbc.update("UPDATE recipient SET state = 'SENDING', provider = ?, sent_at = ?, updated_at = ? WHERE run_id = ? AND state = 'PENDING' AND row_no BETWEEN ? AND ?",
-                provider, now, now, runId, first, last);
+        int marked = named.update("UPDATE recipient SET state = 'SENDING', provider = :provider, sent_at = :now, updated_at = :now"
+                + " WHERE run_id = :run AND state = 'PENDING' AND row_no IN (:rows)",
+                new MapSqlParameterSource("provider", provider).addValue("now", now).addValue("run", runId).addValue("rows", rows));
         if (marked != rows.size()) {
-            throw new IllegalStateException("run " + runId + ": rows " + first + " to " + last + " hold " + marked
-                    + " PENDING rows, not the " + rows.size() + " the send step read; none of them was sent");
+            throw new IllegalStateException("run " + runId + ": of rows " + rows.get(0) + " to " + rows.get(rows.size() - 1)
+                    + ", " + marked + " were PENDING, not the " + rows.size() + " the send step read; none of them was sent");
         }
     }
 

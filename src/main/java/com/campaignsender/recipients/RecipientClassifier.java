@@ -6,17 +6,19 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Load step, per row: a row with a sendable address becomes PENDING with its normalised
- * address; any other row becomes REJECTED with the reason. Never filters a row out: every input
- * row reaches the ledger.
+ * address (and, for a send window in each recipient's zone, its zone); any other row becomes
+ * REJECTED with the reason. Never filters a row out: every input row reaches the ledger.
  */
 public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> {
 
     private final String addressColumn;
     private final AddressRules rules;
+    private final RecipientZones zones;
 
-    public RecipientClassifier(String addressColumn, AddressRules rules) {
+    public RecipientClassifier(String addressColumn, AddressRules rules, RecipientZones zones) {
         this.addressColumn = addressColumn;
         this.rules = rules;
+        this.zones = zones;
     }
 
     @Override
@@ -26,11 +28,18 @@ public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> 
         if (row.malformed()) {
             return recipient.rejected(row.malformation());
         }
+        String address;
         try {
-            return NewRecipient.pending(row.row(), rules.normalise(raw), row.fields());
+            address = rules.normalise(raw);
         }
         catch (IllegalArgumentException ex) {
             return recipient.rejected(ex.getMessage() + " in column '" + addressColumn + "'");
+        }
+        try {
+            return NewRecipient.pending(row.row(), address, row.fields()).inZone(zones.of(address, row.fields()).orElse(null));
+        }
+        catch (IllegalArgumentException ex) {
+            return recipient.rejected(ex.getMessage());
         }
     }
 }

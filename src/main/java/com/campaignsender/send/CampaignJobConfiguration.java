@@ -36,6 +36,7 @@ import com.campaignsender.recipients.CsvRow;
 import com.campaignsender.recipients.RecipientClassifier;
 import com.campaignsender.recipients.RecipientCsvReader;
 import com.campaignsender.recipients.RecipientLedgerWriter;
+import com.campaignsender.recipients.RecipientZones;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.system.ShutdownSignal;
@@ -52,6 +53,8 @@ public class CampaignJobConfiguration {
     public static final String JOB_NAME = "campaignJob";
     /** The settle step's exit status when rows are PENDING again: another send pass follows. */
     static final String SEND_AGAIN = "SEND_AGAIN";
+    /** ... or when the rows left wait for their send window: the send-window step waits for it, then sending goes on. */
+    static final String WAIT_FOR_WINDOW = "WAIT_FOR_WINDOW";
     /** Loading is local work only: large chunks keep the ledger inserts few. */
     private static final int LOAD_CHUNK = 500;
 
@@ -62,7 +65,7 @@ public class CampaignJobConfiguration {
      */
     @Bean
     Job campaignJob(JobRepository jobRepository, Step validateStep, Step loadStep, Step sendStep, Step settleStep,
-            Step reconcileStep, Step reportStep, CampaignRuns runs, ShutdownSignal shutdown) {
+            Step sendWindowStep, Step reconcileStep, Step reportStep, CampaignRuns runs, ShutdownSignal shutdown) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runStatusListener(runs, shutdown))
                 .start(validateStep)
@@ -70,6 +73,10 @@ public class CampaignJobConfiguration {
                 .next(sendStep)
                 .next(settleStep)
                 .on(SEND_AGAIN).to(sendStep)
+                .from(settleStep).on(WAIT_FOR_WINDOW).to(sendWindowStep)
+                .from(sendWindowStep).on(ExitStatus.COMPLETED.getExitCode()).to(sendStep)
+                // A wait ended by a pause or a stop of the process ends the job there, to be resumed.
+                .from(sendWindowStep).on("*").fail()
                 .from(settleStep).on("*").to(reconcileStep)
                 .next(reportStep)
                 .end()
@@ -100,7 +107,8 @@ public class CampaignJobConfiguration {
                 .<CsvRow, NewRecipient>chunk(LOAD_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(reader)
-                .processor(new RecipientClassifier(definition.recipients().addressColumn(), rules))
+                .processor(new RecipientClassifier(definition.recipients().addressColumn(), rules,
+                        RecipientZones.of(definition.sendWindow())))
                 .writer(new RecipientLedgerWriter(run.runId(), ledger, suppression))
                 .listener(new StepTimer(run.runId()))
                 .listener(new StepExecutionListener() {

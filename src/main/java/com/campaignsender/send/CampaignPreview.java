@@ -17,6 +17,7 @@ import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.recipients.CsvRow;
 import com.campaignsender.recipients.RecipientClassifier;
 import com.campaignsender.recipients.RecipientCsvReader;
+import com.campaignsender.recipients.RecipientZones;
 import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.template.SmsSegments;
 import com.campaignsender.template.TemplateCompiler;
@@ -58,7 +59,8 @@ public class CampaignPreview {
         CampaignDefinition definition = checked.definition();
         MessageRenderer renderer = new MessageRenderer(definition, NO_RUN, templates.compile(definition.template()), links);
         RecipientClassifier classifier = new RecipientClassifier(definition.recipients().addressColumn(),
-                new AddressRules(definition.channel(), definition.recipients().defaultRegion()));
+                new AddressRules(definition.channel(), definition.recipients().defaultRegion()),
+                RecipientZones.of(definition.sendWindow()));
         RecipientCsvReader reader = new RecipientCsvReader(checked.recipients(), definition.recipients().separator());
         long total = 0;
         long sendable = 0;

@@ -2,6 +2,7 @@ package com.campaignsender.send;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -13,21 +14,25 @@ import com.campaignsender.ledger.RecipientLedger;
 /**
  * Send step: reads the run's PENDING rows in row order, a page at a time, keyed by row number.
  * It keeps no restart state on purpose: the ledger is the state, and on a restart or in another
- * send pass whatever is PENDING is exactly what remains to send.
+ * send pass whatever is PENDING is exactly what remains to send. Under a send window it reads
+ * only the rows whose window is open, as of each page: a pass ends when the rest wait.
  */
 class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
 
     private final long runId;
     private final int pageSize;
     private final RecipientLedger ledger;
+    private final SendWindowGate window;
     private final Deque<RecipientToSend> page = new ArrayDeque<>();
     private int lastRow;
     private boolean exhausted;
+    private Set<String> zones = Set.of();
 
-    RecipientToSendReader(long runId, int pageSize, RecipientLedger ledger) {
+    RecipientToSendReader(long runId, int pageSize, RecipientLedger ledger, SendWindowGate window) {
         this.runId = runId;
         this.pageSize = pageSize;
         this.ledger = ledger;
+        this.window = window;
     }
 
     /** Each send pass of a run starts again from the first row: the rows an earlier pass left PENDING are due. */
@@ -36,6 +41,7 @@ class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
         page.clear();
         lastRow = 0;
         exhausted = false;
+        zones = window.limits() ? ledger.pendingByZone(runId).keySet() : Set.of();
     }
 
     @Override
@@ -57,7 +63,8 @@ class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
 
     private void fetchIfEmpty() {
         if (page.isEmpty() && !exhausted) {
-            page.addAll(ledger.rowsAfter(runId, DeliveryState.PENDING, lastRow, pageSize));
+            page.addAll(window.limits() ? ledger.pendingRowsAfter(runId, lastRow, pageSize, window.openNow(zones))
+                    : ledger.rowsAfter(runId, DeliveryState.PENDING, lastRow, pageSize));
             exhausted = page.size() < pageSize;
         }
     }

@@ -5,8 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunControl;
+import com.campaignsender.ledger.RunStatus;
 
 /**
  * Whether an operator asked the run to pause or be cancelled (SPEC section 13), as recorded in
@@ -36,6 +40,14 @@ class RunControlWatch {
         asked = read;
         readAt = clock.instant();
         return read;
+    }
+
+    /** Obeys a CANCEL: the rows never sent become CANCELLED, and the run is, at once, whatever it had sent. */
+    void cancel(RecipientLedger ledger, TransactionTemplate ownTransaction) {
+        ownTransaction.executeWithoutResult(status -> {
+            ledger.cancelPending(runId);
+            runs.updateStatus(runId, RunStatus.CANCELLED);
+        });
     }
 
     /** Whether anything was asked, as read at most {@link #LOOK_EVERY} ago. */

@@ -10,4 +10,9 @@ public class RunHaltedException extends RuntimeException {
     public RunHaltedException(String message) {
         super(message);
     }
+
+    /** An operator paused the run (SPEC section 13). */
+    static RunHaltedException paused(long runId) {
+        return new RunHaltedException("paused, as an operator asked; `resume " + runId + "` goes on from here");
+    }
 }

@@ -1,6 +1,7 @@
 package com.campaignsender.send;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.JobExecution;
@@ -11,6 +12,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,7 @@ import com.campaignsender.definition.CampaignDefinition.Limits;
 import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
@@ -38,7 +41,9 @@ import com.campaignsender.template.TemplateCompiler;
 /**
  * The two steps that send (SPEC section 7): a send pass over the PENDING rows, then the settle
  * step, which looks for the messages of unanswered requests at the provider and, when some rows
- * are PENDING again, answers {@link CampaignJobConfiguration#SEND_AGAIN} for another pass.
+ * are PENDING again, answers {@link CampaignJobConfiguration#SEND_AGAIN} for another pass, or,
+ * when the rows left wait for their send window, {@link CampaignJobConfiguration#WAIT_FOR_WINDOW}
+ * for the send-window step, which waits for it to open.
  */
 @Configuration(proxyBeanMethods = false)
 class SendStepsConfiguration {
@@ -66,7 +71,9 @@ class SendStepsConfiguration {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
         Limits limits = definition.limits();
-        RecipientToSendReader reader = new RecipientToSendReader(run.runId(), limits.chunk(), ledger);
+        // A dry run sends nothing, so it has no hours to keep: every row is rendered at once.
+        RecipientToSendReader reader = new RecipientToSendReader(run.runId(), limits.chunk(), ledger,
+                new SendWindowGate(run.dryRun() ? Optional.empty() : definition.sendWindow(), clock));
         StepBuilder builder = new StepBuilder("sendStep", jobRepository);
         if (!run.dryRun()) {
             builder.listener(new StepExecutionListener() {
@@ -110,7 +117,8 @@ class SendStepsConfiguration {
     Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
             Gateways gateways, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation,
-            UnsubscribeLinks links) {
+            UnsubscribeLinks links, RecipientLedger ledger, ShutdownSignal shutdown, TransactionTemplate ownTransaction,
+            Clock clock) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
             if (run.dryRun()) {
@@ -125,10 +133,36 @@ class SendStepsConfiguration {
                     row -> renderer.process(row).request(), definition.limits().maxAttempts(),
                     definition.reconcile().concurrency());
             reconciliation.watch(settled.foundInFlight());
-            if (settled.pending() > 0) {
+            // PENDING rows are either due again (their request was provably never made) or waiting for their window.
+            Optional<CampaignRun.Waiting> waiting = sendWindowWait(run, definition, ledger, runs, shutdown, ownTransaction,
+                    clock).waiting();
+            if (settled.pending() > waiting.map(CampaignRun.Waiting::rows).orElse(0)) {
                 contribution.setExitStatus(new ExitStatus(CampaignJobConfiguration.SEND_AGAIN));
+            }
+            else if (waiting.isPresent()) {
+                contribution.setExitStatus(new ExitStatus(CampaignJobConfiguration.WAIT_FOR_WINDOW));
             }
             return RepeatStatus.FINISHED;
         }, transactionManager).allowStartIfComplete(true).build();
+    }
+
+    /** Waits, RUNNING, until the send window of some waiting rows opens; then the job sends again. */
+    @Bean
+    @JobScope
+    Step sendWindowStep(JobRepository jobRepository, @Value("#{jobExecution}") JobExecution execution,
+            DefinitionLoader loader, RecipientLedger ledger, CampaignRuns runs, ShutdownSignal shutdown,
+            TransactionTemplate ownTransaction, Clock clock) {
+        RunParameters run = RunParameters.from(execution.getJobParameters());
+        // No transaction around the wait: it may last a night, and its few writes commit on their own.
+        return new StepBuilder("sendWindowStep", jobRepository).tasklet((contribution, context) -> {
+            sendWindowWait(run, loader.load(run.definition()), ledger, runs, shutdown, ownTransaction, clock).await();
+            return RepeatStatus.FINISHED;
+        }, new ResourcelessTransactionManager()).allowStartIfComplete(true).build();
+    }
+
+    private static SendWindowWait sendWindowWait(RunParameters run, CampaignDefinition definition, RecipientLedger ledger,
+            CampaignRuns runs, ShutdownSignal shutdown, TransactionTemplate ownTransaction, Clock clock) {
+        return new SendWindowWait(run.runId(), new SendWindowGate(definition.sendWindow(), clock), ledger, runs,
+                new RunControlWatch(run.runId(), runs, clock), shutdown, ownTransaction, clock);
     }
 }

@@ -128,15 +128,11 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         if (sender.haltReason() != null || shutdown.requested() || asked.equals(Optional.of(RunControl.PAUSE))) {
             recordAll();
             shutdown.checkpoint();
-            throw new RunHaltedException(sender.haltReason() != null ? sender.haltReason()
-                    : "paused, as an operator asked; `resume " + runId + "` goes on from here");
+            throw sender.haltReason() != null ? new RunHaltedException(sender.haltReason()) : RunHaltedException.paused(runId);
         }
         if (asked.equals(Optional.of(RunControl.CANCEL))) {
             recordAll();
-            ownTransaction.executeWithoutResult(status -> {
-                ledger.cancelPending(runId);
-                runs.updateStatus(runId, RunStatus.CANCELLED);
-            });
+            control.cancel(ledger, ownTransaction);
             return;
         }
         List<Answered> answered = answersUntilOut(CHUNKS_IN_FLIGHT - 1);

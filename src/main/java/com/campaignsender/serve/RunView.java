@@ -15,11 +15,13 @@ import com.campaignsender.ledger.RunStatus;
  * One run as the API and the web page show it: its counts per state, how many of its rows are
  * settled ({@code progress}, 0 to 1), the starts of it that were refused, which of its report
  * files exist yet, what an operator asked of it and it has not yet obeyed ({@code control}), and
- * what holds its sending back ({@code held}: its provider account unavailable, and since when).
+ * what holds its sending back ({@code held}: its provider account unavailable, and since when),
+ * and, while rows wait for their send window, how many ({@code waitingRows}) and until when.
  */
 public record RunView(long runId, String campaign, RunStatus status, boolean dryRun, Instant createdAt, Instant finishedAt,
         Integer rowsIn, long rowsAccountedFor, Map<DeliveryState, Long> states, double progress,
-        List<RunRefusals.Refusal> refusals, List<String> reportFiles, RunControl control, String held) {
+        List<RunRefusals.Refusal> refusals, List<String> reportFiles, RunControl control, String held, Integer waitingRows,
+        Instant waitingUntil) {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -41,6 +43,12 @@ public record RunView(long runId, String campaign, RunStatus status, boolean dry
     /** When the run was created, to the second, for people. */
     public String createdAtUtc() {
         return SECONDS.format(createdAt);
+    }
+
+    /** The send window's wait, for people; null when no row waits. */
+    public String waiting() {
+        return waitingRows == null ? null : waitingRows + " row(s) wait for the send window; the next opens "
+                + SECONDS.format(waitingUntil);
     }
 
     public String finishedAtUtc() {

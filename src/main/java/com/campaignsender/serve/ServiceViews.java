@@ -93,7 +93,9 @@ class ServiceViews {
                 run.finishedAt().orElse(null), run.rowsIn().orElse(null), rows, states,
                 rows == 0 ? 0.0 : Math.round(1000.0 * (rows - open) / rows) / 1000.0, refusals.of(run.id()),
                 REPORT_FILES.stream().filter(file -> Files.isRegularFile(directory.resolve(file))).toList(),
-                runs.control(run.id()).orElse(null), run.status() == RunStatus.RUNNING ? held(run) : null);
+                runs.control(run.id()).orElse(null), run.status() == RunStatus.RUNNING ? held(run) : null,
+                run.waiting().map(CampaignRun.Waiting::rows).orElse(null),
+                run.waiting().map(CampaignRun.Waiting::until).orElse(null));
     }
 
     /** What holds the run's sending back, as this process knows it: its provider account unavailable. */
