@@ -67,13 +67,23 @@ class RecipientLedgerTests {
     }
 
     @Test
-    void aChunkWhoseRangeHoldsOtherPendingRowsIsNotMarked() {
-        // Row 3 is PENDING between the chunk's rows: the ledger is not what the send step read.
-        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", List.of(2, 4))))
+    void aChunkWithARowNoLongerPendingIsNotMarked() {
+        // Row 3 was cancelled after the send step read it: the ledger is not what the send step read.
+        transaction.executeWithoutResult(status -> ledger.recordResults(runId, List.of(rejected(3))));
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", List.of(2, 3, 4))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("rows 2 to 4 hold 3 PENDING rows, not the 2 the send step read");
+                .hasMessageContaining("of rows 2 to 4, 2 were PENDING, not the 3 the send step read");
 
-        assertThat(states()).as("rolled back: none of them may be sent").containsOnly("PENDING");
+        assertThat(states()).as("rolled back: none of them may be sent").containsOnly("PENDING", "REJECTED");
+    }
+
+    @Test
+    void aChunkMarksItsOwnRowsAndNotThePendingRowsBetweenThem() {
+        // Row 3 waits for its send window while rows 2 and 4 go out.
+        transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", List.of(2, 4)));
+
+        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.SENDING, 0, 10))).containsExactly(2, 4);
+        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 0, 10))).contains(3).doesNotContain(2, 4);
     }
 
     @Test
