@@ -58,7 +58,7 @@ public class InboundTexts {
                         truncate(text.text(), 2000), action.name(), Timestamp.from(clock.instant()));
                 if (action == Action.STOPPED) {
                     suppression.add(List.of(text.from()), Reason.STOP,
-                            Origin.of("texted " + word.name() + " (" + text.provider() + " message " + text.messageId() + ")"));
+                            Origin.of("texted " + word.name() + " to the " + text.provider() + " account"));
                 }
                 else if (action == Action.RESTARTED) {
                     suppression.lift(text.from(), Reason.STOP);

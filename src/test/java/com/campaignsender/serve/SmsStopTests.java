@@ -125,7 +125,7 @@ class SmsStopTests {
 
         Map<Integer, LedgerLine> stopped = rows(smsCampaign("monday", AMSTERDAM, NEW_YORK));
         assertThat(stopped.get(1).state()).isEqualTo(DeliveryState.REJECTED);
-        assertThat(stopped.get(1).error()).startsWith("suppressed: stop (texted STOP");
+        assertThat(stopped.get(1).error()).startsWith("suppressed: stop (texted STOP to the voipbin account");
         assertThat(stopped.get(2).state()).isEqualTo(DeliveryState.DELIVERED);
 
         assertThat(pushed(AMSTERDAM, "start", "in-2").path("inbound").asString()).isEqualTo("RESTARTED");
