@@ -24,7 +24,6 @@ import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunControl;
-import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.ledger.SendResult;
 import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.system.ShutdownSignal;

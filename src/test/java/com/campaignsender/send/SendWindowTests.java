@@ -1,8 +1,11 @@
 package com.campaignsender.send;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -18,10 +21,13 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
@@ -45,8 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * go out when the clock reaches their window. The clock is the system's shifted, so the run's
  * own timing is real; only the hour of the day is the test's.
  */
-@SpringBootTest
-// Its own clock, and its own database.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=servlet")
+// Its own clock, and its own database and web server (the API and the page show a wait).
 @DirtiesContext
 class SendWindowTests {
 
@@ -64,6 +70,12 @@ class SendWindowTests {
 
     @TempDir
     Path dir;
+
+    @LocalServerPort
+    private int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
 
     @Autowired
     private ShiftedClock clock;
@@ -121,6 +133,11 @@ class SendWindowTests {
         throw new AssertionError("run of " + campaign + " did not get there: " + runs.list(Optional.of(campaign)));
     }
 
+    private String get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private Map<Integer, LedgerLine> rows(CampaignRun run) {
         return LedgerRows.of(ledger, run.id());
     }
@@ -146,6 +163,12 @@ class SendWindowTests {
         });
         assertThat(sentTo("+31612340001")).as("nothing goes out before nine").isZero();
         assertThat(outcome).isNotDone();
+        JsonNode shown = json.readTree(get("/api/runs/" + waiting.id()));
+        assertThat(shown.path("status").asString()).isEqualTo("RUNNING");
+        assertThat(shown.path("waitingRows").asInt()).isEqualTo(3);
+        assertThat(Instant.parse(shown.path("waitingUntil").asString())).isEqualTo(waiting.waiting().get().until());
+        assertThat(get("/runs/" + waiting.id())).contains("3 row(s) wait for the send window; the next opens "
+                + start.with(LocalTime.of(9, 0)).withZoneSameInstant(ZoneId.of("UTC")).toLocalDate());
 
         clock.advance(Duration.ofMinutes(90));
         RunOutcome done = outcome.get();

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.sandbox.SandboxServer;
+import com.campaignsender.send.CampaignPreview;
 import com.campaignsender.send.CampaignRunner;
 import com.campaignsender.send.RunOutcome;
 
@@ -66,6 +68,9 @@ class UnsubscribeControllerTests {
 
     @Autowired
     private UnsubscribeLinks links;
+
+    @Autowired
+    private CampaignPreview preview;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -161,5 +166,17 @@ class UnsubscribeControllerTests {
         assertThat(post(link, "confirm=yes").statusCode()).as("a POST that is not one-click").isEqualTo(400);
 
         assertThat(suppression.find(List.of("cy@rights.example.com", "di@rights.example.com"))).isEmpty();
+    }
+
+    @Test
+    void aPreviewShowsEachRowsLinkAndItUnsubscribesNobody() throws Exception {
+        List<CampaignPreview.Row> shown = new ArrayList<>();
+        preview.preview(campaign("winter-news", "el@rights.example.com"), Optional.empty(), 1, shown::add);
+
+        String link = shown.get(0).message().unsubscribeUrl();
+        assertThat(link).startsWith("https://campaigns.example.com/unsubscribe/0.1.");
+        assertThat(shown.get(0).message().html()).contains("href=\"" + link + "\"");
+        assertThat(post(URI.create(link).getPath(), "List-Unsubscribe=One-Click").statusCode()).isEqualTo(404);
+        assertThat(suppression.find(List.of("el@rights.example.com"))).isEmpty();
     }
 }
