@@ -28,7 +28,7 @@ public class ShutdownSignal implements SmartLifecycle {
     public static class StoppingException extends RuntimeException {
 
         StoppingException() {
-            super("the process was asked to stop (SIGTERM or Ctrl-C) and stopped after the chunk it was sending");
+            super("the process was asked to stop (SIGTERM or Ctrl-C) and stopped between two chunks, every answer recorded");
         }
     }
 
