@@ -1,8 +1,10 @@
 package com.campaignsender.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import com.campaignsender.send.CampaignRunner;
@@ -13,11 +15,12 @@ import com.campaignsender.send.RunControls;
  * commands, which differ only in what they ask: they are this class's methods (picocli makes
  * each annotated method a subcommand).
  */
-@Command(name = "campaign-sender", mixinStandardHelpOptions = true, version = "campaign-sender 0.1.0",
+// INHERIT: every command takes --help (and --version) too, and `help <command>` prints the same.
+@Command(name = "campaign-sender", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "campaign-sender 0.1.0",
         description = "Sends personalised email and SMS campaigns from CSV lists and reports on every recipient.",
         subcommands = { RunCommand.class, ValidateCommand.class, PreviewCommand.class, ReconcileCommand.class, ServeCommand.class,
                 RunsCommand.class, SuppressCommand.class,
-                SandboxCommand.class })
+                SandboxCommand.class, HelpCommand.class })
 class CampaignCommand {
 
     private static final String RUN_ID = "the run, as `runs` lists it";
