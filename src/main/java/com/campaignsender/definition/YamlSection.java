@@ -2,6 +2,7 @@ package com.campaignsender.definition;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +25,42 @@ final class YamlSection {
         this.problems = problems;
     }
 
-    /** Reports keys that no reader asked for: a misspelt field must not be ignored silently. */
+    /**
+     * Reports keys that no reader asked for: a misspelt field must not be ignored silently. The
+     * nearest known field is suggested where one is near (a letter or two off), and the known
+     * fields are listed in order, so that a reader finds theirs.
+     */
     void rejectUnknown(Collection<String> known) {
+        List<String> sorted = known.stream().sorted().toList();
         for (Object key : values.keySet()) {
-            if (!known.contains(String.valueOf(key))) {
-                problem(String.valueOf(key), "unknown field (known here: " + String.join(", ", known) + ")");
+            String name = String.valueOf(key);
+            if (!known.contains(name)) {
+                String suggestion = sorted.stream().filter(field -> distance(name, field) <= Math.max(1, field.length() / 4))
+                        .min(Comparator.comparingInt(field -> distance(name, field)))
+                        .map(field -> "did you mean " + field + "? ").orElse("");
+                problem(name, "unknown field (" + suggestion + "known here: " + String.join(", ", sorted) + ")");
             }
         }
+    }
+
+    /** Edits (insert, delete, replace a character) between two names. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     Optional<String> text(String key) {

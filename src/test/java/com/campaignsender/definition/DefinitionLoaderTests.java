@@ -121,7 +121,17 @@ class DefinitionLoaderTests {
         @Test
         void aMisspeltField() throws IOException {
             Path file = job(EMAIL_JOB + "limits: { rate: 5/s, concurency: 4 }\n");
-            assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("limits.concurency: unknown field");
+            assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("limits.concurency: unknown field"
+                    + " (did you mean concurrency? known here: burst, chunk, concurrency, error-threshold, max-attempts,"
+                    + " outage-timeout, rate)");
+        }
+
+        @Test
+        void aMisspeltTopLevelFieldGetsTheNearestSuggestedAndNoGuessWhereNoneIsNear() throws IOException {
+            Path misspelt = job(EMAIL_JOB.replace("channel:", "chanel:"));
+            assertThatThrownBy(() -> loader.load(misspelt)).hasMessageContaining("chanel: unknown field (did you mean channel? known here: attachments, bcc, cc, channel,");
+            Path foreign = job(EMAIL_JOB + "priority: high\n");
+            assertThatThrownBy(() -> loader.load(foreign)).hasMessageContaining("priority: unknown field (known here: attachments,");
         }
 
         @Test
