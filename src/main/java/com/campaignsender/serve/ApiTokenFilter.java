@@ -37,7 +37,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
                 || !MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8)))) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setContentType("application/json");
-            response.getWriter().write("{\"error\": \"a bearer token is required: Authorization: Bearer <campaign.server.token>\"}");
+            // Which of the two it is helps the caller; the token itself is never echoed.
+            response.getWriter().write(header == null
+                    ? "{\"error\": \"a bearer token is required: Authorization: Bearer <campaign.server.token>\"}"
+                    : "{\"error\": \"the bearer token is wrong: it is not this service's campaign.server.token\"}");
             return;
         }
         chain.doFilter(request, response);

@@ -103,6 +103,8 @@ class ApiControllerTests {
         HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs"))
                 .header("Authorization", "Bearer guess").GET().build());
         assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).contains("a bearer token is required");
+        assertThat(wrong.body()).contains("the bearer token is wrong").doesNotContain("guess", TOKEN);
     }
 
     @Test
