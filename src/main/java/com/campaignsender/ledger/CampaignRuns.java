@@ -52,11 +52,12 @@ public class CampaignRuns {
         return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE id = ?").param(id).query(this::map).optional();
     }
 
+    /** The runs, newest first: the order `runs`, the API and the page all show. */
     public List<CampaignRun> list(Optional<String> campaign) {
         if (campaign.isEmpty()) {
-            return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run ORDER BY id").query(this::map).list();
+            return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run ORDER BY id DESC").query(this::map).list();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE campaign = ? ORDER BY id")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE campaign = ? ORDER BY id DESC")
                 .param(campaign.get())
                 .query(this::map)
                 .list();

@@ -2,7 +2,6 @@ package com.campaignsender.serve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +59,7 @@ class ServiceViews {
     }
 
     List<RunView> runs(Optional<String> campaign) {
-        return runs.list(campaign).stream().sorted(Comparator.comparingLong(CampaignRun::id).reversed()).map(this::view)
+        return runs.list(campaign).stream().map(this::view)
                 .toList();
     }
 

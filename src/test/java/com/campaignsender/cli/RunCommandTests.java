@@ -3,6 +3,7 @@ package com.campaignsender.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -128,14 +129,18 @@ class RunCommandTests {
     }
 
     @Test
-    void runsListsEveryRunWithItsStates() {
+    void runsListsEveryRunWithItsStatesNewestFirst() {
         assertThat(run("run", "jobs/reminder-sms.yml", "--dry-run")).isEqualTo(ExitCodes.OK);
+        assertThat(run("run", "jobs/reminder-sms.yml", "--dry-run")).as("a new dry run each time").isEqualTo(ExitCodes.OK);
         terminal.clear();
 
         assertThat(run("runs", "--campaign", "reminder-sms")).isEqualTo(ExitCodes.OK);
 
         assertThat(terminal.out()).contains("run   campaign", "reminder-sms", "completed*", "PENDING 51, REJECTED 4")
                 .doesNotContain("welcome-email");
+        List<Long> ids = terminal.out().lines().filter(line -> line.contains("reminder-sms"))
+                .map(line -> Long.parseLong(line.strip().split("\\s+")[0])).toList();
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(2).isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test
