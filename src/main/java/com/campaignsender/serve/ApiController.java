@@ -80,8 +80,12 @@ class ApiController {
 
     /** The list as multipart field {@code file}. */
     @PostMapping(path = "/api/campaigns/{name}/recipients", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> uploadForm(@PathVariable String name, @RequestParam("file") MultipartFile file)
-            throws IOException {
+    ResponseEntity<Map<String, Object>> uploadForm(@PathVariable String name,
+            @RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
+        if (file == null) {
+            return ResponseEntity.badRequest().body(Map.of("error",
+                    "no multipart field 'file': send the list as file, for example curl -F file=@list.csv"));
+        }
         try (InputStream in = file.getInputStream()) {
             return answer(uploads.accept(name, in, "an upload through the API"));
         }

@@ -96,6 +96,19 @@ class ApiControllerTests {
     }
 
     @Test
+    void aListUnderAnotherMultipartFieldIsToldTheFieldsName() throws Exception {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"list\"; filename=\"list.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nemail,first_name\nann@example.com,Ann\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> upload = send(request("/api/campaigns/welcome-email/recipients")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertThat(upload.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(upload.body()).path("error").asString()).contains("no multipart field 'file'");
+    }
+
+    @Test
     void refusesCallsWithoutTheToken() throws Exception {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs")).GET().build());
         assertThat(answer.statusCode()).isEqualTo(401);
