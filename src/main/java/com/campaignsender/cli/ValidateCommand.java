@@ -33,6 +33,7 @@ class ValidateCommand implements Callable<Integer> {
             CampaignDefinition checked = preflight.check(campaign.definition, campaign.recipients()).definition();
             spec.commandLine().getOut().println(campaign.definition + ": " + checked.name() + " is valid ("
                     + checked.channel().name().toLowerCase() + " through " + checked.provider() + ")");
+            checked.notes().forEach(note -> spec.commandLine().getOut().println("  note: " + note));
             return ExitCodes.OK;
         }
         catch (InvalidDefinitionException ex) {

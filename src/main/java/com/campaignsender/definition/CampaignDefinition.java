@@ -35,6 +35,17 @@ public record CampaignDefinition(
         boolean unsubscribe,
         Optional<SendWindow> sendWindow) {
 
+    /**
+     * What the definition asks that its provider will not carry, said at {@code validate} rather
+     * than refused, so that a definition moves between providers as it is.
+     */
+    public List<String> notes() {
+        if (channel == Channel.EMAIL && "voipbin".equals(provider) && template.html().isPresent() && template.text().isPresent()) {
+            return List.of("template.text: voipbin email carries one content field: the html is sent, the text template is not");
+        }
+        return List.of();
+    }
+
     public record Sender(String address, String name) {
     }
 

@@ -206,9 +206,6 @@ public class DefinitionLoader {
             if (!template.has("html") && !template.has("text")) {
                 template.problem("html", "an email needs an html or a text template");
             }
-            if ("voipbin".equals(provider) && template.has("html") && template.has("text")) {
-                template.problem("text", "voipbin email carries one content field: give html or text, not both");
-            }
         }
         return new Templates(subject, html, text);
     }

@@ -94,6 +94,15 @@ class DefinitionLoaderTests {
         assertThat(definition.reconcile().pollInterval()).isEqualTo(Duration.ofMillis(500));
     }
 
+    @Test
+    void htmlAndTextTogetherForVoipbinEmailSendTheHtmlAndSaySo() throws IOException {
+        CampaignDefinition definition = loader.load(job(EMAIL_JOB.replace("html: body.html.ftl",
+                "html: body.html.ftl, text: text.ftl")));
+        assertThat(definition.notes()).containsExactly(
+                "template.text: voipbin email carries one content field: the html is sent, the text template is not");
+        assertThat(loader.load(job(EMAIL_JOB)).notes()).isEmpty();
+    }
+
     @Nested
     class Refuses {
 
@@ -138,13 +147,6 @@ class DefinitionLoaderTests {
         void aTemplateFileThatDoesNotExist() throws IOException {
             Path file = job(EMAIL_JOB.replace("body.html.ftl", "missing.html.ftl"));
             assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("template.html: file not found: ");
-        }
-
-        @Test
-        void htmlAndTextTogetherForVoipbinEmail() throws IOException {
-            Path file = job(EMAIL_JOB.replace("html: body.html.ftl", "html: body.html.ftl, text: text.ftl"));
-            assertThatThrownBy(() -> loader.load(file))
-                    .hasMessageContaining("template.text: voipbin email carries one content field");
         }
 
         @Test
