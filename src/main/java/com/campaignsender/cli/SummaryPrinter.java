@@ -1,7 +1,9 @@
 package com.campaignsender.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.campaignsender.report.RunSummary;
 import com.campaignsender.send.RunOutcome;
@@ -58,7 +60,14 @@ final class SummaryPrinter {
             }
         }
         out.println(states.toString().stripTrailing());
-        summary.topRejectReasons().forEach((reason, count) -> out.printf("  rejected %d: %s%n", count, reason));
+        summary.topRejectReasons().forEach((reason, count) -> {
+            List<Integer> rows = summary.rowsRejectedFor(reason);
+            out.printf("  rejected %d: %s%s%n", count, reason, rows.isEmpty() ? "" : " (" + (count == 1 ? "row " : "rows ")
+                    + rows.stream().map(String::valueOf).collect(Collectors.joining(", ")) + (count > rows.size() ? ", ..." : "") + ")");
+        });
+        if (!summary.topRejectReasons().isEmpty()) {
+            out.println("  every rejected row and its reason: " + outcome.reportDirectory().resolve("rejected.csv"));
+        }
         out.println("Report: " + outcome.reportDirectory());
     }
 }

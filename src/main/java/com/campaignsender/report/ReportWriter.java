@@ -49,6 +49,8 @@ public class ReportWriter {
     static final String[] DISCREPANCIES_HEADER = { "row", "address", "kind", "description", "our_message_id",
             "provider_message_id", "provider_status" };
     private static final int TOP_REASONS = 10;
+    /** Rows named per reason in the summary: enough to open one, the rest are in rejected.csv. */
+    private static final int ROWS_SHOWN = 5;
     /** States that are a problem even when the provider gave no reason but its status. */
     private static final Set<DeliveryState> PROBLEMS = EnumSet.of(DeliveryState.BOUNCED, DeliveryState.FAILED,
             DeliveryState.EXPIRED, DeliveryState.IN_DOUBT, DeliveryState.UNKNOWN);
@@ -133,6 +135,8 @@ public class ReportWriter {
         private final Map<DeliveryState, Long> states = new EnumMap<>(DeliveryState.class);
         /** Rows with a problem, by "STATE: reason"; the reject reasons are those of REJECTED. */
         private final Map<String, Long> errors = new HashMap<>();
+        /** The first few rows of each of those, for a person to look at without opening the report. */
+        private final Map<String, List<Integer>> firstRows = new HashMap<>();
         private final NavigableMap<Long, Long> sentPerSecond = new TreeMap<>();
         private long rows;
         private long attempts;
@@ -149,6 +153,10 @@ public class ReportWriter {
                     ? "provider status " + line.providerStatus() : null;
             if (reason != null) {
                 errors.merge(line.state() + ": " + reason, 1L, Long::sum);
+                List<Integer> first = firstRows.computeIfAbsent(line.state() + ": " + reason, key -> new ArrayList<>());
+                if (first.size() < ROWS_SHOWN) {
+                    first.add(line.row());
+                }
             }
             if (line.sentAt() != null) {
                 sentPerSecond.merge(line.sentAt().getEpochSecond(), 1L, Long::sum);
@@ -186,7 +194,10 @@ public class ReportWriter {
             return new RunSummary(run.id(), run.campaign(), run.dryRun(), run.recipientsFile().toString(), run.recipientsSha256(),
                     run.rowsIn().orElse(null), rows, stateNames, attempts, Math.max(0, attempts - messages),
                     run.rateLimited(), segments, run.createdAt(), now, seconds, sending,
-                    sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons, discrepancyCounts);
+                    sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons,
+                    topReasons.keySet().stream().collect(Collectors.toMap(reason -> reason,
+                            reason -> firstRows.get(rejected + reason), (a, b) -> a, LinkedHashMap::new)),
+                    discrepancyCounts);
         }
 
         /** The reason without the row's own values, so that equal reasons count together. */

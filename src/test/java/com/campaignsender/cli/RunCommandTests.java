@@ -64,6 +64,9 @@ class RunCommandTests {
                 "row,address,state,provider,provider_message_id,provider_status,attempts,segments,error,updated_at");
         assertThat(recipients.get(15)).startsWith("15,not-an-address,REJECTED,").contains("invalid email address");
         assertThat(Files.readAllLines(report.resolve("rejected.csv"))).hasSize(1 + 6);
+        assertThat(terminal.out()).as("which rows, not only how many").contains(
+                "rejected 2: invalid email address '…' in column '…' (rows 15, ",
+                "every rejected row and its reason: " + report.resolve("rejected.csv"));
         assertThat(Files.readString(report.resolve("summary.json"))).contains("\"rowsIn\" : 56", "\"rowsAccountedFor\" : 56");
         int created = sandbox.store().created(message -> true).size();
 
