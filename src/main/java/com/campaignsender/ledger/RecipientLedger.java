@@ -43,6 +43,8 @@ public class RecipientLedger {
     private static final int PAGE = 1000;
     /** Each ledger row (r) with the list row it was loaded from (l). */
     private static final String AS_LOADED = "recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no";
+    /** What a row to send (or to look for) is read with; {@link #toSend} maps it. */
+    private static final String TO_SEND = "SELECT r.row_no, l.address, l.fields, r.attempts FROM " + AS_LOADED;
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -98,9 +100,9 @@ public class RecipientLedger {
      * a pass of pages reads the run once. (No index on state: see V9.)
      */
     public List<RecipientToSend> rowsAfter(long runId, DeliveryState state, int afterRow, int limit) {
-        return jdbc.query("SELECT r.row_no, l.address, l.fields, r.attempts FROM " + AS_LOADED
+        return jdbc.query(TO_SEND
                 + " WHERE r.run_id = ? AND r.row_no > ? AND r.state = ? ORDER BY r.run_id, r.row_no LIMIT " + limit,
-                (rs, n) -> new RecipientToSend(rs.getInt("row_no"), rs.getString("address"), fields(rs), rs.getInt("attempts")),
+                this::toSend,
                 runId, afterRow, state.name());
     }
 
@@ -126,11 +128,11 @@ public class RecipientLedger {
         String zoned = open.zones().isEmpty() ? "" : "r.time_zone IN (:zones)";
         String unzoned = open.unzoned() ? "r.time_zone IS NULL" : "";
         String either = zoned.isEmpty() || unzoned.isEmpty() ? zoned + unzoned : zoned + " OR " + unzoned;
-        return named.query("SELECT r.row_no, l.address, l.fields, r.attempts FROM " + AS_LOADED
+        return named.query(TO_SEND
                 + " WHERE r.run_id = :run AND r.row_no > :after AND r.state = 'PENDING' AND (" + either + ")"
                 + " ORDER BY r.run_id, r.row_no LIMIT " + limit,
                 new MapSqlParameterSource("run", runId).addValue("after", afterRow).addValue("zones", open.zones()),
-                (rs, n) -> new RecipientToSend(rs.getInt("row_no"), rs.getString("address"), fields(rs), rs.getInt("attempts")));
+                this::toSend);
     }
 
     /** How many of the run's rows are PENDING in each zone (the key null: rows without a zone of their own). */
@@ -385,6 +387,11 @@ public class RecipientLedger {
                 rs.getInt("attempts"), rs.getObject("segments", Integer.class), rs.getString("error"),
                 Optional.ofNullable(rs.getTimestamp("sent_at")).map(Timestamp::toInstant).orElse(null),
                 rs.getTimestamp("updated_at").toInstant(), fields(rs));
+    }
+
+    /** A row read by {@link #TO_SEND}. */
+    private RecipientToSend toSend(ResultSet rs, int rowNum) throws SQLException {
+        return new RecipientToSend(rs.getInt("row_no"), rs.getString("address"), fields(rs), rs.getInt("attempts"));
     }
 
     private Map<String, String> fields(ResultSet rs) throws SQLException {
