@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The application as separate processes, the way an operator runs it: commands and services
  * started with the test's classpath, a {@code sandbox} provider process that outlives them, and
- * one database they share (a fresh MariaDB database under the {@code mysql} profile, else an H2
- * file). Each process writes its output to a log file in the test's folder.
+ * one database they share (a fresh MariaDB or PostgreSQL database under the {@code mysql} or
+ * {@code postgresql} profile, else an H2 file). Each process writes its output to a log file in
+ * the test's folder.
  */
 public final class AppProcesses implements AutoCloseable {
 
@@ -204,6 +205,11 @@ public final class AppProcesses implements AutoCloseable {
                             + ThreadLocalRandom.current().nextInt(100000, 999999) + "?createDatabaseIfNotExist=true",
                     "SPRING_DATASOURCE_USERNAME", System.getenv().getOrDefault("CAMPAIGN_TEST_MYSQL_USER", "root"),
                     "SPRING_DATASOURCE_PASSWORD", System.getenv().getOrDefault("CAMPAIGN_TEST_MYSQL_PASSWORD", ""));
+        }
+        if (PostgresqlTestDatabases.active()) {
+            return Map.of("SPRING_DATASOURCE_URL", PostgresqlTestDatabases.create("campaign_test_process_"),
+                    "SPRING_DATASOURCE_USERNAME", PostgresqlTestDatabases.user(),
+                    "SPRING_DATASOURCE_PASSWORD", PostgresqlTestDatabases.password());
         }
         // AUTO_SERVER: two service instances share the file, as two instances share a MySQL database.
         return Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("db/campaign-sender").toAbsolutePath()

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.mysql.Bucket4jMySQL;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * The provider accounts of this process, one {@link ProviderAccount} per provider name, made on
  * first use: every run that sends through an account shares its budget, breaker and 429 pause.
  * The budget lives in the {@code account_budget} table, through Bucket4j's select-for-update
- * proxy manager for the database at hand (MySQL's serves MariaDB too).
+ * proxy manager for the database at hand (MySQL's serves MariaDB too; PostgreSQL has its own).
  */
 @Component
 public class ProviderAccounts {
@@ -51,9 +52,13 @@ public class ProviderAccounts {
 
     private synchronized ProxyManager<String> buckets() {
         if (buckets == null) {
-            buckets = vendor().equals("H2") ? new H2BudgetProxyManager(dataSource)
-                    : Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
-                            .table("account_budget").idColumn("id").stateColumn("state").build();
+            buckets = switch (vendor()) {
+                case "H2" -> new H2BudgetProxyManager(dataSource);
+                case "PostgreSQL" -> Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
+                        .table("account_budget").idColumn("id").stateColumn("state").build();
+                default -> Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
+                        .table("account_budget").idColumn("id").stateColumn("state").build();
+            };
         }
         return buckets;
     }
