@@ -168,6 +168,11 @@ public final class ProviderAccount {
         return breaker.getState() == CircuitBreaker.State.CLOSED;
     }
 
+    /** The breaker's state, for {@code campaign.account.breaker.state}. */
+    public CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
     /** How many times the breaker has opened: a failure followed by an opening was part of an outage. */
     public long outages() {
         return outages.get();

@@ -3,6 +3,8 @@ package com.campaignsender.account;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.mysql.Bucket4jMySQL;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -28,21 +33,33 @@ public class ProviderAccounts {
     private final AccountSettings settings;
     private final DataSource dataSource;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final Map<String, ProviderAccount> accounts = new ConcurrentHashMap<>();
     /** When this process started: the budget configuration of the newest process wins. */
     private final long configurationVersion;
     private ProxyManager<String> buckets;
 
-    ProviderAccounts(AccountSettings settings, DataSource dataSource, Clock clock) {
+    ProviderAccounts(AccountSettings settings, DataSource dataSource, Clock clock, MeterRegistry meters) {
         this.settings = settings;
+        this.meters = meters;
         this.dataSource = dataSource;
         this.clock = clock;
         this.configurationVersion = clock.millis();
     }
 
     public ProviderAccount of(String provider) {
-        return accounts.computeIfAbsent(provider, name -> new ProviderAccount(name,
-                settings.budget(name).map(budget -> new AccountBudget(buckets(), name, budget, configurationVersion)), clock));
+        return accounts.computeIfAbsent(provider, name -> watched(new ProviderAccount(name,
+                settings.budget(name).map(budget -> new AccountBudget(buckets(), name, budget, configurationVersion)), clock)));
+    }
+
+    /** {@code campaign.account.breaker.state}: 1 for the state the account's breaker is in, 0 for the others. */
+    private ProviderAccount watched(ProviderAccount account) {
+        for (CircuitBreaker.State state : List.of(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN)) {
+            Gauge.builder("campaign.account.breaker.state", account, each -> each.breakerState() == state ? 1 : 0)
+                    .description("the account's circuit breaker: 1 for the state it is in")
+                    .tags("account", account.name(), "state", state.name().toLowerCase(Locale.ROOT)).register(meters);
+        }
+        return account;
     }
 
     /** The account's state if this process has sent through it. */

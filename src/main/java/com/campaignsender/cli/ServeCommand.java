@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
@@ -42,7 +44,10 @@ class ServeCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("Serving on port %d; stop with Ctrl-C or SIGTERM.%n", web.getWebServer().getPort());
         spec.commandLine().getOut().flush();
+        // Boot marks an application ready once its runners return; this one returns only at the stop.
+        AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
         shutdown.awaitStop();
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
         spec.commandLine().getOut().println("Stopped; runs in flight stopped after their chunk and resume at the next start.");
         return ExitCodes.OK;
     }

@@ -33,6 +33,8 @@ import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.metrics.CampaignMeters;
+import com.campaignsender.metrics.MeterReading;
 import com.campaignsender.reconcile.Discrepancy;
 
 /**
@@ -59,9 +61,11 @@ public class ReportWriter {
     private final ReportSettings settings;
     private final JsonMapper json;
     private final Clock clock;
+    private final CampaignMeters meters;
 
-    public ReportWriter(RecipientLedger ledger, ReportSettings settings, JsonMapper json, Clock clock) {
+    public ReportWriter(RecipientLedger ledger, ReportSettings settings, JsonMapper json, Clock clock, CampaignMeters meters) {
         this.ledger = ledger;
+        this.meters = meters;
         this.settings = settings;
         this.json = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
         this.clock = clock;
@@ -96,14 +100,24 @@ public class ReportWriter {
                         d.kind().name(), d.kind().description(), d.ourMessageId(), d.providerMessageId(),
                         d.providerStatus()), false));
             }
-            RunSummary summary = tally.summary(run, clock.instant(), discrepancies);
+            RunSummary summary = tally.summary(run, clock.instant(), discrepancies, readings(run, dir.resolve("summary.json")));
             json.writeValue(dir.resolve("summary.json").toFile(), summary);
+            meters.forget(run.id());
             ReportPage.write(dir.resolve("report.html"), summary, tally.topErrors(), tally.sentPerSecond, discrepancies);
             return summary;
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot write the report to " + dir, ex);
         }
+    }
+
+    /**
+     * What this process measured of the run's sending; when it sent nothing of it (a later
+     * {@code reconcile} writes the report again), what the report before kept.
+     */
+    private List<MeterReading> readings(CampaignRun run, Path summary) {
+        List<MeterReading> readings = meters.readingsOf(run.id());
+        return readings.isEmpty() && Files.exists(summary) ? readSummary(run).metrics() : readings;
     }
 
     /** The summary the report step wrote for this run. */
@@ -176,7 +190,7 @@ public class ReportWriter {
             return top;
         }
 
-        RunSummary summary(CampaignRun run, Instant now, List<Discrepancy> discrepancies) {
+        RunSummary summary(CampaignRun run, Instant now, List<Discrepancy> discrepancies, List<MeterReading> metrics) {
             Map<String, Long> stateNames = new LinkedHashMap<>();
             for (DeliveryState state : DeliveryState.values()) {
                 stateNames.put(state.name(), states.getOrDefault(state, 0L));
@@ -197,7 +211,7 @@ public class ReportWriter {
                     sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons,
                     topReasons.keySet().stream().collect(Collectors.toMap(reason -> reason,
                             reason -> firstRows.get(rejected + reason), (a, b) -> a, LinkedHashMap::new)),
-                    discrepancyCounts);
+                    discrepancyCounts, metrics);
         }
 
         /** The reason without the row's own values, so that equal reasons count together. */

@@ -14,6 +14,7 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.metrics.SendMeters;
 import com.campaignsender.reconcile.CreationHorizon;
 
 /**
@@ -48,6 +49,7 @@ class MessageSender {
     private final BooleanSupplier stopAsked;
     private final Clock clock;
     private final CreationHorizon horizon;
+    private final SendMeters meters;
     /** When this run's sending began: an outage that began earlier counts from here. */
     private final Instant started;
     private final AtomicLong rateLimited = new AtomicLong();
@@ -55,8 +57,10 @@ class MessageSender {
 
     /** {@code stopAsked}: whether the run was asked to stop (shutdown, pause, cancel) while a message waits for its turn. */
     MessageSender(MessageGateway gateway, CampaignPace pace, ProviderAccount account, FailureWindow failures,
-            int maxAttempts, Duration outageTimeout, BooleanSupplier stopAsked, Clock clock, CreationHorizon horizon) {
+            int maxAttempts, Duration outageTimeout, BooleanSupplier stopAsked, Clock clock, CreationHorizon horizon,
+            SendMeters meters) {
         this.clock = clock;
+        this.meters = meters;
         this.horizon = horizon;
         this.started = clock.instant();
         this.gateway = gateway;
@@ -69,6 +73,12 @@ class MessageSender {
     }
 
     SendResult send(OutgoingMessage message) throws InterruptedException {
+        SendResult result = sendToEnd(message);
+        meters.ended(result.state());
+        return result;
+    }
+
+    private SendResult sendToEnd(OutgoingMessage message) throws InterruptedException {
         int attempts = 0;
         int counted = 0;
         String lastRefusal = null;
@@ -85,8 +95,10 @@ class MessageSender {
             long sentAt = System.nanoTime();
             Instant left = clock.instant();
             SendOutcome outcome = gateway.send(message.request());
-            account.record(outcome, System.nanoTime() - sentAt);
+            long nanos = System.nanoTime() - sentAt;
+            account.record(outcome, nanos);
             attempts++;
+            meters.attempted(outcome.kind(), nanos, attempts);
             switch (outcome.kind()) {
                 case ACCEPTED -> {
                     ended(false, outcome);

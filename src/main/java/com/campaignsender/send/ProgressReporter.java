@@ -5,11 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -32,15 +34,21 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
     private final RecipientLedger ledger;
     private final Clock clock;
     private final Supplier<Optional<String>> held;
+    private final AtomicLong rowsWaiting;
     private final Console console = System.console();
     private long total;
     private long done;
     private Instant started;
     private Instant lastLogged;
 
-    /** {@code held}: what holds the sending back now, if anything (the account unavailable since when). */
-    ProgressReporter(long runId, RecipientLedger ledger, Clock clock, Supplier<Optional<String>> held) {
+    /**
+     * {@code held}: what holds the sending back now, if anything (the account unavailable since
+     * when); {@code rowsWaiting}: the campaign's {@code campaign.rows.waiting}, kept at the rows
+     * the pass has still to send.
+     */
+    ProgressReporter(long runId, RecipientLedger ledger, Clock clock, Supplier<Optional<String>> held, AtomicLong rowsWaiting) {
         this.held = held;
+        this.rowsWaiting = rowsWaiting;
         this.runId = runId;
         this.ledger = ledger;
         this.clock = clock;
@@ -51,10 +59,18 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
         start(ledger.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L), clock.instant());
     }
 
+    /** This pass sends no more; a send window's wait counts its own rows. */
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        rowsWaiting.set(0);
+        return null;
+    }
+
     /** A pass of {@code rows} rows to send begins {@code at}. */
     void start(long rows, Instant at) {
         total = rows;
         done = 0;
+        rowsWaiting.set(rows);
         started = at;
         lastLogged = at;
     }
@@ -76,6 +92,7 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
 
     void count(Chunk<? extends OutgoingMessage> items) {
         done += items.size();
+        rowsWaiting.set(Math.max(0, total - done));
     }
 
     String line(Instant now) {

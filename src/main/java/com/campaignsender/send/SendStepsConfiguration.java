@@ -1,6 +1,7 @@
 package com.campaignsender.send;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -30,6 +31,7 @@ import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.metrics.CampaignMeters;
 import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.reconcile.InDoubtResolver;
 import com.campaignsender.reconcile.RunReconciliation;
@@ -67,7 +69,7 @@ class SendStepsConfiguration {
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
             Gateways gateways, ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs,
             TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, RunReconciliation reconciliation,
-            UnsubscribeLinks links) {
+            UnsubscribeLinks links, CampaignMeters meters) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());
         Limits limits = definition.limits();
@@ -90,24 +92,26 @@ class SendStepsConfiguration {
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template()), links))
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
                         : sendWriter(run, definition, gateways, accounts, ledger, runs, ownTransaction, clock, shutdown, reader,
-                                reconciliation.horizon()))
+                                reconciliation.horizon(), meters))
                 .listener(new StepTimer(run.runId()))
                 .listener(new ProgressReporter(run.runId(), ledger, clock,
-                        () -> accounts.of(definition.provider()).unavailable().map(ProviderAccount.Unavailable::describe)))
+                        () -> accounts.of(definition.provider()).unavailable().map(ProviderAccount.Unavailable::describe),
+                        meters.rowsWaiting(definition.name())))
                 .allowStartIfComplete(true)
                 .build();
     }
 
     private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
             ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
-            ShutdownSignal shutdown, RecipientToSendReader reader, CreationHorizon horizon) {
+            ShutdownSignal shutdown, RecipientToSendReader reader, CreationHorizon horizon, CampaignMeters meters) {
         Limits limits = definition.limits();
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
                 CampaignEnvelope.of(definition));
         RunControlWatch control = new RunControlWatch(run.runId(), runs, clock);
         MessageSender sender = new MessageSender(gateway, new CampaignPace(limits), accounts.of(definition.provider()),
                 new FailureWindow(limits.errorThreshold()), limits.maxAttempts(), limits.outageTimeout(),
-                () -> shutdown.requested() || control.askedRecently(), clock, horizon);
+                () -> shutdown.requested() || control.askedRecently(), clock, horizon,
+                meters.sending(run.runId(), gateway.provider(), definition.channel().name().toLowerCase(Locale.ROOT)));
         return new SendWriter(run.runId(), gateway.provider(), sender, control, limits.concurrency(), ledger, runs,
                 ownTransaction, clock, shutdown, reader::finished, horizon);
     }
@@ -151,11 +155,13 @@ class SendStepsConfiguration {
     @JobScope
     Step sendWindowStep(JobRepository jobRepository, @Value("#{jobExecution}") JobExecution execution,
             DefinitionLoader loader, RecipientLedger ledger, CampaignRuns runs, ShutdownSignal shutdown,
-            TransactionTemplate ownTransaction, Clock clock) {
+            TransactionTemplate ownTransaction, Clock clock, CampaignMeters meters) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         // No transaction around the wait: it may last a night, and its few writes commit on their own.
         return new StepBuilder("sendWindowStep", jobRepository).tasklet((contribution, context) -> {
-            sendWindowWait(run, loader.load(run.definition()), ledger, runs, shutdown, ownTransaction, clock).await();
+            CampaignDefinition definition = loader.load(run.definition());
+            sendWindowWait(run, definition, ledger, runs, shutdown, ownTransaction, clock)
+                    .await(meters.rowsWaiting(definition.name()));
             return RepeatStatus.FINISHED;
         }, new ResourcelessTransactionManager()).allowStartIfComplete(true).build();
     }

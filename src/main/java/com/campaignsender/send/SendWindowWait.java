@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,8 @@ class SendWindowWait {
         return window.limits() ? window.waiting(ledger.pendingByZone(runId)) : Optional.empty();
     }
 
-    void await() throws InterruptedException {
+    /** {@code rowsWaiting}: the campaign's {@code campaign.rows.waiting}, the rows held while the run waits. */
+    void await(AtomicLong rowsWaiting) throws InterruptedException {
         Optional<CampaignRun.Waiting> waiting = waiting();
         if (waiting.isEmpty()) {
             return;
@@ -69,6 +71,7 @@ class SendWindowWait {
         });
         log.info("Run {}: {} row(s) wait for the send window ({}); the next opens at {}. The run waits (Ctrl-C stops it;"
                 + " run it again to go on).", runId, waiting.get().rows(), window.describe(), MINUTES.format(until));
+        rowsWaiting.set(waiting.get().rows());
         try {
             for (Instant now = clock.instant(); now.isBefore(until); now = clock.instant()) {
                 Optional<RunControl> asked = control.now();
@@ -85,6 +88,7 @@ class SendWindowWait {
             log.info("Run {}: the send window opens; sending goes on", runId);
         }
         finally {
+            rowsWaiting.set(0);
             runs.recordWaiting(runId, Optional.empty());
         }
     }

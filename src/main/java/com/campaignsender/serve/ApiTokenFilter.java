@@ -12,11 +12,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /api} call carries {@code Authorization: Bearer <campaign.server.token>}, or gets
+ * Every {@code /api} call, and every scrape of {@code /actuator/prometheus}, carries {@code Authorization: Bearer <campaign.server.token>}, or gets
  * 401. The comparison takes the same time whatever the guess, and the token is never logged.
  * Without a configured token (allowed on loopback only) the API is open to this machine.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
+
+    static final String PROMETHEUS = "/actuator/prometheus";
 
     private final byte[] expected;
 
@@ -26,7 +28,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !request.getRequestURI().startsWith("/api/") && !request.getRequestURI().equals(PROMETHEUS);
     }
 
     @Override

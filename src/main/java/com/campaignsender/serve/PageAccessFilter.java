@@ -31,7 +31,8 @@ class PageAccessFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.startsWith("/api/") || path.startsWith("/webhooks/");
+        // Actuator's: health is open to probes, prometheus is the API token's (ApiTokenFilter).
+        return path.startsWith("/api/") || path.startsWith("/webhooks/") || path.startsWith("/actuator/");
     }
 
     @Override

@@ -23,7 +23,7 @@ class ServeConfiguration {
             throw new IllegalStateException("campaign.server.token must be set when server.address is not a loopback address");
         }
         FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(new ApiTokenFilter(settings.token()));
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", ApiTokenFilter.PROMETHEUS);
         return registration;
     }
 

@@ -11,6 +11,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
@@ -47,7 +48,8 @@ class MigrationFolders implements FlywayConfigurationCustomizer {
             return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
         }
         catch (MetaDataAccessException ex) {
-            throw new IllegalStateException("cannot reach the database to choose its migrations: " + ex.getMessage(), ex);
+            throw new IllegalStateException("cannot reach the database (spring.datasource.url) to choose its migrations: "
+                    + NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), ex);
         }
     }
 }

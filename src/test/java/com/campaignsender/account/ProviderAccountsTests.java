@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,8 +35,8 @@ class ProviderAccountsTests {
 
     @Test
     void twoProcessesShareOneBudget() throws Exception {
-        ProviderAccount first = new ProviderAccounts(SETTINGS, dataSource, Clock.systemUTC()).of("budgeted");
-        ProviderAccount second = new ProviderAccounts(SETTINGS, dataSource, Clock.systemUTC()).of("budgeted");
+        ProviderAccount first = new ProviderAccounts(SETTINGS, dataSource, Clock.systemUTC(), new SimpleMeterRegistry()).of("budgeted");
+        ProviderAccount second = new ProviderAccounts(SETTINGS, dataSource, Clock.systemUTC(), new SimpleMeterRegistry()).of("budgeted");
         int perProcess = 110;
         long started = System.nanoTime();
 
@@ -63,7 +64,7 @@ class ProviderAccountsTests {
 
     @Test
     void anAccountWithoutARateIsNotHeldBack() throws Exception {
-        ProviderAccount free = new ProviderAccounts(SETTINGS, dataSource, Clock.systemUTC()).of("unbudgeted");
+        ProviderAccount free = new ProviderAccounts(SETTINGS, dataSource, Clock.systemUTC(), new SimpleMeterRegistry()).of("unbudgeted");
         long started = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {
             free.awaitTurn(() -> false);

@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import com.campaignsender.metrics.CampaignMeters;
+import com.campaignsender.metrics.SendMeters;
 import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.account.TickingClock;
 import com.campaignsender.definition.CampaignDefinition.Limits;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageSenderTests {
 
+    private static final SendMeters SEND_METERS = new CampaignMeters(new SimpleMeterRegistry()).sending(1, "scripted", "email");
     private static final Limits LIMITS = new Limits(Rate.parse("1000/s"), 1000, 4, 10, 3, 0.5, Duration.ofMinutes(30));
 
     private final ScriptedGateway gateway = new ScriptedGateway();
@@ -42,7 +46,7 @@ class MessageSenderTests {
 
     private MessageSender sender(Duration outageTimeout) {
         return new MessageSender(gateway, new CampaignPace(LIMITS), account, new FailureWindow(0.5), 3, outageTimeout,
-                stopAsked::get, clock, new CreationHorizon(clock));
+                stopAsked::get, clock, new CreationHorizon(clock), SEND_METERS);
     }
 
     private static OutgoingMessage message(int row, String to) {
@@ -126,7 +130,7 @@ class MessageSenderTests {
         gateway.answer("ann@example.com", SendOutcome.failed(Kind.RATE_LIMITED, "HTTP 429", Duration.ofMillis(300)));
         MessageSender sender = new MessageSender(gateway, new CampaignPace(LIMITS),
                 ProviderAccount.withoutBudget("scripted", Clock.systemUTC()), new FailureWindow(0.5), 3, Duration.ofMinutes(30),
-                () -> false, Clock.systemUTC(), new CreationHorizon(Clock.systemUTC()));
+                () -> false, Clock.systemUTC(), new CreationHorizon(Clock.systemUTC()), SEND_METERS);
         // Measured on the clock the account pauses by: the monotonic clock may disagree with it by a millisecond.
         Instant started = Clock.systemUTC().instant();
 
@@ -159,7 +163,7 @@ class MessageSenderTests {
     void retriesAbsorbedByLaterSuccessesNeverStopTheRun() throws Exception {
         // The default threshold: a third of the attempts fail, which an attempt-based window would stop at.
         MessageSender sender = new MessageSender(gateway, new CampaignPace(LIMITS), account, new FailureWindow(0.2), 3,
-                Duration.ofMinutes(30), () -> false, clock, new CreationHorizon(clock));
+                Duration.ofMinutes(30), () -> false, clock, new CreationHorizon(clock), SEND_METERS);
         List<Future<SendResult>> results = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(16);
         try {

@@ -3,6 +3,7 @@ package com.campaignsender.send;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,7 +21,7 @@ class ProgressReporterTests {
     void saysHowFarHowFastAndHowLongToGo() {
         Instant start = Instant.parse("2026-01-01T10:00:00Z");
         AtomicReference<Optional<String>> held = new AtomicReference<>(Optional.empty());
-        ProgressReporter progress = new ProgressReporter(7, null, Clock.fixed(start, ZoneOffset.UTC), held::get);
+        ProgressReporter progress = new ProgressReporter(7, null, Clock.fixed(start, ZoneOffset.UTC), held::get, new AtomicLong());
         progress.start(1000, start);
         OutgoingMessage message = new OutgoingMessage(1, new SendRequest("r", "a@example.com", "s", null, "t", null), null);
         for (int i = 0; i < 250; i++) {
