@@ -4,10 +4,14 @@
 <div class="error" role="alert"><p>${error}</p>
 <#if problems?has_content><ul><#list problems as problem><li>${problem}</li></#list></ul></#if></div>
 </#if>
+<#if notice??>
+<div class="notice" role="status"><p>${notice}</p>
+<#if lines?has_content><ul><#list lines as line><li>${line}</li></#list></ul></#if></div>
+</#if>
 
 <h1>Campaigns</h1>
 <table>
-<tr><th>Campaign</th><th>Sends</th><th>Lists also come from</th><th>Upload a recipient list (CSV)</th></tr>
+<tr><th>Campaign</th><th>Sends</th><th>Lists also come from</th><th>Upload a recipient list (CSV)</th><th>Send a test</th></tr>
 <#list campaigns as campaign>
 <tr>
   <td><b>${campaign.name()}</b><#if campaign.sending()> <span class="status RUNNING">SENDING</span></#if></td>
@@ -18,9 +22,15 @@
     <input type="file" name="file" accept=".csv,text/csv" required aria-label="recipient list for ${campaign.name()}">
     <button>Upload and send</button>
   </form></td>
+  <td><form class="upload" method="post" action="/campaigns/${campaign.name()?url}/test">
+    <input type="hidden" name="form" value="${form}">
+    <input type="text" name="to" required size="24" placeholder="<#if campaign.channel() == "SMS">+15551234567<#else>you@example.com</#if>, …" aria-label="test addresses for ${campaign.name()}">
+    <input type="number" name="rows" value="1" min="1" max="20" aria-label="rows to test">
+    <button>Send a test</button>
+  </form></td>
 </tr>
 <#else>
-<tr><td colspan="4" class="muted">No valid campaign definition in the jobs folder. <code>validate</code> says what is wrong with one.</td></tr>
+<tr><td colspan="5" class="muted">No valid campaign definition in the jobs folder. <code>validate</code> says what is wrong with one.</td></tr>
 </#list>
 </table>
 

@@ -26,6 +26,7 @@
   .status.FAILED, .status.REFUSED { background: #fdecea; color: #b71c1c; }
   .status.STOPPED { background: #fff8e1; color: #8d6e00; }
   progress { width: 9em; vertical-align: middle; }
+  .notice { border: 1px solid #2a7; background: #efe; padding: 0.3em 1em; margin: 1em 0; }
   form.upload { display: flex; gap: 0.5em; align-items: center; flex-wrap: wrap; }
   form.inline { display: inline; margin: 0; }
   button { font: inherit; padding: 0.3em 0.9em; cursor: pointer; }

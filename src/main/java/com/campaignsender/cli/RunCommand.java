@@ -1,5 +1,7 @@
 package com.campaignsender.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -10,9 +12,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.send.TestSends;
 import com.campaignsender.send.RunOutcome;
 
-/** {@code run <job.yml> [--recipients FILE]}: one run of a campaign, from load to report. */
+/**
+ * {@code run <job.yml> [--recipients FILE]}: one run of a campaign, from load to report; with
+ * {@code --test-to A,B [--rows N]}, a test send instead, recorded against nothing.
+ */
 @Command(name = "run", description = "Load, send, reconcile and report one campaign run.")
 class RunCommand implements Callable<Integer> {
 
@@ -25,14 +31,27 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "load and render every row and write the report; send nothing")
     private boolean dryRun;
 
-    private final CampaignRunner runner;
+    @Option(names = "--test-to", split = ",", paramLabel = "ADDRESS",
+            description = "send the first rows' messages to these addresses only, subject prefixed [TEST]; the list is not marked as sent")
+    private List<String> testTo = List.of();
 
-    RunCommand(CampaignRunner runner) {
+    @Option(names = "--rows", defaultValue = "1", paramLabel = "N",
+            description = "with --test-to: how many rows to send to each test address (default ${DEFAULT-VALUE})")
+    private int rows;
+
+    private final CampaignRunner runner;
+    private final TestSends testSends;
+
+    RunCommand(CampaignRunner runner, TestSends testSends) {
         this.runner = runner;
+        this.testSends = testSends;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (!testTo.isEmpty()) {
+            return testSend();
+        }
         RunOutcome outcome;
         try {
             outcome = runner.run(campaign.definition, campaign.recipients(), dryRun);
@@ -42,5 +61,28 @@ class RunCommand implements Callable<Integer> {
         }
         SummaryPrinter.print(spec.commandLine().getOut(), outcome);
         return ExitCodes.of(outcome.result());
+    }
+
+    private int testSend() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<TestSends.Sent> sent;
+        try {
+            sent = testSends.send(campaign.definition, campaign.recipients(), testTo, rows);
+        }
+        catch (InvalidDefinitionException ex) {
+            return Problems.print(spec.commandLine().getErr(), "refused, nothing sent", ex);
+        }
+        catch (IllegalArgumentException ex) {
+            spec.commandLine().getErr().println("refused, nothing sent: " + ex.getMessage());
+            return ExitCodes.REFUSED;
+        }
+        for (TestSends.Sent message : sent) {
+            out.printf("row %d -> %s: %s%n", message.row(), message.to(), message.accepted()
+                    ? "accepted (" + message.providerMessageId() + ")" : message.outcome().name().toLowerCase() + ": " + message.detail());
+        }
+        long accepted = sent.stream().filter(TestSends.Sent::accepted).count();
+        out.printf("Test send: %d of %d message(s) accepted; nothing was recorded against the list.%n", accepted, sent.size());
+        out.flush();
+        return accepted == sent.size() ? ExitCodes.OK : ExitCodes.RESUMABLE;
     }
 }

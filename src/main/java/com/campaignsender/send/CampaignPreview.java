@@ -1,8 +1,11 @@
 package com.campaignsender.send;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Service;
@@ -41,6 +44,10 @@ public class CampaignPreview {
     public record Totals(long rows, long sendable, long rejected, long segments) {
     }
 
+    /** A campaign and rows of its list as they would go out. */
+    public record Sample(CampaignDefinition definition, List<Row> rows) {
+    }
+
     /** The run id of a preview's messages: no run has it. */
     private static final long NO_RUN = 0;
 
@@ -55,7 +62,30 @@ public class CampaignPreview {
     }
 
     public Totals preview(Path definitionFile, Optional<Path> recipients, int shown, Consumer<Row> rows) throws Exception {
+        int[] seen = {0};
+        return scan(preflight.check(definitionFile, recipients), row -> {
+            if (++seen[0] <= shown) {
+                rows.accept(row);
+            }
+            return true;
+        });
+    }
+
+    /** The campaign, and its list's first {@code count} rows that would be sent, rendered; reads no further. */
+    public Sample firstSendable(Path definitionFile, Optional<Path> recipients, int count) throws Exception {
         CampaignPreflight.Checked checked = preflight.check(definitionFile, recipients);
+        List<Row> sendable = new ArrayList<>();
+        scan(checked, row -> {
+            if (row.rejection() == null) {
+                sendable.add(row);
+            }
+            return sendable.size() < count;
+        });
+        return new Sample(checked.definition(), sendable);
+    }
+
+    /** Renders the list's rows in order while {@code more} answers true; the totals of the rows read. */
+    private Totals scan(CampaignPreflight.Checked checked, Predicate<Row> more) throws Exception {
         CampaignDefinition definition = checked.definition();
         MessageRenderer renderer = new MessageRenderer(definition, NO_RUN, templates.compile(definition.template()), links);
         RecipientClassifier classifier = new RecipientClassifier(definition.recipients().addressColumn(),
@@ -74,8 +104,8 @@ public class CampaignPreview {
                     sendable++;
                     segments += row.segments() == null ? 0 : row.segments().segments();
                 }
-                if (total <= shown) {
-                    rows.accept(row);
+                if (!more.test(row)) {
+                    break;
                 }
             }
         }

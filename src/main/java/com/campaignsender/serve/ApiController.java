@@ -17,15 +17,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.send.RunControls;
+import com.campaignsender.send.TestSends;
 
 /**
  * The service's JSON API (SPEC sections 11 and 13): campaigns, runs, their report files, the
- * upload of a recipient list, which starts a run ({@link UploadedLists}), and run control.
+ * upload of a recipient list, which starts a run ({@link UploadedLists}), run control, and test sends.
  */
 @RestController
 class ApiController {
@@ -33,11 +37,41 @@ class ApiController {
     private final ServiceViews views;
     private final UploadedLists uploads;
     private final ServedRunControls controls;
+    private final CampaignCatalog catalog;
+    private final TestSends testSends;
 
-    ApiController(ServiceViews views, UploadedLists uploads, ServedRunControls controls) {
+    ApiController(ServiceViews views, UploadedLists uploads, ServedRunControls controls, CampaignCatalog catalog,
+            TestSends testSends) {
         this.views = views;
         this.uploads = uploads;
         this.controls = controls;
+        this.catalog = catalog;
+        this.testSends = testSends;
+    }
+
+    /** A test send's request: the addresses, and how many of the list's first rows (default 1). */
+    record TestRequest(List<String> to, Integer rows) {
+    }
+
+    /**
+     * A test send of the campaign's own list (SPEC section 16): 200 with each message and the
+     * provider's answer; 400 for a test address that is not one, 404 for no such campaign.
+     */
+    @PostMapping(path = "/api/campaigns/{name}/test", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> test(@PathVariable String name, @RequestBody TestRequest request) throws Exception {
+        Optional<CampaignDefinition> campaign = catalog.find(name);
+        if (campaign.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no campaign " + name));
+        }
+        try {
+            List<TestSends.Sent> sent = testSends.send(campaign.get().file(), Optional.empty(),
+                    request.to() == null ? List.of() : request.to(), request.rows() == null ? 1 : request.rows());
+            return ResponseEntity.ok(Map.of("campaign", name, "sent", sent,
+                    "accepted", sent.stream().filter(TestSends.Sent::accepted).count()));
+        }
+        catch (IllegalArgumentException | InvalidDefinitionException ex) {
+            return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+        }
     }
 
     @GetMapping("/api/campaigns")

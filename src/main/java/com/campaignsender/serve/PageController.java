@@ -3,6 +3,7 @@ package com.campaignsender.serve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.send.RunControls;
+import com.campaignsender.send.TestSends;
 
 /**
  * The web page at {@code /} (SPEC section 11): the campaigns with an upload form each, the runs
@@ -40,12 +44,17 @@ class PageController {
     private final UploadedLists uploads;
     private final PageSessions sessions;
     private final ServedRunControls controls;
+    private final CampaignCatalog catalog;
+    private final TestSends testSends;
 
-    PageController(ServiceViews views, UploadedLists uploads, PageSessions sessions, ServedRunControls controls) {
+    PageController(ServiceViews views, UploadedLists uploads, PageSessions sessions, ServedRunControls controls,
+            CampaignCatalog catalog, TestSends testSends) {
         this.views = views;
         this.uploads = uploads;
         this.sessions = sessions;
         this.controls = controls;
+        this.catalog = catalog;
+        this.testSends = testSends;
     }
 
     @GetMapping("/")
@@ -86,6 +95,36 @@ class PageController {
         }
         List<String> problems = result instanceof UploadedLists.Refused refused ? refused.problems() : List.of();
         return index(request, result.status(), "The list for " + name + " was not taken: " + result.message() + ".", problems);
+    }
+
+    /** The "Send a test" form: the front page says what each test message became; nothing is recorded against the list. */
+    @PostMapping("/campaigns/{name}/test")
+    ResponseEntity<String> test(@PathVariable String name, @RequestParam("to") String to,
+            @RequestParam(name = "rows", defaultValue = "1") int rows,
+            @RequestParam(name = "form", required = false) String formSecret, HttpServletRequest request) throws Exception {
+        if (!sessions.validForm(request, formSecret)) {
+            return index(request, HttpStatus.FORBIDDEN, "The form was out of date; reload the page and try again.", List.of());
+        }
+        Optional<CampaignDefinition> campaign = catalog.find(name);
+        if (campaign.isEmpty()) {
+            return index(request, HttpStatus.NOT_FOUND, "There is no campaign " + name + ".", List.of());
+        }
+        List<TestSends.Sent> sent;
+        try {
+            sent = testSends.send(campaign.get().file(), Optional.empty(),
+                    Arrays.stream(to.split(",")).map(String::strip).filter(address -> !address.isEmpty()).toList(), rows);
+        }
+        catch (IllegalArgumentException | InvalidDefinitionException ex) {
+            return index(request, HttpStatus.BAD_REQUEST, "No test of " + name + " was sent: " + ex.getMessage() + ".", List.of());
+        }
+        Map<String, Object> model = frontPage(request);
+        model.put("notice", "Test of " + name + ": " + sent.stream().filter(TestSends.Sent::accepted).count() + " of "
+                + sent.size() + " message(s) accepted, subject prefixed " + TestSends.SUBJECT_PREFIX.strip()
+                + "; nothing was recorded against the list.");
+        model.put("lines", sent.stream().map(message -> "Row " + message.row() + " to " + message.to() + ": "
+                + (message.accepted() ? "accepted" : message.outcome().name().toLowerCase(Locale.ROOT) + ", " + message.detail()))
+                .toList());
+        return page(HttpStatus.OK, "index.html.ftl", model);
     }
 
     /** The Pause / Resume / Cancel buttons of a run: the run's page shows the outcome, a refusal with why. */
@@ -137,12 +176,17 @@ class PageController {
     /** The front page, with a message about the last action (escaped like everything else) when there is one. */
     ResponseEntity<String> index(HttpServletRequest request, HttpStatus status, String error, List<String> problems)
             throws IOException {
-        Map<String, Object> model = model(request);
-        model.put("campaigns", views.campaigns());
-        model.put("runs", views.runs(Optional.empty()).stream().limit(RUNS_SHOWN).toList());
+        Map<String, Object> model = frontPage(request);
         model.put("error", error);
         model.put("problems", problems);
         return page(status, "index.html.ftl", model);
+    }
+
+    private Map<String, Object> frontPage(HttpServletRequest request) {
+        Map<String, Object> model = model(request);
+        model.put("campaigns", views.campaigns());
+        model.put("runs", views.runs(Optional.empty()).stream().limit(RUNS_SHOWN).toList());
+        return model;
     }
 
     private ResponseEntity<String> login(HttpStatus status, String error) throws IOException {

@@ -109,6 +109,30 @@ class ApiControllerTests {
     }
 
     @Test
+    void aTestSendReachesEachTestAddressAndStartsNoRun() throws Exception {
+        HttpResponse<String> answer = send(request("/api/campaigns/newsletter-infobip/test")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": [\"qa@example.com\", \"lead@example.com\"], \"rows\": 3}")).build());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode body = json.readTree(answer.body());
+        assertThat(body.path("accepted").asInt()).isEqualTo(6);
+        assertThat(body.path("sent")).hasSize(6);
+        assertThat(body.path("sent").get(0).path("row").asInt()).isEqualTo(1);
+        assertThat(sandbox.store().created(message -> message.subject() != null && message.subject().startsWith("[TEST] ")))
+                .hasSize(6).extracting(message -> message.to()).containsOnly("qa@example.com", "lead@example.com");
+        assertThat(json.readTree(send(request("/api/runs?campaign=newsletter-infobip").GET().build()).body())).isEmpty();
+
+        HttpResponse<String> wrongAddress = send(request("/api/campaigns/newsletter-infobip/test")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": [\"qa@\"]}")).build());
+        assertThat(wrongAddress.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(wrongAddress.body()).path("error").asString()).contains("test address 'qa@'");
+        assertThat(send(request("/api/campaigns/nope/test").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\": [\"qa@example.com\"]}")).build()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void refusesCallsWithoutTheToken() throws Exception {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs")).GET().build());
         assertThat(answer.statusCode()).isEqualTo(401);

@@ -117,6 +117,25 @@ class PageControllerTests {
         assertThat(again.body()).contains("was not changed", "is CANCELLED: it is final");
     }
 
+    @Test
+    void aTestIsSentThroughItsFormAndNothingIsRecordedAgainstTheList() throws Exception {
+        String front = get("/").body();
+        assertThat(front).contains("action=\"/campaigns/newsletter-infobip/test\"", "Send a test");
+
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/campaigns/newsletter-infobip/test")).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("form=" + formSecret(front)
+                        + "&to=qa%40example.com%2C+lead%40example.com&rows=2")).build());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("Test of newsletter-infobip: 4 of 4 message(s) accepted",
+                "Row 1 to qa@example.com: accepted", "Row 2 to lead@example.com: accepted");
+        assertThat(sandbox.store().created(message -> message.to().equals("qa@example.com")
+                || message.to().equals("lead@example.com")))
+                .hasSize(4).allSatisfy(message -> assertThat(message.subject()).startsWith("[TEST] "));
+        assertThat(answer.body()).doesNotContain("href=\"/runs/");
+    }
+
     private HttpResponse<String> press(String runPage, String button, String formSecret) throws Exception {
         return send(HttpRequest.newBuilder(uri(runPage + "/" + button)).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
