@@ -51,7 +51,7 @@
 
 <#-- The report files a run has so far, as links. -->
 <#macro reports run>
-<#list run.reportFiles() as file><a href="/runs/${run.runId()?c}/files/${file}">${file}</a><#sep> · </#sep><#else><span class="muted">when the run ends</span></#list>
+<#list run.reportFiles() as file><a href="/runs/${run.runId()?c}/files/${file}">${file}</a><#sep> · </#sep><#else><span class="muted"><#if run.refused()>none: the run was not started (Resume starts it)<#else>when the run ends</#if></span></#list>
 </#macro>
 
 <#-- The states a run's rows are in, the largest first as the ledger counts them. -->

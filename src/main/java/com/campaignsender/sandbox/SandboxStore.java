@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * Everything the simulator created, in creation order. Creation times are strictly increasing
  * (to the microsecond, as VoIPBIN shows them) so that paging by creation time never skips or
- * repeats a message.
+ * repeats a message. With a {@link SandboxJournal} every message is also written to the database,
+ * and read back from it when the store is made: the built-in sandbox remembers across restarts.
  */
 public class SandboxStore {
 
@@ -25,10 +26,26 @@ public class SandboxStore {
     private final List<SandboxMessage> messages = new ArrayList<>();
     private final Map<String, SandboxMessage> byId = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
+    private final Optional<SandboxJournal> journal;
     private Instant lastCreated = Instant.EPOCH;
 
+    /** A store in memory only. */
     public SandboxStore(Clock clock) {
+        this(clock, Optional.empty());
+    }
+
+    /** A store kept in {@code journal}, starting with what it kept before. */
+    public SandboxStore(Clock clock, SandboxJournal journal) {
+        this(clock, Optional.of(journal));
+    }
+
+    private SandboxStore(Clock clock, Optional<SandboxJournal> journal) {
         this.clock = clock;
+        this.journal = journal;
+        journal.ifPresent(kept -> {
+            kept.messages().forEach(this::add);
+            reported.addAll(kept.reported());
+        });
     }
 
     /** Creates a message; {@code id} is the client's own (Infobip's messageId) or null for a new UUID. */
@@ -39,9 +56,15 @@ public class SandboxStore {
         lastCreated = created;
         String messageId = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
         SandboxMessage message = new SandboxMessage(messageId, kind, from, to, subject, content, created, Map.copyOf(fields));
+        journal.ifPresent(kept -> kept.created(message));
+        add(message);
+        return message;
+    }
+
+    private void add(SandboxMessage message) {
         messages.add(message);
         byId.put(message.id(), message);
-        return message;
+        lastCreated = message.createdAt();
     }
 
     public synchronized Optional<SandboxMessage> find(String id) {
@@ -96,6 +119,7 @@ public class SandboxStore {
                 due.add(message);
             }
         }
+        journal.ifPresent(kept -> kept.reported(due));
         return due;
     }
 

@@ -148,6 +148,11 @@ public class CampaignRunner {
         return lease.sendingElsewhere(campaign);
     }
 
+    /** Whether another live process is sending this very run now. */
+    public boolean sentElsewhere(CampaignRun run) {
+        return lease.sentElsewhere(run);
+    }
+
     /** Records that the run was not started, and why: a run that never started is REFUSED until it does. */
     public RunOutcome refuse(PreparedRun prepared, String startedBy, String reason) {
         CampaignRun run = prepared.run();

@@ -78,8 +78,15 @@ class RunLease {
 
     /** Why a run of the campaign cannot start now, if another live process is sending one. */
     Optional<String> sendingElsewhere(String campaign) {
-        return locks.holder(campaign).filter(holder -> !holder.owner().equals(self) && !deadOnThisHost(holder.owner()))
-                .map(holder -> busy(campaign, holder));
+        return holderElsewhere(campaign).map(holder -> busy(campaign, holder));
+    }
+
+    boolean sentElsewhere(CampaignRun run) {
+        return holderElsewhere(run.campaign()).filter(holder -> holder.runId() == run.id()).isPresent();
+    }
+
+    private Optional<CampaignLocks.Holder> holderElsewhere(String campaign) {
+        return locks.holder(campaign).filter(holder -> !holder.owner().equals(self) && !deadOnThisHost(holder.owner()));
     }
 
     private static String busy(String campaign, CampaignLocks.Holder holder) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
@@ -68,9 +69,11 @@ public class TestSends {
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.of(definition));
         ProviderAccount account = accounts.of(definition.provider());
         List<Sent> sent = new ArrayList<>();
+        String test = definition.name() + "-test-" + UUID.randomUUID().toString().substring(0, 8);
         for (CampaignPreview.Row row : sample.rows()) {
-            for (String address : to) {
-                SendRequest message = testMessage(definition, row, address);
+            for (int i = 0; i < to.size(); i++) {
+                String address = to.get(i);
+                SendRequest message = testMessage(test + "-" + row.row() + "-" + (i + 1), row, address);
                 account.awaitTurn(() -> false);
                 long leftAt = System.nanoTime();
                 SendOutcome outcome = gateway.send(message);
@@ -81,10 +84,14 @@ public class TestSends {
         return sent;
     }
 
-    /** The row's message to a test address; its reference names no run, so no run's reconciliation takes it for its own. */
-    private static SendRequest testMessage(CampaignDefinition definition, CampaignPreview.Row row, String address) {
+    /**
+     * The row's message to a test address. Its reference names no run, so that no run's
+     * reconciliation takes it for its own, and is new for every test message: a provider that keeps
+     * references as message ids (Infobip) refuses one it has seen.
+     */
+    private static SendRequest testMessage(String reference, CampaignPreview.Row row, String address) {
         SendRequest rendered = row.message();
-        return new SendRequest(definition.name() + "-test-" + row.row(), address,
+        return new SendRequest(reference, address,
                 rendered.subject() == null ? null : SUBJECT_PREFIX + rendered.subject(), rendered.html(), rendered.text(),
                 rendered.unsubscribeUrl());
     }

@@ -1,6 +1,7 @@
 package com.campaignsender.serve;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +52,15 @@ class RunLauncher implements AutoCloseable {
     /** As {@link #launch(CampaignRunner.PreparedRun, String)}, and hands the outcome (null if the run threw) over at the end. */
     Optional<String> launch(CampaignRunner.PreparedRun prepared, String startedBy, Consumer<RunOutcome> finished) {
         String campaign = prepared.run().campaign();
-        Long other = sending.putIfAbsent(campaign, prepared.run().id());
+        long runId = prepared.run().id();
+        Long other = sending.putIfAbsent(campaign, runId);
+        if (Objects.equals(other, runId) || (other == null && runner.sentElsewhere(prepared.run()))) {
+            if (other == null) {
+                sending.remove(campaign);
+            }
+            // The same list again while its own run sends: that run is not refused, it is under way.
+            return Optional.of("run " + runId + " is sending this list already; nothing more was sent");
+        }
         Optional<String> refusal = other != null
                 ? Optional.of("campaign " + campaign + " is sending run " + other + " in this service; nothing was sent")
                 : shutdown.requested() ? Optional.of("the service is stopping; nothing was sent")

@@ -31,6 +31,11 @@ public record RunView(long runId, String campaign, RunStatus status, boolean dry
         return status == RunStatus.RUNNING;
     }
 
+    /** Whether the run never started: it has no report until it is resumed and ends. */
+    public boolean refused() {
+        return status == RunStatus.REFUSED;
+    }
+
     /** The run-control actions its status allows (SPEC section 13), as the page's buttons name them. */
     public List<String> actions() {
         return switch (status) {

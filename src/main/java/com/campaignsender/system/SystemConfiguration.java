@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.gateway.ProviderHttp;
 import com.campaignsender.gateway.ProviderSettings;
+import com.campaignsender.sandbox.SandboxJournal;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.sandbox.SandboxSettings;
 import com.campaignsender.sandbox.SandboxStore;
@@ -47,11 +49,11 @@ public class SystemConfiguration {
         return template;
     }
 
-    /** Started only when some account's base-url is {@code sandbox}. */
+    /** Started only when some account's base-url is {@code sandbox}; what it creates is kept in the database. */
     @Bean(destroyMethod = "close")
     @Lazy
-    SandboxServer sandboxServer(SandboxSettings settings, Clock clock, JsonMapper json) {
-        return new SandboxServer(0, settings, new SandboxStore(clock), json);
+    SandboxServer sandboxServer(SandboxSettings settings, Clock clock, JsonMapper json, JdbcClient jdbc) {
+        return new SandboxServer(0, settings, new SandboxStore(clock, new SandboxJournal(jdbc, json)), json);
     }
 
     @Bean

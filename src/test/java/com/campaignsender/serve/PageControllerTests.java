@@ -118,6 +118,35 @@ class PageControllerTests {
     }
 
     @Test
+    void theSameListAgainWhileItsRunSendsIsNoRefusalOfItAndARefusedRunSaysWhyItHasNoReport() throws Exception {
+        StringBuilder list = new StringBuilder("email,first_name,last_name,plan,city,start_date\n");
+        for (int row = 1; row <= 300; row++) {
+            list.append("again").append(row).append("@example.com,Ann,Lee,Plus,Utrecht,2026-12-02\n");
+        }
+        String secret = formSecret(get("/").body());
+        String runPage = upload("welcome-email", secret, list.toString()).headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> again = upload("welcome-email", secret, list.toString());
+        assertThat(again.headers().firstValue("Location")).as("the run that sends it").contains(runPage);
+        String refusedPage = upload("welcome-email", secret,
+                "email,first_name,last_name,plan,city,start_date\nother@example.com,Bo,Lee,Plus,Utrecht,2026-12-02\n")
+                .headers().firstValue("Location").orElseThrow();
+        assertThat(refusedPage).isNotEqualTo(runPage);
+        assertThat(get(refusedPage).body()).contains("REFUSED", "Starts of this run that were refused",
+                "none: the run was not started").doesNotContain("when the run ends");
+
+        assertThat(press(runPage, "cancel", formSecret(get(runPage).body())).statusCode()).isEqualTo(303);
+        Instant deadline = Instant.now().plusSeconds(60);
+        String ended = get(runPage).body();
+        while (!ended.contains("Open the report")) {
+            assertThat(Instant.now()).as("the cancelled run reported").isBefore(deadline);
+            Thread.sleep(100);
+            ended = get(runPage).body();
+        }
+        assertThat(ended).as("its own list again refused nothing of it").doesNotContain("Starts of this run that were refused");
+    }
+
+    @Test
     void aTestIsSentThroughItsFormAndNothingIsRecordedAgainstTheList() throws Exception {
         String front = get("/").body();
         assertThat(front).contains("action=\"/campaigns/newsletter-infobip/test\"", "Send a test");
@@ -133,7 +162,7 @@ class PageControllerTests {
         assertThat(sandbox.store().created(message -> message.to().equals("qa@example.com")
                 || message.to().equals("lead@example.com")))
                 .hasSize(4).allSatisfy(message -> assertThat(message.subject()).startsWith("[TEST] "));
-        assertThat(answer.body()).doesNotContain("href=\"/runs/");
+        assertThat(answer.body()).as("no run of the campaign").doesNotContain("<td>newsletter-infobip</td>");
     }
 
     private HttpResponse<String> press(String runPage, String button, String formSecret) throws Exception {
