@@ -37,6 +37,7 @@ class SandboxRestartTests {
     Path dir;
 
     private AppProcesses processes;
+    private Connection database;
 
     @BeforeEach
     void processes() {
@@ -44,8 +45,11 @@ class SandboxRestartTests {
     }
 
     @AfterEach
-    void stopEverything() {
+    void stopEverything() throws SQLException {
         processes.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     @Test
@@ -57,6 +61,9 @@ class SandboxRestartTests {
         env.put("CAMPAIGN_REPORTS_DIR", dir.resolve("reports").toString());
         env.put("CAMPAIGN_SANDBOX_STATUS_STEP", "50ms");
 
+        // On H2 the test opens the file first, so that it serves it to both runs (AUTO_SERVER) and can
+        // look at it while they run: a connection racing a run's start would find the file locked.
+        database = processes.connect();
         Process first = processes.start("first", env, "run", job.toString());
         awaitKept(STOP_AFTER, first);
         first.destroy();
@@ -88,7 +95,7 @@ class SandboxRestartTests {
     }
 
     private int kept() throws SQLException {
-        try (Connection connection = processes.connect(); Statement statement = connection.createStatement();
+        try (Statement statement = database.createStatement();
                 ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM sandbox_message")) {
             return count.next() ? count.getInt(1) : 0;
         }
