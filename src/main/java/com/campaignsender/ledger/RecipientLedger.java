@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -162,9 +163,13 @@ public class RecipientLedger {
             return;
         }
         Timestamp now = now();
+        // The range as well as the list: with the list alone H2 walked a secondary index of the whole
+        // table for every chunk (the send step fell from 4,500 to 400 messages a second at 200,000
+        // rows); the range lets it seek the chunk's rows by primary key.
         int marked = named.update("UPDATE recipient SET state = 'SENDING', provider = :provider, sent_at = :now, updated_at = :now"
-                + " WHERE run_id = :run AND state = 'PENDING' AND row_no IN (:rows)",
-                new MapSqlParameterSource("provider", provider).addValue("now", now).addValue("run", runId).addValue("rows", rows));
+                + " WHERE run_id = :run AND row_no BETWEEN :first AND :last AND state = 'PENDING' AND row_no IN (:rows)",
+                new MapSqlParameterSource("provider", provider).addValue("now", now).addValue("run", runId)
+                        .addValue("first", Collections.min(rows)).addValue("last", Collections.max(rows)).addValue("rows", rows));
         if (marked != rows.size()) {
             throw new IllegalStateException("run " + runId + ": of rows " + rows.get(0) + " to " + rows.get(rows.size() - 1)
                     + ", " + marked + " were PENDING, not the " + rows.size() + " the send step read; none of them was sent");
