@@ -40,6 +40,14 @@ started ${summary.startedAt().toString()}, reported ${summary.reportedAt().toStr
   <div class="figure"><b>${discrepancyCount}</b><span>discrepancies</span></div>
 </div>
 
+<#if summary.workers()?size gt 1>
+<h2>Messages per worker</h2>
+<table>
+  <tr><th>worker (host:pid)</th><th class="n">messages</th></tr>
+  <#list summary.workers() as worker, messages><tr><td>${worker}</td><td class="n">${messages}</td></tr></#list>
+</table>
+</#if>
+
 <h2>Final states</h2>
 <svg role="img" aria-label="rows per final state" preserveAspectRatio="xMinYMin meet" width="100%" height="${states?size * 30 + 10}" viewBox="0 0 600 ${states?size * 30 + 10}">
 <#list states as bar>

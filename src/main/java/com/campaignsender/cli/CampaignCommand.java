@@ -19,7 +19,7 @@ import com.campaignsender.send.RunControls;
 @Command(name = "campaign-sender", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "campaign-sender 0.1.0",
         description = "Sends personalised email and SMS campaigns from CSV lists and reports on every recipient.",
         subcommands = { RunCommand.class, ValidateCommand.class, PreviewCommand.class, ReconcileCommand.class, ServeCommand.class,
-                RunsCommand.class, SuppressCommand.class,
+                WorkerCommand.class, RunsCommand.class, SuppressCommand.class,
                 SandboxCommand.class, HelpCommand.class })
 class CampaignCommand {
 

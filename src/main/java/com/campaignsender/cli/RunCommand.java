@@ -2,6 +2,7 @@ package com.campaignsender.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import com.campaignsender.cluster.ClusterMembership;
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.send.CampaignRunner;
 import com.campaignsender.send.TestSends;
@@ -41,16 +43,23 @@ class RunCommand implements Callable<Integer> {
 
     private final CampaignRunner runner;
     private final TestSends testSends;
+    private final Optional<ClusterMembership> cluster;
 
-    RunCommand(CampaignRunner runner, TestSends testSends) {
+    RunCommand(CampaignRunner runner, TestSends testSends, Optional<ClusterMembership> cluster) {
         this.runner = runner;
         this.testSends = testSends;
+        this.cluster = cluster;
     }
 
     @Override
     public Integer call() throws Exception {
         if (!testTo.isEmpty()) {
             return testSend();
+        }
+        Optional<String> refused = dryRun ? Optional.empty() : cluster.flatMap(member -> member.join(false));
+        if (refused.isPresent()) {
+            spec.commandLine().getErr().println("refused, nothing sent: " + refused.get());
+            return ExitCodes.REFUSED;
         }
         RunOutcome outcome;
         try {

@@ -1,5 +1,6 @@
 package com.campaignsender.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -12,6 +13,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
+import com.campaignsender.cluster.ClusterMembership;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -30,16 +32,23 @@ class ServeCommand implements Callable<Integer> {
 
     private final ApplicationContext context;
     private final ShutdownSignal shutdown;
+    private final Optional<ClusterMembership> cluster;
 
-    ServeCommand(ApplicationContext context, ShutdownSignal shutdown) {
+    ServeCommand(ApplicationContext context, ShutdownSignal shutdown, Optional<ClusterMembership> cluster) {
         this.context = context;
         this.shutdown = shutdown;
+        this.cluster = cluster;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         if (!(context instanceof WebServerApplicationContext web)) {
             spec.commandLine().getErr().println("serve must be the first argument, so that the web server starts");
+            return ExitCodes.REFUSED;
+        }
+        Optional<String> refused = cluster.flatMap(member -> member.join(false));
+        if (refused.isPresent()) {
+            spec.commandLine().getErr().println("refused, nothing sent: " + refused.get());
             return ExitCodes.REFUSED;
         }
         spec.commandLine().getOut().printf("Serving on port %d; stop with Ctrl-C or SIGTERM.%n", web.getWebServer().getPort());

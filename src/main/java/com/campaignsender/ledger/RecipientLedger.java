@@ -101,10 +101,15 @@ public class RecipientLedger {
      * a pass of pages reads the run once. (No index on state: see V9.)
      */
     public List<RecipientToSend> rowsAfter(long runId, DeliveryState state, int afterRow, int limit) {
+        return rowsAfter(runId, state, afterRow, RowRange.ALL, limit);
+    }
+
+    /** As {@link #rowsAfter(long, DeliveryState, int, int)}, within {@code range}. */
+    public List<RecipientToSend> rowsAfter(long runId, DeliveryState state, int afterRow, RowRange range, int limit) {
         return jdbc.query(TO_SEND
-                + " WHERE r.run_id = ? AND r.row_no > ? AND r.state = ? ORDER BY r.run_id, r.row_no LIMIT " + limit,
+                + " WHERE r.run_id = ? AND r.row_no > ? AND r.row_no <= ? AND r.state = ? ORDER BY r.run_id, r.row_no LIMIT " + limit,
                 this::toSend,
-                runId, afterRow, state.name());
+                runId, afterRow, range.last(), state.name());
     }
 
     /** The address of a row as loaded (empty for a row without one: a malformed line). */
@@ -121,8 +126,8 @@ public class RecipientLedger {
         }
     }
 
-    /** The run's PENDING rows after {@code afterRow} whose send window is open, in row order (see {@link #rowsAfter}). */
-    public List<RecipientToSend> pendingRowsAfter(long runId, int afterRow, int limit, OpenZones open) {
+    /** The run's PENDING rows after {@code afterRow} within {@code range} whose send window is open, in row order (see {@link #rowsAfter}). */
+    public List<RecipientToSend> pendingRowsAfter(long runId, int afterRow, RowRange range, int limit, OpenZones open) {
         if (open.none()) {
             return List.of();
         }
@@ -130,9 +135,10 @@ public class RecipientLedger {
         String unzoned = open.unzoned() ? "r.time_zone IS NULL" : "";
         String either = zoned.isEmpty() || unzoned.isEmpty() ? zoned + unzoned : zoned + " OR " + unzoned;
         return named.query(TO_SEND
-                + " WHERE r.run_id = :run AND r.row_no > :after AND r.state = 'PENDING' AND (" + either + ")"
+                + " WHERE r.run_id = :run AND r.row_no > :after AND r.row_no <= :last AND r.state = 'PENDING' AND (" + either + ")"
                 + " ORDER BY r.run_id, r.row_no LIMIT " + limit,
-                new MapSqlParameterSource("run", runId).addValue("after", afterRow).addValue("zones", open.zones()),
+                new MapSqlParameterSource("run", runId).addValue("after", afterRow).addValue("last", range.last())
+                        .addValue("zones", open.zones()),
                 this::toSend);
     }
 
@@ -158,7 +164,7 @@ public class RecipientLedger {
      * send step: it fails, and the caller's rollback keeps the chunk from being sent. (Rows are
      * named, not a range: a send window leaves PENDING rows of closed zones between a chunk's rows.)
      */
-    public void markSending(long runId, String provider, List<Integer> rows) {
+    public void markSending(long runId, String provider, String sender, List<Integer> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -166,9 +172,9 @@ public class RecipientLedger {
         // The range as well as the list: with the list alone H2 walked a secondary index of the whole
         // table for every chunk (the send step fell from 4,500 to 400 messages a second at 200,000
         // rows); the range lets it seek the chunk's rows by primary key.
-        int marked = named.update("UPDATE recipient SET state = 'SENDING', provider = :provider, sent_at = :now, updated_at = :now"
+        int marked = named.update("UPDATE recipient SET state = 'SENDING', provider = :provider, sent_by = :sender, sent_at = :now, updated_at = :now"
                 + " WHERE run_id = :run AND row_no BETWEEN :first AND :last AND state = 'PENDING' AND row_no IN (:rows)",
-                new MapSqlParameterSource("provider", provider).addValue("now", now).addValue("run", runId)
+                new MapSqlParameterSource("provider", provider).addValue("sender", sender).addValue("now", now).addValue("run", runId)
                         .addValue("first", Collections.min(rows)).addValue("last", Collections.max(rows)).addValue("rows", rows));
         if (marked != rows.size()) {
             throw new IllegalStateException("run " + runId + ": of rows " + rows.get(0) + " to " + rows.get(rows.size() - 1)
@@ -351,9 +357,20 @@ public class RecipientLedger {
     }
 
     /** After a crash nobody knows whether a SENDING row's request left: it is in doubt, never simply resent. */
-    public int markSendingInDoubt(long runId) {
-        return jdbc.update("UPDATE recipient SET state = 'IN_DOUBT', error = 'interrupted while sending; may have been sent', updated_at = ? WHERE run_id = ? AND state = 'SENDING'",
-                now(), runId);
+    public int markSendingInDoubt(long runId, RowRange range) {
+        return jdbc.update("UPDATE recipient SET state = 'IN_DOUBT', error = 'interrupted while sending; may have been sent', updated_at = ?"
+                + " WHERE run_id = ? AND row_no BETWEEN ? AND ? AND state = 'SENDING'",
+                now(), runId, range.first(), range.last());
+    }
+
+    /** The first and last of the run's PENDING rows; empty when none is. */
+    public Optional<RowRange> pendingSpan(long runId) {
+        return jdbc.query("SELECT MIN(row_no), MAX(row_no) FROM recipient WHERE run_id = ? AND state = 'PENDING'",
+                rs -> {
+                    rs.next();
+                    int first = rs.getInt(1);
+                    return rs.wasNull() ? Optional.<RowRange>empty() : Optional.of(new RowRange(first, rs.getInt(2)));
+                }, runId);
     }
 
     /** A cancelled run's rows that were never sent: CANCELLED, still in the report as every input row is. */
@@ -391,7 +408,7 @@ public class RecipientLedger {
                 rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("provider_status"),
                 rs.getInt("attempts"), rs.getObject("segments", Integer.class), rs.getString("error"),
                 Optional.ofNullable(rs.getTimestamp("sent_at")).map(Timestamp::toInstant).orElse(null),
-                rs.getTimestamp("updated_at").toInstant(), fields(rs));
+                rs.getTimestamp("updated_at").toInstant(), rs.getString("sent_by"), fields(rs));
     }
 
     /** A row read by {@link #TO_SEND}. */

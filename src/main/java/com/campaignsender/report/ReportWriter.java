@@ -152,6 +152,8 @@ public class ReportWriter {
         /** The first few rows of each of those, for a person to look at without opening the report. */
         private final Map<String, List<Integer>> firstRows = new HashMap<>();
         private final NavigableMap<Long, Long> sentPerSecond = new TreeMap<>();
+        /** Messages by the process that sent them: a cluster's workers. */
+        private final Map<String, Long> workers = new TreeMap<>();
         private long rows;
         private long attempts;
         private long messages;
@@ -174,6 +176,9 @@ public class ReportWriter {
             }
             if (line.sentAt() != null) {
                 sentPerSecond.merge(line.sentAt().getEpochSecond(), 1L, Long::sum);
+            }
+            if (line.sentBy() != null) {
+                workers.merge(line.sentBy(), 1L, Long::sum);
             }
         }
 
@@ -211,7 +216,7 @@ public class ReportWriter {
                     sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons,
                     topReasons.keySet().stream().collect(Collectors.toMap(reason -> reason,
                             reason -> firstRows.get(rejected + reason), (a, b) -> a, LinkedHashMap::new)),
-                    discrepancyCounts, metrics);
+                    discrepancyCounts, workers, metrics);
         }
 
         /** The reason without the row's own values, so that equal reasons count together. */

@@ -11,7 +11,9 @@ import com.campaignsender.metrics.MeterReading;
  * equal), the count per final state, and what the sending cost: requests ({@code attempts}, of
  * which {@code retries} beyond the first per message and {@code rateLimited} answered 429), time
  * from start to report, time spent sending, and requests per second while sending; the commonest
- * reasons rows were rejected, with the first few rows of each ({@code rejectReasonRows}); and
+ * reasons rows were rejected, with the first few rows of each ({@code rejectReasonRows}); the
+ * messages each process sent ({@code workers}, by {@code host:pid}: a cluster's workers, or the one
+ * process that sent the run); and
  * {@code metrics}, the meters of the run's sending as the process that sent it measured them
  * (the same names and tags {@code /actuator/prometheus} serves: a {@code run} from cron writes
  * them here rather than to a Pushgateway).
@@ -20,9 +22,10 @@ public record RunSummary(long runId, String campaign, boolean dryRun, String rec
         Integer rowsIn, long rowsAccountedFor, Map<String, Long> states, long attempts, long retries, long rateLimited,
         long segments, Instant startedAt, Instant reportedAt, double durationSeconds, double sendingSeconds,
         double attemptsPerSecond, Map<String, Long> topRejectReasons, Map<String, List<Integer>> rejectReasonRows,
-        Map<String, Long> discrepancies, List<MeterReading> metrics) {
+        Map<String, Long> discrepancies, Map<String, Long> workers, List<MeterReading> metrics) {
 
     public RunSummary {
+        workers = workers == null ? Map.of() : workers;
         // A summary.json written before the rows were kept has none.
         rejectReasonRows = rejectReasonRows == null ? Map.of() : rejectReasonRows;
         metrics = metrics == null ? List.of() : metrics;

@@ -174,7 +174,8 @@ public class CampaignJobConfiguration {
                 RunStatus status = asked.equals(Optional.of(RunControl.CANCEL)) ? RunStatus.CANCELLED
                         : completed ? RunStatus.COMPLETED
                         : asked.equals(Optional.of(RunControl.PAUSE)) ? RunStatus.PAUSED
-                        : shutdown.requested() ? RunStatus.STOPPED : RunStatus.FAILED;
+                        : shutdown.requested() || jobExecution.getStatus() == BatchStatus.STOPPED ? RunStatus.STOPPED
+                        : RunStatus.FAILED;
                 runs.updateStatus(runId, status);
                 runs.clearPause(runId);
             }

@@ -10,16 +10,19 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RowRange;
 
 /**
  * Send step: reads the run's PENDING rows in row order, a page at a time, keyed by row number.
  * It keeps no restart state on purpose: the ledger is the state, and on a restart or in another
  * send pass whatever is PENDING is exactly what remains to send. Under a send window it reads
- * only the rows whose window is open, as of each page: a pass ends when the rest wait.
+ * only the rows whose window is open, as of each page: a pass ends when the rest wait. It reads
+ * within its range of rows: the whole run in one process, a partition's rows in a cluster.
  */
 class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
 
     private final long runId;
+    private final RowRange range;
     private final int pageSize;
     private final RecipientLedger ledger;
     private final SendWindowGate window;
@@ -28,8 +31,9 @@ class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
     private boolean exhausted;
     private Set<String> zones = Set.of();
 
-    RecipientToSendReader(long runId, int pageSize, RecipientLedger ledger, SendWindowGate window) {
+    RecipientToSendReader(long runId, RowRange range, int pageSize, RecipientLedger ledger, SendWindowGate window) {
         this.runId = runId;
+        this.range = range;
         this.pageSize = pageSize;
         this.ledger = ledger;
         this.window = window;
@@ -39,7 +43,7 @@ class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
     @Override
     public void open(ExecutionContext context) {
         page.clear();
-        lastRow = 0;
+        lastRow = range.first() - 1;
         exhausted = false;
         zones = window.limits() ? ledger.pendingByZone(runId).keySet() : Set.of();
     }
@@ -63,8 +67,8 @@ class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
 
     private void fetchIfEmpty() {
         if (page.isEmpty() && !exhausted) {
-            page.addAll(window.limits() ? ledger.pendingRowsAfter(runId, lastRow, pageSize, window.openNow(zones))
-                    : ledger.rowsAfter(runId, DeliveryState.PENDING, lastRow, pageSize));
+            page.addAll(window.limits() ? ledger.pendingRowsAfter(runId, lastRow, range, pageSize, window.openNow(zones))
+                    : ledger.rowsAfter(runId, DeliveryState.PENDING, lastRow, range, pageSize));
             exhausted = page.size() < pageSize;
         }
     }

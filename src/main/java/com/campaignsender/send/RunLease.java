@@ -1,7 +1,5 @@
 package com.campaignsender.send;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,6 +19,7 @@ import org.springframework.stereotype.Component;
 import com.campaignsender.ledger.CampaignLocks;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.system.ProcessName;
 
 /**
  * Who is sending a run. A run starts only with its campaign's lock ({@link CampaignLocks}): one
@@ -42,7 +41,7 @@ class RunLease {
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
     private final Clock clock;
-    private final String self = host() + ":" + ProcessHandle.current().pid();
+    private final String self = ProcessName.SELF;
 
     RunLease(CampaignRuns runs, CampaignLocks locks, JobRepository jobRepository, JobOperator jobOperator, Clock clock) {
         this.runs = runs;
@@ -131,22 +130,13 @@ class RunLease {
 
     private static boolean onThisHost(String owner) {
         String[] parts = owner.split(":");
-        return parts.length == 2 && parts[0].equals(host());
+        return parts.length == 2 && parts[0].equals(ProcessName.HOST);
     }
 
     /** True only for an owner on this host whose process is gone; of other hosts nothing is known here. */
     private static boolean deadOnThisHost(String owner) {
         return onThisHost(owner) && !ProcessHandle.of(Long.parseLong(owner.split(":")[1])).map(ProcessHandle::isAlive)
                 .orElse(false);
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (UnknownHostException ex) {
-            return "unknown-host";
-        }
     }
 
     /** Stops the heartbeat. */

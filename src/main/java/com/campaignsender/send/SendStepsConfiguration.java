@@ -31,6 +31,7 @@ import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RowRange;
 import com.campaignsender.metrics.CampaignMeters;
 import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.reconcile.InDoubtResolver;
@@ -62,58 +63,21 @@ class SendStepsConfiguration {
         return reconciler.start(runs.find(run.runId()).orElseThrow(), loader.load(run.definition()));
     }
 
-    /** Runs again in every send pass, and on a restart, where it first turns rows left SENDING into IN_DOUBT. */
+    /**
+     * Runs again in every send pass, and on a restart, where it first turns rows left SENDING into
+     * IN_DOUBT. In a cluster it is the manager step that hands the run's rows to the workers in
+     * partitions (a dry run, which sends nothing, stays here).
+     */
     @Bean
     @JobScope
-    Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs,
-            TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, RunReconciliation reconciliation,
-            UnsubscribeLinks links, CampaignMeters meters) {
+    Step sendStep(@Value("#{jobExecution}") JobExecution execution, SendStepFactory steps,
+            RunReconciliation reconciliation, Optional<PartitionedSending> cluster, ShutdownSignal shutdown) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
-        CampaignDefinition definition = loader.load(run.definition());
-        Limits limits = definition.limits();
-        // A dry run sends nothing, so it has no hours to keep: every row is rendered at once.
-        RecipientToSendReader reader = new RecipientToSendReader(run.runId(), limits.chunk(), ledger,
-                new SendWindowGate(run.dryRun() ? Optional.empty() : definition.sendWindow(), clock));
-        StepBuilder builder = new StepBuilder("sendStep", jobRepository);
-        if (!run.dryRun()) {
-            builder.listener(new StepExecutionListener() {
-                @Override
-                public void beforeStep(StepExecution stepExecution) {
-                    reconciliation.startOverlapping();
-                }
-            });
+        if (cluster.isPresent() && !run.dryRun()) {
+            return cluster.get().managerStep("sendStep", run.runId());
         }
-        return builder
-                .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
-                .transactionManager(transactionManager)
-                .reader(reader)
-                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template()), links))
-                .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
-                        : sendWriter(run, definition, gateways, accounts, ledger, runs, ownTransaction, clock, shutdown, reader,
-                                reconciliation.horizon(), meters))
-                .listener(new StepTimer(run.runId()))
-                .listener(new ProgressReporter(run.runId(), ledger, clock,
-                        () -> accounts.of(definition.provider()).unavailable().map(ProviderAccount.Unavailable::describe),
-                        meters.rowsWaiting(definition.name())))
-                .allowStartIfComplete(true)
-                .build();
-    }
-
-    private static SendWriter sendWriter(RunParameters run, CampaignDefinition definition, Gateways gateways,
-            ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
-            ShutdownSignal shutdown, RecipientToSendReader reader, CreationHorizon horizon, CampaignMeters meters) {
-        Limits limits = definition.limits();
-        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
-                CampaignEnvelope.of(definition));
-        RunControlWatch control = new RunControlWatch(run.runId(), runs, clock);
-        MessageSender sender = new MessageSender(gateway, new CampaignPace(limits), accounts.of(definition.provider()),
-                new FailureWindow(limits.errorThreshold()), limits.maxAttempts(), limits.outageTimeout(),
-                () -> shutdown.requested() || control.askedRecently(), clock, horizon,
-                meters.sending(run.runId(), gateway.provider(), definition.channel().name().toLowerCase(Locale.ROOT)));
-        return new SendWriter(run.runId(), gateway.provider(), sender, control, limits.concurrency(), ledger, runs,
-                ownTransaction, clock, shutdown, reader::finished, horizon);
+        return steps.build("sendStep", run, RowRange.ALL, reconciliation.horizon(),
+                run.dryRun() ? () -> { } : reconciliation::startOverlapping, shutdown::checkpoint);
     }
 
     @Bean

@@ -23,9 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RowRange;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.SendResult;
 import com.campaignsender.reconcile.CreationHorizon;
+import com.campaignsender.system.ProcessName;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -39,14 +41,18 @@ import com.campaignsender.system.ShutdownSignal;
  * later chunk's SENDING marks (one commit per chunk rather than two: the ledger's writes are most
  * of the step thread's work), or on their own when no chunk follows.</li>
  * </ol>
- * A crash between 1 and 3 leaves rows SENDING, which the next start turns into IN_DOUBT rather
- * than sending them again.
+ * A crash between 1 and 3 leaves rows SENDING, which the next start of a send step over the same
+ * rows (the run restarted, or, in a cluster, the partition handed to another worker) turns into
+ * IN_DOUBT rather than sending them again.
  * <p>
  * Chunks overlap: while one chunk's requests are out, the step reads and renders the next and
  * sends it behind them, so the senders do not idle while the step works (at most
  * {@value #CHUNKS_IN_FLIGHT} chunks are out). Every answer of the pass is recorded before its
  * last chunk's write returns (the reader says which chunk is the last), before a halt or a stop
  * ends the step, and, whatever else ends it, when the step closes.
+ * <p>
+ * When the process is stopping, that safe point runs {@code atStop}: a single process's run ends
+ * there, to be resumed; a cluster's partition is handed back to the broker for another worker.
  * <p>
  * Before each chunk it also obeys what an operator asked ({@link RunControlWatch}): a pause ends
  * the step like a halt (the run is resumed when asked); a cancel records the rows never sent as
@@ -61,6 +67,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     }
 
     private final long runId;
+    private final RowRange range;
     private final String provider;
     private final MessageSender sender;
     private final RunControlWatch control;
@@ -72,15 +79,17 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private final ShutdownSignal shutdown;
     private final BooleanSupplier passFinished;
     private final CreationHorizon horizon;
+    private final Runnable atStop;
     private final Deque<Batch> inFlight = new ArrayDeque<>();
     private ExecutorService senders;
     /** When the previous chunk's answers were all in: the time between (reading, rendering) is sending time too. */
     private Instant previousChunkEnd;
 
-    SendWriter(long runId, String provider, MessageSender sender, RunControlWatch control, int concurrency,
+    SendWriter(long runId, RowRange range, String provider, MessageSender sender, RunControlWatch control, int concurrency,
             RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
-            ShutdownSignal shutdown, BooleanSupplier passFinished, CreationHorizon horizon) {
+            ShutdownSignal shutdown, BooleanSupplier passFinished, CreationHorizon horizon, Runnable atStop) {
         this.runId = runId;
+        this.range = range;
         this.provider = provider;
         this.sender = sender;
         this.control = control;
@@ -92,12 +101,13 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         this.shutdown = shutdown;
         this.passFinished = passFinished;
         this.horizon = horizon;
+        this.atStop = atStop;
     }
 
     /** Runs when the step starts or restarts, before any send of it. */
     @Override
     public void open(ExecutionContext context) {
-        ownTransaction.executeWithoutResult(status -> ledger.markSendingInDoubt(runId));
+        ownTransaction.executeWithoutResult(status -> ledger.markSendingInDoubt(runId, range));
         if (senders == null) {
             senders = Executors.newFixedThreadPool(concurrency);
         }
@@ -126,7 +136,9 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         Optional<RunControl> asked = control.now();
         if (sender.haltReason() != null || shutdown.requested() || asked.equals(Optional.of(RunControl.PAUSE))) {
             recordAll();
-            shutdown.checkpoint();
+            if (shutdown.requested()) {
+                atStop.run();
+            }
             throw sender.haltReason() != null ? new RunHaltedException(sender.haltReason()) : RunHaltedException.paused(runId);
         }
         if (asked.equals(Optional.of(RunControl.CANCEL))) {
@@ -152,7 +164,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
             ownTransaction.executeWithoutResult(status -> {
                 store(answered);
                 ledger.recordResults(runId, rejected);
-                ledger.markSending(runId, provider, rows);
+                ledger.markSending(runId, provider, ProcessName.SELF, rows);
             });
         }
         catch (RuntimeException ex) {

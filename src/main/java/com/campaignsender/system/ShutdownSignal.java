@@ -1,6 +1,8 @@
 package com.campaignsender.system;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,16 +43,55 @@ public class ShutdownSignal implements SmartLifecycle {
 
     private volatile CountDownLatch stopping = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Work in flight that handed itself back at the stop ({@link #handBack}): no longer waited for. */
+    private final AtomicInteger handedBack = new AtomicInteger();
+    private final List<Runnable> beforeStop = new CopyOnWriteArrayList<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Object idle = new Object();
     private volatile boolean running;
 
     /** Asks every run in flight to stop at its next safe point. */
     public void request() {
-        if (stopping.getCount() > 0 && inFlight.get() > 0) {
-            log.info("Stopping: {} run(s) in flight end after the chunk they are sending", inFlight.get());
+        if (stopping.getCount() > 0) {
+            if (inFlight.get() > 0) {
+                log.info("Stopping: {} run(s) in flight end after the chunk they are sending", inFlight.get());
+            }
+            beforeStop.forEach(Runnable::run);
         }
         stopping.countDown();
+    }
+
+    /**
+     * Runs {@code hook} when the stop is asked, before any run hears of it, until the returned
+     * handle is closed: a cluster's manager asks its partitions to stop before the partitions this
+     * process works see the stop and hand themselves back.
+     */
+    public Work beforeStop(Runnable hook) {
+        beforeStop.add(hook);
+        return () -> beforeStop.remove(hook);
+    }
+
+    /**
+     * For a cluster's partition at its safe point once the process is stopping, every answer
+     * recorded: it is not ended but handed back. The thread waits here until the process exits,
+     * so that the partition's step execution stays unfinished and its request, never
+     * acknowledged, goes back to the broker for another worker, as a dead worker's would; the
+     * stop no longer waits for it. Never returns.
+     */
+    public void handBack() {
+        handedBack.incrementAndGet();
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+        CountDownLatch never = new CountDownLatch(1);
+        while (true) {
+            try {
+                never.await();
+            }
+            catch (InterruptedException ex) {
+                // a closing listener container interrupts its threads: the partition still must not end
+            }
+        }
     }
 
     public boolean requested() {
@@ -59,7 +100,7 @@ public class ShutdownSignal implements SmartLifecycle {
 
     /** Whether a stop has anything to wait for: a run in flight, or a service waiting to be stopped. */
     public boolean busy() {
-        return inFlight.get() > 0 || waiting.get() > 0;
+        return inFlight.get() > handedBack.get() || waiting.get() > 0;
     }
 
     /** A safe point: throws {@link StoppingException} once the process is stopping. */
@@ -133,7 +174,7 @@ public class ShutdownSignal implements SmartLifecycle {
     private void awaitIdle() throws InterruptedException {
         long deadline = System.nanoTime() + LONGEST_WAIT.toNanos();
         synchronized (idle) {
-            while (inFlight.get() > 0) {
+            while (inFlight.get() > handedBack.get()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     log.warn("Stopping: runs still in flight after {}; their ledger resumes them on the next start",

@@ -60,7 +60,7 @@ class RecipientLedgerTests {
     void aChunkIsMarkedSendingAndItsUnrenderableRowsRejectedTogether() {
         transaction.executeWithoutResult(status -> {
             ledger.recordResults(runId, List.of(rejected(3)));
-            ledger.markSending(runId, "voipbin", List.of(2, 4, 5));
+            ledger.markSending(runId, "voipbin", "test:1", List.of(2, 4, 5));
         });
 
         assertThat(states()).containsExactly("PENDING", "SENDING", "REJECTED", "SENDING", "SENDING", "PENDING");
@@ -70,7 +70,7 @@ class RecipientLedgerTests {
     void aChunkWithARowNoLongerPendingIsNotMarked() {
         // Row 3 was cancelled after the send step read it: the ledger is not what the send step read.
         transaction.executeWithoutResult(status -> ledger.recordResults(runId, List.of(rejected(3))));
-        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", List.of(2, 3, 4))))
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", "test:1", List.of(2, 3, 4))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("of rows 2 to 4, 2 were PENDING, not the 3 the send step read");
 
@@ -80,7 +80,7 @@ class RecipientLedgerTests {
     @Test
     void aChunkMarksItsOwnRowsAndNotThePendingRowsBetweenThem() {
         // Row 3 waits for its send window while rows 2 and 4 go out.
-        transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", List.of(2, 4)));
+        transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", "test:1", List.of(2, 4)));
 
         assertThat(rows(ledger.rowsAfter(runId, DeliveryState.SENDING, 0, 10))).containsExactly(2, 4);
         assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 0, 10))).contains(3).doesNotContain(2, 4);
@@ -90,9 +90,9 @@ class RecipientLedgerTests {
     void pagesOfRowsInAStateComeInRowOrderPastRowsInOtherStates() {
         transaction.executeWithoutResult(status -> {
             ledger.recordResults(runId, List.of(rejected(1)));
-            ledger.markSending(runId, "voipbin", List.of(2, 3));
+            ledger.markSending(runId, "voipbin", "test:1", List.of(2, 3));
             ledger.recordResults(runId, List.of(accepted(2, "id-two"), inDoubt(3)));
-            ledger.markSending(runId, "voipbin", List.of(5));
+            ledger.markSending(runId, "voipbin", "test:1", List.of(5));
             ledger.recordResults(runId, List.of(inDoubt(5)));
         });
 
@@ -106,7 +106,7 @@ class RecipientLedgerTests {
     @Test
     void statusesFindTheirMessagesByIdAndNoOtherId() {
         transaction.executeWithoutResult(status -> {
-            ledger.markSending(runId, "voipbin", List.of(1, 2));
+            ledger.markSending(runId, "voipbin", "test:1", List.of(1, 2));
             ledger.recordResults(runId, List.of(accepted(1, "id-one"), accepted(2, "id-two")));
         });
 
@@ -120,7 +120,7 @@ class RecipientLedgerTests {
     @Test
     void messagesRecordedBeforeMessageKeysAreFoundAfterTheMigration() throws Exception {
         transaction.executeWithoutResult(status -> {
-            ledger.markSending(runId, "voipbin", List.of(1));
+            ledger.markSending(runId, "voipbin", "test:1", List.of(1));
             ledger.recordResults(runId, List.of(accepted(1, "id-from-before")));
         });
         jdbc.update("UPDATE recipient SET message_key = NULL WHERE run_id = ?", runId);

@@ -78,7 +78,7 @@ class RunListingTests {
         ledger.insert(runId, IntStream.rangeClosed(1, 6)
                 .mapToObj(row -> NewRecipient.pending(row, address(row), Map.of("email", address(row)))).toList());
         transaction.executeWithoutResult(status -> {
-            ledger.markSending(runId, "voipbin", List.of(1, 2, 3, 4, 5, 6));
+            ledger.markSending(runId, "voipbin", "test:1", List.of(1, 2, 3, 4, 5, 6));
             ledger.recordResults(runId, IntStream.rangeClosed(1, 6).mapToObj(row -> new SendResult(row,
                     DeliveryState.ACCEPTED, id(row), "initiated", null, null, 1)).toList());
         });

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Benchmark: one campaign sent by a cluster of 1, 2 and 3 workers (issue 20, SPEC section 14).
+#
+# A manager `run` (campaign.cluster.local-worker=false, so it only hands out partitions, settles,
+# reconciles and reports) and N `worker` processes, on one MariaDB database and the local
+# RabbitMQ, against the sandbox as its own process:
+#   latency  the provider answers in 100 ms and has no limit: each worker keeps its
+#            limits.concurrency requests in flight, so the rate grows with the workers
+#   budget   the provider answers in 20 ms and refuses (429) above 300 creates a second; the
+#            account's budget (campaign.providers.voipbin.rate=300/s) is what all workers share
+# For each: the rate the provider saw (messages over the time from its first to its last
+# creation), the 429s the run was answered, and what the manager and the broker cost per
+# message (their CPU time over the run, from /proc).
+#
+#   bench/cluster.sh [RECIPIENTS] [PARTITIONS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+recipients=${1:-6000}
+partitions=${2:-12}
+port=${BENCH_PORT:-18092}
+work=$(mktemp -d)
+database="campaign_bench_cluster_$$"
+queue="campaign-bench-$$"
+sandbox_pid=
+worker_pids=()
+cleanup() {
+    stop_workers
+    [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null || true
+    mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $database" 2>/dev/null || true
+    rabbitmqctl -q delete_queue "$queue" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+stop_workers() {
+    for pid in "${worker_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${worker_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    worker_pids=()
+}
+trap cleanup EXIT
+
+./mvnw -q -B package -DskipTests
+jar=$(ls target/campaign-sender-*.jar | head -n 1)
+commit=$(git rev-parse --short HEAD)
+voipbin="http://127.0.0.1:$port/v1.0"
+broker_pid=$(pgrep -f beam.smp | head -n 1)
+
+mkdir -p "$work/job"
+{ echo "email,name"; seq 1 "$recipients" | sed "s/.*/reader&@cluster.example.com,Reader &/"; } > "$work/job/list.csv"
+echo 'News for ${name}' > "$work/job/subject.ftl"
+echo '<p>Hello ${name}, this is the benchmark issue.</p>' > "$work/job/body.html.ftl"
+cat > "$work/job/cluster.yml" <<YAML
+name: cluster
+channel: email
+provider: voipbin
+sender: { address: news@example.com, name: Example News }
+recipients: { file: list.csv }
+template: { subject: subject.ftl, html: body.html.ftl }
+limits: { rate: 100000/s, burst: 1000, concurrency: 8, chunk: 100, max-attempts: 5 }
+reconcile: { poll-interval: 1s, timeout: 1m }
+YAML
+
+export SPRING_DATASOURCE_URL="jdbc:mysql://127.0.0.1:3306/$database?createDatabaseIfNotExist=true&rewriteBatchedStatements=true"
+export SPRING_DATASOURCE_USERNAME=root SPRING_RABBITMQ_HOST=127.0.0.1
+export CAMPAIGN_CLUSTER_ENABLED=true CAMPAIGN_CLUSTER_QUEUE="$queue" CAMPAIGN_CLUSTER_PARTITIONS="$partitions"
+export CAMPAIGN_PROVIDERS_VOIPBIN_BASE_URL="$voipbin" CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN=bench
+export CAMPAIGN_REPORTS_DIR="$work/reports"
+
+cpu() { # PID -> its user+system CPU time so far, in seconds
+    awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"
+}
+
+sandbox() { # LATENCY [OPTIONS]: a fresh sandbox, which keeps every message in memory
+    [ -n "$sandbox_pid" ] && { kill "$sandbox_pid"; wait "$sandbox_pid" 2>/dev/null || true; }
+    SPRING_DATASOURCE_URL=jdbc:h2:mem:sandbox java -jar "$jar" sandbox --port "$port" --latency "$1" "${@:2}" \
+        --token bench > "$work/sandbox.log" 2>&1 &
+    sandbox_pid=$!
+    until curl -s -o /dev/null "$voipbin/emails?page_size=1&token=bench"; do sleep 0.2; done
+}
+
+workers() { # N: N workers, once each takes partitions
+    for i in $(seq 1 "$1"); do
+        java -jar "$jar" worker > "$work/worker-$i.log" 2>&1 &
+        worker_pids+=($!)
+    done
+    for i in $(seq 1 "$1"); do
+        until grep -q "Working the cluster's partitions" "$work/worker-$i.log"; do sleep 0.2; done
+    done
+}
+
+created() { # -> "epoch_seconds" per message the sandbox holds
+    local token=""
+    : > "$work/created"
+    while :; do
+        local page
+        page=$(curl -s "$voipbin/emails?page_size=100&token=bench${token:+&page_token=${token// /%20}}")
+        echo "$page" | jq -r '.result[] | (.tm_create | sub(" "; "T") | sub("\\..*"; "Z") | fromdateiso8601 | tostring)
+            + "." + (.tm_create | sub(".*\\."; ""))' >> "$work/created"
+        token=$(echo "$page" | jq -r '.next_page_token // ""')
+        [ -n "$token" ] || break
+    done
+}
+
+measure() { # SCENARIO N: one run of the campaign by N workers; prints its line
+    mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $database"
+    rm -rf "$work/reports"
+    workers "$2"
+    local broker_before manager_cpu
+    broker_before=$(cpu "$broker_pid")
+    CAMPAIGN_CLUSTER_LOCAL_WORKER=false /usr/bin/time -f "%U %S" -o "$work/manager.time" \
+        java -jar "$jar" run "$work/job/cluster.yml" > "$work/manager-$1-$2.log" 2>&1 \
+        || { echo "the run failed:"; tail -n 20 "$work/manager-$1-$2.log"; exit 1; }
+    manager_cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$work/manager.time")
+    local broker_cpu
+    broker_cpu=$(echo "$(cpu "$broker_pid") - $broker_before" | bc)
+    stop_workers
+    created
+    local n first last rate
+    read -r n first last rate < <(awk '{ n++; if (!f || $1 < f) f = $1; if ($1 > l) l = $1 }
+        END { printf "%d %.3f %.3f %.1f\n", n, f, l, (l > f ? n / (l - f) : 0) }' "$work/created")
+    local summary="$work/reports/cluster/1/summary.json"
+    printf "%-8s %d worker(s): %d messages in %.1f s = %.1f/s, 429s: %s, per worker: %s; manager %.2f s CPU (%.2f ms/message), broker %.2f s CPU (%.3f ms/message)\n" \
+        "$1" "$2" "$n" "$(echo "$last - $first" | bc)" "$rate" "$(jq .rateLimited "$summary")" \
+        "$(jq -c '[.workers[]]' "$summary")" "$manager_cpu" "$(echo "scale=3; $manager_cpu * 1000 / $n" | bc)" \
+        "$broker_cpu" "$(echo "scale=4; $broker_cpu * 1000 / $n" | bc)"
+    echo "$rate" > "$work/rate-$1-$2"
+}
+
+echo "== cluster: $recipients recipients, $partitions partitions, concurrency 8 per worker, commit $commit$(git diff --quiet HEAD || echo ' (uncommitted changes)')"
+sandbox 100ms
+for n in 1 2 3; do measure latency "$n"; done
+echo "latency: 3 workers at $(echo "scale=2; $(cat "$work/rate-latency-3") / $(cat "$work/rate-latency-1")" | bc)x the rate of one"
+
+sandbox 20ms --rate-limit 300
+export CAMPAIGN_PROVIDERS_VOIPBIN_RATE=300/s
+sed -i 's/concurrency: 8/concurrency: 16/' "$work/job/cluster.yml"
+for n in 1 2 3; do measure budget "$n"; done
+for n in 1 2 3; do echo "budget: $n worker(s) at $(echo "scale=3; $(cat "$work/rate-budget-$n") / 300" | bc) of 300/s"; done

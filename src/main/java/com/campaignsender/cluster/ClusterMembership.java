@@ -1,0 +1,57 @@
+package com.campaignsender.cluster;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.dsl.IntegrationFlow;
+
+/**
+ * How {@code run}, {@code serve} and {@code worker} join the cluster, before anything is sent:
+ * they check what a cluster needs (a database the processes share, not the embedded H2, and a
+ * broker that answers), then take partitions from the broker: a {@code worker} always, the
+ * others with {@code campaign.cluster.local-worker}. Other commands (those that read runs or
+ * reports) never take any.
+ */
+public class ClusterMembership {
+
+    private final SmartLifecycle partitionRequests;
+    private final boolean localWorker;
+    private final DataSource dataSource;
+    private final BrokerCheck broker;
+
+    ClusterMembership(IntegrationFlow partitionRequests, boolean localWorker, DataSource dataSource, BrokerCheck broker) {
+        this.partitionRequests = (SmartLifecycle) partitionRequests;
+        this.localWorker = localWorker;
+        this.dataSource = dataSource;
+        this.broker = broker;
+    }
+
+    /** Joins as a {@code worker} or as a process that runs jobs; answers why it cannot, if it cannot. */
+    public Optional<String> join(boolean worker) {
+        if (databaseProduct().equalsIgnoreCase("H2")) {
+            return Optional.of("campaign.cluster.enabled needs a database the cluster's processes share: MySQL/MariaDB or"
+                    + " PostgreSQL (spring.datasource.url), not the embedded H2, which only this process can write");
+        }
+        if (!broker.reachable()) {
+            return Optional.of("campaign.cluster.enabled needs RabbitMQ, and it does not answer at " + broker.describe()
+                    + ": " + broker.problem());
+        }
+        if (worker || localWorker) {
+            partitionRequests.start();
+        }
+        return Optional.empty();
+    }
+
+    private String databaseProduct() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("cannot reach the database (spring.datasource.url): " + ex.getMessage(), ex);
+        }
+    }
+}

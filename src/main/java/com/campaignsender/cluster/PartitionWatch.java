@@ -1,0 +1,185 @@
+package com.campaignsender.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+import com.campaignsender.send.SendPartitionStep;
+import com.campaignsender.system.ShutdownSignal;
+
+/**
+ * Watches one send pass of a cluster's manager step while the workers send it: it logs how the
+ * partitions stand, and it stops the run when it cannot go on here, resumably, every answer
+ * recorded: when this process is asked to stop, and when the broker has been out of reach for
+ * {@code worker-timeout}. Stopping is Spring Batch's: the job execution is marked STOPPING, which
+ * every worker's partition sees at its next chunk; partitions no worker took yet end at once.
+ */
+class PartitionWatch implements StepExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionWatch.class);
+    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private final long runId;
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final BrokerCheck broker;
+    private final ShutdownSignal shutdown;
+    private final Duration workerTimeout;
+    private final Clock clock;
+    private ScheduledExecutorService ticks;
+    private ShutdownSignal.Work stopHook;
+    private Instant brokerLostAt;
+    private Instant lastProgress;
+    private volatile boolean stopped;
+
+    PartitionWatch(long runId, JobRepository jobRepository, JobOperator jobOperator, BrokerCheck broker,
+            ShutdownSignal shutdown, Duration workerTimeout, Clock clock) {
+        this.runId = runId;
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.broker = broker;
+        this.shutdown = shutdown;
+        this.workerTimeout = workerTimeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeStep(StepExecution manager) {
+        stopped = false;
+        brokerLostAt = null;
+        lastProgress = clock.instant();
+        stopHook = shutdown.beforeStop(() -> stop(manager, "this process was asked to stop"));
+        ticks = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "partitions-" + runId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticks.scheduleWithFixedDelay(() -> tick(manager), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A pass that did not complete says why, in the words of its first failed partition (the
+     * worker's exception is in that partition's record, not in the manager's): that is the reason
+     * the run's summary gives.
+     */
+    @Override
+    public ExitStatus afterStep(StepExecution manager) {
+        ticks.shutdownNow();
+        stopHook.close();
+        if (manager.getStatus() != BatchStatus.COMPLETED) {
+            partitions(manager).stream().filter(partition -> partition.getStatus() == BatchStatus.FAILED).findFirst()
+                    .ifPresent(failed -> manager.getFailureExceptions().add(0, new IllegalStateException(
+                            "a partition (" + SendPartitionStep.rangeOf(failed) + ") failed: " + reason(failed))));
+        }
+        return manager.getExitStatus();
+    }
+
+    /** The first line of the partition's exit description is its exception: class, then message. */
+    private static String reason(StepExecution failed) {
+        String first = failed.getExitStatus().getExitDescription().lines().findFirst().orElse("");
+        int message = first.indexOf(": ");
+        return message < 0 ? first : first.substring(message + 2);
+    }
+
+    private void tick(StepExecution manager) {
+        try {
+            if (broker.reachable()) {
+                brokerLostAt = null;
+            }
+            else if (brokerLostAt == null) {
+                brokerLostAt = clock.instant();
+                log.warn("Run {}: the broker is out of reach ({}); the run stops if it stays so for {}", runId,
+                        broker.describe(), workerTimeout);
+            }
+            else if (Duration.between(brokerLostAt, clock.instant()).compareTo(workerTimeout) >= 0) {
+                stop(manager, "the broker (" + broker.describe() + ") was out of reach for " + workerTimeout);
+            }
+            if (stopped) {
+                endWaitingPartitions(manager);
+            }
+            if (Duration.between(lastProgress, clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
+                lastProgress = clock.instant();
+                log.info("Run {}: partitions {}", runId, describe(partitions(manager)));
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Run {}: watching the partitions failed, to be tried again: {}", runId, ex.toString());
+        }
+    }
+
+    /** Marks the job STOPPING, once: the workers' partitions end after their chunk, and the run is STOPPED, to resume. */
+    private synchronized void stop(StepExecution manager, String why) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        log.warn("Run {}: stopping, because {}; the workers end their partitions after their chunk,"
+                + " and the run resumes when started again", runId, why);
+        try {
+            jobOperator.stop(manager.getJobExecution());
+        }
+        catch (JobExecutionNotRunningException ex) {
+            log.info("Run {}: its job had ended already", runId);
+        }
+        endWaitingPartitions(manager);
+    }
+
+    /** Partitions still waiting for a worker when the run stops are STOPPED here: no worker will take them now. */
+    private void endWaitingPartitions(StepExecution manager) {
+        for (StepExecution partition : partitions(manager)) {
+            if (partition.getStatus() == BatchStatus.STARTING) {
+                partition.setStatus(BatchStatus.STOPPED);
+                partition.setEndTime(LocalDateTime.now());
+                partition.setExitStatus(ExitStatus.STOPPED.addExitDescription("the run stopped before a worker took it"));
+                try {
+                    jobRepository.update(partition);
+                }
+                catch (OptimisticLockingFailureException ex) {
+                    // a worker took it meanwhile: that worker sees the run stopping at its first chunk
+                }
+            }
+        }
+    }
+
+    /** This pass's partitions: created after its manager step execution. */
+    private List<StepExecution> partitions(StepExecution manager) {
+        JobExecution job = jobRepository.getJobExecution(manager.getJobExecutionId());
+        return job.getStepExecutions().stream()
+                .filter(step -> step.getStepName().startsWith(SendPartitionStep.NAME + ":") && step.getId() > manager.getId())
+                .toList();
+    }
+
+    private static String describe(List<StepExecution> partitions) {
+        Map<String, Long> counts = partitions.stream().collect(Collectors.groupingBy(
+                partition -> switch (partition.getStatus()) {
+                    case STARTING -> "waiting for a worker";
+                    case STARTED, STOPPING -> "sending";
+                    case COMPLETED -> "done";
+                    default -> partition.getStatus().name().toLowerCase();
+                }, Collectors.counting()));
+        return counts.entrySet().stream().map(entry -> entry.getValue() + " " + entry.getKey())
+                .collect(Collectors.joining(", ")) + " of " + partitions.size();
+    }
+}

@@ -1,0 +1,90 @@
+package com.campaignsender.send;
+
+import java.time.Clock;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Component;
+
+import com.campaignsender.ledger.RowRange;
+import com.campaignsender.reconcile.CreationHorizon;
+import com.campaignsender.system.ShutdownSignal;
+
+/**
+ * A cluster worker's step (SPEC section 14): sends one partition of a run, the rows its step
+ * execution names, with the send step a single process uses. Built anew for each partition, since
+ * its shape (chunk, provider, templates) comes from the run's campaign definition.
+ * <p>
+ * What it creates is not read early: the manager reads the run's statuses once sending is over
+ * (the horizon here tells no one).
+ */
+@Component
+public class SendPartitionStep implements Step {
+
+    public static final String NAME = "sendPartitionStep";
+    private static final String FIRST_ROW = "firstRow";
+    private static final String LAST_ROW = "lastRow";
+
+    private final SendStepFactory steps;
+    private final JobRepository jobRepository;
+    private final ShutdownSignal shutdown;
+    private final Clock clock;
+
+    SendPartitionStep(SendStepFactory steps, JobRepository jobRepository, ShutdownSignal shutdown, Clock clock) {
+        this.steps = steps;
+        this.jobRepository = jobRepository;
+        this.shutdown = shutdown;
+        this.clock = clock;
+    }
+
+    /** A partition's execution context: the rows it sends. */
+    public static ExecutionContext partition(RowRange range) {
+        ExecutionContext context = new ExecutionContext();
+        context.putInt(FIRST_ROW, range.first());
+        context.putInt(LAST_ROW, range.last());
+        return context;
+    }
+
+    public static RowRange rangeOf(StepExecution partition) {
+        ExecutionContext context = partition.getExecutionContext();
+        return new RowRange(context.getInt(FIRST_ROW), context.getInt(LAST_ROW));
+    }
+
+    /** The run a partition belongs to. */
+    public static long runOf(StepExecution partition) {
+        return RunParameters.from(partition.getJobParameters()).runId();
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isAllowStartIfComplete() {
+        return true;
+    }
+
+    @Override
+    public void execute(StepExecution partition) throws JobInterruptedException {
+        steps.build(NAME, RunParameters.from(partition.getJobParameters()), rangeOf(partition), new CreationHorizon(clock),
+                () -> { }, () -> atStop(partition)).execute(partition);
+    }
+
+    /**
+     * This process is stopping: a partition of a run that its manager is stopping too ends here,
+     * to be sent again when the run resumes; any other is handed back, for another worker.
+     */
+    private void atStop(StepExecution partition) {
+        JobExecution job = jobRepository.getJobExecution(partition.getJobExecutionId());
+        if (job == null || job.getStatus() == BatchStatus.STOPPING || job.getStatus() == BatchStatus.STOPPED) {
+            shutdown.checkpoint();
+        }
+        shutdown.handBack();
+    }
+}

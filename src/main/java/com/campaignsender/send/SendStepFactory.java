@@ -1,0 +1,121 @@
+package com.campaignsender.send;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.campaignsender.account.ProviderAccount;
+import com.campaignsender.account.ProviderAccounts;
+import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.CampaignDefinition.Limits;
+import com.campaignsender.definition.DefinitionLoader;
+import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RecipientToSend;
+import com.campaignsender.ledger.RowRange;
+import com.campaignsender.metrics.CampaignMeters;
+import com.campaignsender.reconcile.CreationHorizon;
+import com.campaignsender.rights.UnsubscribeLinks;
+import com.campaignsender.system.ShutdownSignal;
+import com.campaignsender.template.TemplateCompiler;
+
+/**
+ * Builds the chunk step that sends a run's PENDING rows within a range: the whole run in one
+ * process (the job's {@code sendStep}), or one partition of it in a cluster's worker
+ * ({@link SendPartitionStep}). Either way the same reader, renderer and writer, so that a
+ * worker sends exactly as a single process does.
+ */
+@Component
+class SendStepFactory {
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final DefinitionLoader loader;
+    private final TemplateCompiler templates;
+    private final Gateways gateways;
+    private final ProviderAccounts accounts;
+    private final RecipientLedger ledger;
+    private final CampaignRuns runs;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+    private final ShutdownSignal shutdown;
+    private final UnsubscribeLinks links;
+    private final CampaignMeters meters;
+
+    SendStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, DefinitionLoader loader,
+            TemplateCompiler templates, Gateways gateways, ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs,
+            TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, UnsubscribeLinks links,
+            CampaignMeters meters) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.loader = loader;
+        this.templates = templates;
+        this.gateways = gateways;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.runs = runs;
+        this.ownTransaction = ownTransaction;
+        this.clock = clock;
+        this.shutdown = shutdown;
+        this.links = links;
+        this.meters = meters;
+    }
+
+    /**
+     * The send step named {@code name} over {@code range} of the run; the sending tells
+     * {@code horizon} what it creates, {@code beforeStep} runs as it starts, and {@code atStop}
+     * at the safe point where a stop of the process finds it (see {@link SendWriter}).
+     */
+    Step build(String name, RunParameters run, RowRange range, CreationHorizon horizon, Runnable beforeStep,
+            Runnable atStop) {
+        CampaignDefinition definition = loader.load(run.definition());
+        Limits limits = definition.limits();
+        // A dry run sends nothing, so it has no hours to keep: every row is rendered at once.
+        RecipientToSendReader reader = new RecipientToSendReader(run.runId(), range, limits.chunk(), ledger,
+                new SendWindowGate(run.dryRun() ? Optional.empty() : definition.sendWindow(), clock));
+        return new StepBuilder(name, jobRepository)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) {
+                        beforeStep.run();
+                    }
+                })
+                .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template()), links))
+                .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
+                        : sendWriter(run, range, definition, reader, horizon, atStop))
+                .listener(new StepTimer(run.runId()))
+                .listener(new ProgressReporter(run.runId(), ledger, clock,
+                        () -> accounts.of(definition.provider()).unavailable().map(ProviderAccount.Unavailable::describe),
+                        meters.rowsWaiting(definition.name())))
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    private SendWriter sendWriter(RunParameters run, RowRange range, CampaignDefinition definition,
+            RecipientToSendReader reader, CreationHorizon horizon, Runnable atStop) {
+        Limits limits = definition.limits();
+        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
+                CampaignEnvelope.of(definition));
+        RunControlWatch control = new RunControlWatch(run.runId(), runs, clock);
+        MessageSender sender = new MessageSender(gateway, new CampaignPace(limits), accounts.of(definition.provider()),
+                new FailureWindow(limits.errorThreshold()), limits.maxAttempts(), limits.outageTimeout(),
+                () -> shutdown.requested() || control.askedRecently(), clock, horizon,
+                meters.sending(run.runId(), gateway.provider(), definition.channel().name().toLowerCase(Locale.ROOT)));
+        return new SendWriter(run.runId(), range, gateway.provider(), sender, control, limits.concurrency(), ledger, runs,
+                ownTransaction, clock, shutdown, reader::finished, horizon, atStop);
+    }
+}

@@ -1,0 +1,129 @@
+package com.campaignsender.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+import com.campaignsender.AppProcesses;
+
+/**
+ * A cluster as separate processes for a test: the shared database and a sandbox of
+ * {@link AppProcesses}, a queue of the test's own on the local RabbitMQ (deleted at the end),
+ * workers, and the manager's {@code run}.
+ */
+final class ClusterProcesses implements AutoCloseable {
+
+    static final String BROKER_HOST = System.getenv().getOrDefault("CAMPAIGN_TEST_RABBITMQ_HOST", "127.0.0.1");
+
+    private final Path dir;
+    private final AppProcesses processes;
+    private final String queue = "campaign-test-" + UUID.randomUUID();
+    private final String voipbin;
+
+    ClusterProcesses(Path dir, String latency) throws Exception {
+        this.dir = dir;
+        this.processes = new AppProcesses(dir);
+        this.voipbin = processes.startSandbox(latency);
+    }
+
+    AppProcesses processes() {
+        return processes;
+    }
+
+    String voipbin() {
+        return voipbin;
+    }
+
+    /** The environment of a cluster process: database, provider, broker, this test's queue, and {@code extra}. */
+    Map<String, String> env(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(processes.sendingThrough(voipbin));
+        env.putAll(Map.of("CAMPAIGN_CLUSTER_ENABLED", "true", "CAMPAIGN_CLUSTER_QUEUE", queue,
+                "CAMPAIGN_CLUSTER_WORKER_TIMEOUT", "4s", "SPRING_RABBITMQ_HOST", BROKER_HOST));
+        env.putAll(extra);
+        return env;
+    }
+
+    /** Starts a {@code worker} and answers it once it takes partitions. */
+    Process worker(String name) throws Exception {
+        Process worker = processes.start(name, env(Map.of()), "worker");
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline) && worker.isAlive()) {
+            if (Files.exists(processes.log(name)) && Files.readString(processes.log(name)).contains("Working the cluster's partitions")) {
+                return worker;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " did not start working: " + Files.readString(processes.log(name)));
+    }
+
+    /** Starts the manager: {@code run <job>}, with {@code extra} settings (its own worker, its partition count). */
+    Process run(String name, Path job, Map<String, String> extra) throws IOException {
+        return processes.start(name, env(extra), "run", job.toString());
+    }
+
+    /** Waits for {@code process} to end; answers its exit code. */
+    int exitOf(Process process, String name) throws Exception {
+        if (!process.waitFor(4, TimeUnit.MINUTES)) {
+            throw new AssertionError(name + " did not end: " + Files.readString(processes.log(name)));
+        }
+        return process.exitValue();
+    }
+
+    /** How many of the run's rows process {@code worker} has sent so far. */
+    int sentBy(Process worker) throws Exception {
+        try (Connection connection = processes.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM recipient WHERE sent_by LIKE ?")) {
+            query.setString(1, "%:" + worker.pid());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** Waits until {@code worker} has sent at least {@code rows} rows. */
+    void awaitSentBy(Process worker, String name, int rows) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && worker.isAlive()) {
+            if (sentBy(worker) >= rows) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " did not send " + rows + " rows: " + Files.readString(processes.log(name)));
+    }
+
+    /** The summary.json of the campaign's one run. */
+    JsonNode summary(String campaign) throws IOException {
+        try (var reports = Files.walk(dir.resolve("reports").resolve(campaign))) {
+            Path summary = reports.filter(file -> file.endsWith("summary.json")).findFirst().orElseThrow();
+            return JsonMapper.builder().build().readTree(summary.toFile());
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.close();
+        CachingConnectionFactory connections = new CachingConnectionFactory(BROKER_HOST);
+        try {
+            new RabbitAdmin(connections).deleteQueue(queue);
+        }
+        finally {
+            connections.destroy();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package com.campaignsender.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.campaignsender.send.GeneratedCampaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A cluster as an operator runs one (SPEC section 14): a manager's {@code run} and {@code worker}
+ * processes, separate JVMs sharing MariaDB and the local RabbitMQ, sending to a {@code sandbox}
+ * process. Runs with the {@code mysql} profile, which is where CI has the broker's database.
+ */
+@EnabledIfSystemProperty(named = "spring.profiles.active", matches = ".*mysql.*")
+class ClusterProcessesTests {
+
+    @TempDir
+    Path dir;
+
+    private ClusterProcesses cluster;
+
+    @AfterEach
+    void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void workersAndTheManagersOwnWorkerSendEveryRecipientExactlyOnce() throws Exception {
+        cluster = new ClusterProcesses(dir, "10ms");
+        Path job = campaign("cluster-once", 2000, "400/s");
+        Process first = cluster.worker("worker-1");
+        Process second = cluster.worker("worker-2");
+
+        Process manager = cluster.run("manager", job, Map.of("CAMPAIGN_CLUSTER_PARTITIONS", "8"));
+
+        assertThat(cluster.exitOf(manager, "manager")).as(log("manager")).isZero();
+        assertExactlyOnce("cluster-once", 2000);
+        JsonNode workers = cluster.summary("cluster-once").path("workers");
+        assertThat(sentIn(workers, first) + sentIn(workers, second) + sentIn(workers, manager))
+                .as("every message sent by one of the three: " + workers).isEqualTo(2000);
+        assertThat(List.of(sentIn(workers, first), sentIn(workers, second))).as("both workers took partitions: " + workers)
+                .allMatch(sent -> sent > 0);
+    }
+
+    @Test
+    void aWorkerThatJoinsMidRunTakesPartitionsAndOneKilledMidPartitionIsReplacedWithoutAHuman() throws Exception {
+        cluster = new ClusterProcesses(dir, "10ms");
+        // 100/s per process: the first worker alone would take 30 s, long enough for the second to join.
+        Path job = campaign("cluster-kill", 3000, "100/s");
+        Process first = cluster.worker("worker-1");
+        Process manager = cluster.run("manager", job,
+                Map.of("CAMPAIGN_CLUSTER_PARTITIONS", "6", "CAMPAIGN_CLUSTER_LOCAL_WORKER", "false"));
+        cluster.awaitSentBy(first, "worker-1", 300);
+
+        Process second = cluster.worker("worker-2");
+        cluster.awaitSentBy(second, "worker-2", 100);
+        int sentByFirst = cluster.sentBy(first);
+        first.destroyForcibly().waitFor();
+        assertThat(sentByFirst).as("killed in the middle of the run").isLessThan(2900);
+
+        assertThat(cluster.exitOf(manager, "manager")).as(log("manager")).isZero();
+        assertExactlyOnce("cluster-kill", 3000);
+        JsonNode workers = cluster.summary("cluster-kill").path("workers");
+        // Its rows left SENDING were in doubt; those it had not created were sent again, by the other.
+        assertThat(sentIn(workers, first)).as("what the killed worker sent: " + workers).isBetween(1, sentByFirst);
+        assertThat(sentIn(workers, first) + sentIn(workers, second)).as(workers.toString()).isEqualTo(3000);
+        assertThat(log("worker-2")).contains("taken over from a worker that stopped before ending it");
+    }
+
+    /** Every recipient has one message at the provider, and the report accounts for every row, DELIVERED. */
+    private void assertExactlyOnce(String campaign, int recipients) throws Exception {
+        Map<String, Integer> messages = cluster.processes().messagesPerRecipient(cluster.voipbin());
+        assertThat(messages).hasSize(recipients);
+        assertThat(messages.values()).as("no recipient got two messages").allMatch(count -> count == 1);
+        JsonNode summary = cluster.summary(campaign);
+        assertThat(summary.path("rowsAccountedFor").asInt()).isEqualTo(recipients);
+        assertThat(summary.path("states").path("DELIVERED").asInt()).as(summary.toString()).isEqualTo(recipients);
+    }
+
+    private static int sentIn(JsonNode workers, Process process) {
+        for (var worker : workers.properties()) {
+            if (worker.getKey().endsWith(":" + process.pid())) {
+                return worker.getValue().asInt();
+            }
+        }
+        return 0;
+    }
+
+    private Path campaign(String name, int recipients, String rate) throws IOException {
+        return GeneratedCampaign.write(dir, name, "reader", name + ".example.com", recipients,
+                "{ rate: " + rate + ", burst: 20, concurrency: 4, chunk: 50, max-attempts: 5 }",
+                "{ poll-interval: 500ms, timeout: 1m }");
+    }
+
+    private String log(String name) throws IOException {
+        return Files.readString(cluster.processes().log(name));
+    }
+}
