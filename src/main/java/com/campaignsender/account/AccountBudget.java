@@ -17,7 +17,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
  * is reserved when taken, so no process sends ahead of the account's rate; a process that stops
  * leaves at most one block unspent.
  */
-final class AccountBudget {
+final class AccountBudget implements Pace {
 
     static final Duration BLOCK = Duration.ofMillis(50);
     /** The share of the account's rate the budget hands out, in percent: its clock and the provider's differ. */
@@ -50,7 +50,8 @@ final class AccountBudget {
     }
 
     /** Blocks until this thread may send one request within the account's budget. */
-    void acquire() throws InterruptedException {
+    @Override
+    public void acquire() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             if (unspent == 0) {

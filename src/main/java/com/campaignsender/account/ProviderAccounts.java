@@ -21,6 +21,8 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
 import org.springframework.stereotype.Component;
 
+import com.campaignsender.definition.Rate;
+
 /**
  * The provider accounts of this process, one {@link ProviderAccount} per provider name, made on
  * first use: every run that sends through an account shares its budget, breaker and 429 pause.
@@ -50,6 +52,15 @@ public class ProviderAccounts {
     public ProviderAccount of(String provider) {
         return accounts.computeIfAbsent(provider, name -> watched(new ProviderAccount(name,
                 settings.budget(name).map(budget -> new AccountBudget(buckets(), name, budget, configurationVersion)), clock)));
+    }
+
+    /**
+     * A budget of {@code rate} and {@code burst} that every process shares, kept beside the
+     * accounts' in the same table under {@code key}: a campaign's own {@code limits.rate} when a
+     * cluster's workers send its run together.
+     */
+    public Pace sharedPace(String key, Rate rate, int burst) {
+        return new AccountBudget(buckets(), key, new AccountSettings.Budget(rate, burst), configurationVersion);
     }
 
     /** {@code campaign.account.breaker.state}: 1 for the state the account's breaker is in, 0 for the others. */

@@ -46,7 +46,8 @@ class WorkerCommand implements Callable<Integer> {
                 + " goes back to the broker after its chunk).");
         spec.commandLine().getOut().flush();
         shutdown.awaitStop();
-        spec.commandLine().getOut().println("Stopped; a partition in flight was handed back, every answer recorded.");
+        spec.commandLine().getOut().printf("Stopped; %d partition(s) in flight handed back to the broker, every answer"
+                + " recorded.%n", shutdown.handedBack());
         return ExitCodes.OK;
     }
 }

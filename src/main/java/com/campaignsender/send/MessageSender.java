@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 
 import io.github.resilience4j.core.IntervalFunction;
 
+import com.campaignsender.account.Pace;
 import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.SendOutcome;
@@ -41,7 +42,7 @@ class MessageSender {
     private static final int ALONE_LIMIT = 3;
 
     private final MessageGateway gateway;
-    private final CampaignPace pace;
+    private final Pace pace;
     private final ProviderAccount account;
     private final FailureWindow failures;
     private final int maxAttempts;
@@ -56,7 +57,7 @@ class MessageSender {
     private volatile String haltReason;
 
     /** {@code stopAsked}: whether the run was asked to stop (shutdown, pause, cancel) while a message waits for its turn. */
-    MessageSender(MessageGateway gateway, CampaignPace pace, ProviderAccount account, FailureWindow failures,
+    MessageSender(MessageGateway gateway, Pace pace, ProviderAccount account, FailureWindow failures,
             int maxAttempts, Duration outageTimeout, BooleanSupplier stopAsked, Clock clock, CreationHorizon horizon,
             SendMeters meters) {
         this.clock = clock;

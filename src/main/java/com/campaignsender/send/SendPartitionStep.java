@@ -1,7 +1,5 @@
 package com.campaignsender.send;
 
-import java.time.Clock;
-
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -12,16 +10,12 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.ledger.RowRange;
-import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
  * A cluster worker's step (SPEC section 14): sends one partition of a run, the rows its step
  * execution names, with the send step a single process uses. Built anew for each partition, since
  * its shape (chunk, provider, templates) comes from the run's campaign definition.
- * <p>
- * What it creates is not read early: the manager reads the run's statuses once sending is over
- * (the horizon here tells no one).
  */
 @Component
 public class SendPartitionStep implements Step {
@@ -33,13 +27,11 @@ public class SendPartitionStep implements Step {
     private final SendStepFactory steps;
     private final JobRepository jobRepository;
     private final ShutdownSignal shutdown;
-    private final Clock clock;
 
-    SendPartitionStep(SendStepFactory steps, JobRepository jobRepository, ShutdownSignal shutdown, Clock clock) {
+    SendPartitionStep(SendStepFactory steps, JobRepository jobRepository, ShutdownSignal shutdown) {
         this.steps = steps;
         this.jobRepository = jobRepository;
         this.shutdown = shutdown;
-        this.clock = clock;
     }
 
     /** A partition's execution context: the rows it sends. */
@@ -72,8 +64,8 @@ public class SendPartitionStep implements Step {
 
     @Override
     public void execute(StepExecution partition) throws JobInterruptedException {
-        steps.build(NAME, RunParameters.from(partition.getJobParameters()), rangeOf(partition), new CreationHorizon(clock),
-                () -> { }, () -> atStop(partition)).execute(partition);
+        steps.partition(NAME, RunParameters.from(partition.getJobParameters()), rangeOf(partition), () -> atStop(partition))
+                .execute(partition);
     }
 
     /**

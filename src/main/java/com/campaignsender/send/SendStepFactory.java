@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.campaignsender.account.Pace;
 import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
@@ -73,13 +74,30 @@ class SendStepFactory {
     }
 
     /**
-     * The send step named {@code name} over {@code range} of the run; the sending tells
-     * {@code horizon} what it creates, {@code beforeStep} runs as it starts, and {@code atStop}
-     * at the safe point where a stop of the process finds it (see {@link SendWriter}).
+     * The job's send step over the whole run, in this process: its sending feeds the run's
+     * {@code horizon}, {@code beforeStep} runs as it starts, and a stop of the process ends it
+     * at its next chunk, to be resumed.
      */
-    Step build(String name, RunParameters run, RowRange range, CreationHorizon horizon, Runnable beforeStep,
-            Runnable atStop) {
+    Step wholeRun(String name, RunParameters run, CreationHorizon horizon, Runnable beforeStep) {
         CampaignDefinition definition = loader.load(run.definition());
+        return build(name, run, definition, RowRange.ALL, horizon, beforeStep, shutdown::checkpoint,
+                new CampaignPace(definition.limits()));
+    }
+
+    /**
+     * A cluster's partition of the run: the campaign's {@code limits.rate} is shared with the
+     * other workers through the database, and {@code atStop} runs where a stop of the process
+     * finds it (see {@link SendWriter}). What it sends is read by the manager after sending.
+     */
+    Step partition(String name, RunParameters run, RowRange range, Runnable atStop) {
+        CampaignDefinition definition = loader.load(run.definition());
+        Limits limits = definition.limits();
+        return build(name, run, definition, range, new CreationHorizon(clock), () -> { }, atStop,
+                accounts.sharedPace("run " + run.runId(), limits.rate(), limits.burst()));
+    }
+
+    private Step build(String name, RunParameters run, CampaignDefinition definition, RowRange range,
+            CreationHorizon horizon, Runnable beforeStep, Runnable atStop, Pace pace) {
         Limits limits = definition.limits();
         // A dry run sends nothing, so it has no hours to keep: every row is rendered at once.
         RecipientToSendReader reader = new RecipientToSendReader(run.runId(), range, limits.chunk(), ledger,
@@ -96,7 +114,7 @@ class SendStepFactory {
                 .reader(reader)
                 .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template()), links))
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
-                        : sendWriter(run, range, definition, reader, horizon, atStop))
+                        : sendWriter(run, range, definition, reader, horizon, atStop, pace))
                 .listener(new StepTimer(run.runId()))
                 .listener(new ProgressReporter(run.runId(), ledger, clock,
                         () -> accounts.of(definition.provider()).unavailable().map(ProviderAccount.Unavailable::describe),
@@ -106,12 +124,12 @@ class SendStepFactory {
     }
 
     private SendWriter sendWriter(RunParameters run, RowRange range, CampaignDefinition definition,
-            RecipientToSendReader reader, CreationHorizon horizon, Runnable atStop) {
+            RecipientToSendReader reader, CreationHorizon horizon, Runnable atStop, Pace pace) {
         Limits limits = definition.limits();
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
                 CampaignEnvelope.of(definition));
         RunControlWatch control = new RunControlWatch(run.runId(), runs, clock);
-        MessageSender sender = new MessageSender(gateway, new CampaignPace(limits), accounts.of(definition.provider()),
+        MessageSender sender = new MessageSender(gateway, pace, accounts.of(definition.provider()),
                 new FailureWindow(limits.errorThreshold()), limits.maxAttempts(), limits.outageTimeout(),
                 () -> shutdown.requested() || control.askedRecently(), clock, horizon,
                 meters.sending(run.runId(), gateway.provider(), definition.channel().name().toLowerCase(Locale.ROOT)));

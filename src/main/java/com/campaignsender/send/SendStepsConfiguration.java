@@ -1,13 +1,10 @@
 package com.campaignsender.send;
 
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -20,20 +17,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.campaignsender.account.ProviderAccount;
-import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.definition.CampaignDefinition.Limits;
 import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.gateway.Gateways;
-import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
-import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RecipientLedger;
-import com.campaignsender.ledger.RowRange;
 import com.campaignsender.metrics.CampaignMeters;
-import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.reconcile.InDoubtResolver;
 import com.campaignsender.reconcile.RunReconciliation;
 import com.campaignsender.reconcile.StatusReconciler;
@@ -71,13 +61,13 @@ class SendStepsConfiguration {
     @Bean
     @JobScope
     Step sendStep(@Value("#{jobExecution}") JobExecution execution, SendStepFactory steps,
-            RunReconciliation reconciliation, Optional<PartitionedSending> cluster, ShutdownSignal shutdown) {
+            RunReconciliation reconciliation, Optional<PartitionedSending> cluster) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         if (cluster.isPresent() && !run.dryRun()) {
             return cluster.get().managerStep("sendStep", run.runId());
         }
-        return steps.build("sendStep", run, RowRange.ALL, reconciliation.horizon(),
-                run.dryRun() ? () -> { } : reconciliation::startOverlapping, shutdown::checkpoint);
+        return steps.wholeRun("sendStep", run, reconciliation.horizon(),
+                run.dryRun() ? () -> { } : reconciliation::startOverlapping);
     }
 
     @Bean

@@ -71,6 +71,11 @@ public class ShutdownSignal implements SmartLifecycle {
         return () -> beforeStop.remove(hook);
     }
 
+    /** How many partitions this process handed back at its stop (see {@link #handBack}). */
+    public int handedBack() {
+        return handedBack.get();
+    }
+
     /**
      * For a cluster's partition at its safe point once the process is stopping, every answer
      * recorded: it is not ended but handed back. The thread waits here until the process exits,

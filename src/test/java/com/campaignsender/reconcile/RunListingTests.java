@@ -34,7 +34,6 @@ import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.NewRecipient;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.SendResult;
-import com.campaignsender.ledger.StatusChange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

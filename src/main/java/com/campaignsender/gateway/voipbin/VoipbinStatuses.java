@@ -6,7 +6,6 @@ import tools.jackson.databind.JsonNode;
 
 import com.campaignsender.gateway.InboundText;
 import com.campaignsender.gateway.ProviderStatus;
-import com.campaignsender.gateway.ProviderStatus.Feedback;
 
 /**
  * A VoIPBIN Email or Message object read as a status, the one mapping shared by polls and
