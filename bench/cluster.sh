@@ -10,7 +10,8 @@
 #            account's budget (campaign.providers.voipbin.rate=300/s) is what all workers share
 # For each: the rate the provider saw (messages over the time from its first to its last
 # creation), the 429s the run was answered, and what the manager and the broker cost per
-# message (their CPU time over the run, from /proc).
+# message: their CPU time (from /proc) over the whole run (the manager's includes its start,
+# the load, the reconcile and the report) and over the sending alone (first to last creation).
 #
 #   bench/cluster.sh [RECIPIENTS] [PARTITIONS]
 set -euo pipefail
@@ -69,6 +70,17 @@ cpu() { # PID -> its user+system CPU time so far, in seconds
     awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"
 }
 
+sample() { # PID FILE: "epoch cpu" every 0.2 s while PID lives
+    while [ -e "/proc/$1/stat" ]; do
+        echo "$(date +%s.%N) $(cpu "$1" 2>/dev/null || echo)" >> "$2"
+        sleep 0.2
+    done
+}
+
+cpu_between() { # FILE FROM TO -> CPU seconds spent between the two epochs, from the samples
+    awk -v f="$2" -v t="$3" 'NF == 2 && $1 <= f { a = $2 } NF == 2 && $1 <= t { b = $2 } END { printf "%.2f", b - a }' "$1"
+}
+
 sandbox() { # LATENCY [OPTIONS]: a fresh sandbox, which keeps every message in memory
     [ -n "$sandbox_pid" ] && { kill "$sandbox_pid"; wait "$sandbox_pid" 2>/dev/null || true; }
     SPRING_DATASOURCE_URL=jdbc:h2:mem:sandbox java -jar "$jar" sandbox --port "$port" --latency "$1" "${@:2}" \
@@ -100,38 +112,43 @@ created() { # -> "epoch_seconds" per message the sandbox holds
     done
 }
 
-measure() { # SCENARIO N: one run of the campaign by N workers; prints its line
+measure() { # SCENARIO N LATENCY [SANDBOX OPTIONS]: one run of the campaign by N workers; prints its line
+    sandbox "${@:3}"
     mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $database"
     rm -rf "$work/reports"
     workers "$2"
-    local broker_before manager_cpu
-    broker_before=$(cpu "$broker_pid")
-    CAMPAIGN_CLUSTER_LOCAL_WORKER=false /usr/bin/time -f "%U %S" -o "$work/manager.time" \
-        java -jar "$jar" run "$work/job/cluster.yml" > "$work/manager-$1-$2.log" 2>&1 \
-        || { echo "the run failed:"; tail -n 20 "$work/manager-$1-$2.log"; exit 1; }
-    manager_cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$work/manager.time")
-    local broker_cpu
-    broker_cpu=$(echo "$(cpu "$broker_pid") - $broker_before" | bc)
+    : > "$work/manager.cpu"
+    : > "$work/broker.cpu"
+    sample "$broker_pid" "$work/broker.cpu" &
+    local broker_sampler=$!
+    CAMPAIGN_CLUSTER_LOCAL_WORKER=false java -jar "$jar" run "$work/job/cluster.yml" > "$work/manager-$1-$2.log" 2>&1 &
+    local manager=$!
+    sample "$manager" "$work/manager.cpu" &
+    wait "$manager" || { echo "the run failed:"; tail -n 20 "$work/manager-$1-$2.log"; exit 1; }
+    kill "$broker_sampler"
     stop_workers
     created
     local n first last rate
     read -r n first last rate < <(awk '{ n++; if (!f || $1 < f) f = $1; if ($1 > l) l = $1 }
         END { printf "%d %.3f %.3f %.1f\n", n, f, l, (l > f ? n / (l - f) : 0) }' "$work/created")
     local summary="$work/reports/cluster/1/summary.json"
-    printf "%-8s %d worker(s): %d messages in %.1f s = %.1f/s, 429s: %s, per worker: %s; manager %.2f s CPU (%.2f ms/message), broker %.2f s CPU (%.3f ms/message)\n" \
-        "$1" "$2" "$n" "$(echo "$last - $first" | bc)" "$rate" "$(jq .rateLimited "$summary")" \
-        "$(jq -c '[.workers[]]' "$summary")" "$manager_cpu" "$(echo "scale=3; $manager_cpu * 1000 / $n" | bc)" \
-        "$broker_cpu" "$(echo "scale=4; $broker_cpu * 1000 / $n" | bc)"
+    local manager_all manager_sending broker_sending
+    manager_all=$(awk 'NF == 2 { c = $2 } END { print c }' "$work/manager.cpu")
+    manager_sending=$(cpu_between "$work/manager.cpu" "$first" "$last")
+    broker_sending=$(cpu_between "$work/broker.cpu" "$first" "$last")
+    printf "%-8s %d worker(s): %d messages in %.1f s = %.1f/s, 429s: %s, per worker: %s;" \
+        "$1" "$2" "$n" "$(echo "$last - $first" | bc)" "$rate" "$(jq .rateLimited "$summary")" "$(jq -c '[.workers[]]' "$summary")"
+    printf " manager %.1f s CPU in all, %.2f s while sending (%.3f ms/message); broker %.2f s while sending (%.4f ms/message)\n" \
+        "$manager_all" "$manager_sending" "$(echo "scale=4; $manager_sending * 1000 / $n" | bc)" \
+        "$broker_sending" "$(echo "scale=5; $broker_sending * 1000 / $n" | bc)"
     echo "$rate" > "$work/rate-$1-$2"
 }
 
 echo "== cluster: $recipients recipients, $partitions partitions, concurrency 8 per worker, commit $commit$(git diff --quiet HEAD || echo ' (uncommitted changes)')"
-sandbox 100ms
-for n in 1 2 3; do measure latency "$n"; done
+for n in 1 2 3; do measure latency "$n" 100ms; done
 echo "latency: 3 workers at $(echo "scale=2; $(cat "$work/rate-latency-3") / $(cat "$work/rate-latency-1")" | bc)x the rate of one"
 
-sandbox 20ms --rate-limit 300
 export CAMPAIGN_PROVIDERS_VOIPBIN_RATE=300/s
 sed -i 's/concurrency: 8/concurrency: 16/' "$work/job/cluster.yml"
-for n in 1 2 3; do measure budget "$n"; done
+for n in 1 2 3; do measure budget "$n" 20ms --rate-limit 300; done
 for n in 1 2 3; do echo "budget: $n worker(s) at $(echo "scale=3; $(cat "$work/rate-budget-$n") / 300" | bc) of 300/s"; done
