@@ -1,7 +1,5 @@
 package com.campaignsender.account;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +20,7 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.definition.Rate;
+import com.campaignsender.system.DatabaseProduct;
 
 /**
  * The provider accounts of this process, one {@link ProviderAccount} per provider name, made on
@@ -80,7 +79,7 @@ public class ProviderAccounts {
 
     private synchronized ProxyManager<String> buckets() {
         if (buckets == null) {
-            buckets = switch (vendor()) {
+            buckets = switch (DatabaseProduct.of(dataSource)) {
                 case "H2" -> new H2BudgetProxyManager(dataSource);
                 case "PostgreSQL" -> Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
                         .table("account_budget").idColumn("id").stateColumn("state").build();
@@ -91,12 +90,4 @@ public class ProviderAccounts {
         return buckets;
     }
 
-    private String vendor() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName();
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException("cannot read the database's name: " + ex.getMessage(), ex);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package com.campaignsender.cluster;
 
+import java.util.Optional;
+
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
@@ -13,26 +15,20 @@ class BrokerCheck {
     }
 
     boolean reachable() {
-        try {
-            return connections.createConnection().isOpen();
-        }
-        catch (AmqpException ex) {
-            return false;
-        }
+        return problem().isEmpty();
     }
 
     /** Why it does not answer, if it does not: the client's own words. */
-    String problem() {
+    Optional<String> problem() {
         try {
-            connections.createConnection();
-            return "";
+            return connections.createConnection().isOpen() ? Optional.empty() : Optional.of("its connection is closed");
         }
         catch (AmqpException ex) {
             Throwable cause = ex;
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            return Optional.of(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
     }
 

@@ -1,13 +1,13 @@
 package com.campaignsender.cluster;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.dsl.IntegrationFlow;
+
+import com.campaignsender.system.DatabaseProduct;
 
 /**
  * How {@code run}, {@code serve} and {@code worker} join the cluster, before anything is sent:
@@ -32,26 +32,18 @@ public class ClusterMembership {
 
     /** Joins as a {@code worker} or as a process that runs jobs; answers why it cannot, if it cannot. */
     public Optional<String> join(boolean worker) {
-        if (databaseProduct().equalsIgnoreCase("H2")) {
+        if (DatabaseProduct.of(dataSource).equalsIgnoreCase("H2")) {
             return Optional.of("campaign.cluster.enabled needs a database the cluster's processes share: MySQL/MariaDB or"
                     + " PostgreSQL (spring.datasource.url), not the embedded H2, which only this process can write");
         }
-        if (!broker.reachable()) {
+        Optional<String> unreachable = broker.problem();
+        if (unreachable.isPresent()) {
             return Optional.of("campaign.cluster.enabled needs RabbitMQ, and it does not answer at " + broker.describe()
-                    + ": " + broker.problem());
+                    + ": " + unreachable.get());
         }
         if (worker || localWorker) {
             partitionRequests.start();
         }
         return Optional.empty();
-    }
-
-    private String databaseProduct() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName();
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException("cannot reach the database (spring.datasource.url): " + ex.getMessage(), ex);
-        }
     }
 }
