@@ -15,13 +15,25 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CampaignSenderApplication {
 
+    /** Set in a {@code worker} process, whose web server serves health and metrics only. */
+    public static final String WORKER_PROCESS = "campaign.worker-process";
+
+    /** A worker's port unless {@code worker --port N} says otherwise: beside a {@code serve} on 8080. */
+    public static final String WORKER_PORT = "8081";
+
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(CampaignSenderApplication.class);
         if (args.length > 0 && args[0].equals("serve")) {
-            // Only the long-running service has a web server; every other command runs without one.
+            // Only the long-running commands have a web server; every other command runs without one.
             // (a system property, because application.properties says none for every other command)
             System.setProperty("spring.main.web-application-type", "servlet");
             portOption(args).ifPresent(port -> System.setProperty("server.port", port));
+        }
+        if (args.length > 0 && args[0].equals("worker")) {
+            // A worker's web server answers the Actuator only: serve's API, pages and schedules stay off.
+            System.setProperty("spring.main.web-application-type", "servlet");
+            System.setProperty(WORKER_PROCESS, "true");
+            System.setProperty("server.port", portOption(args).orElse(WORKER_PORT));
         }
         try {
             System.exit(SpringApplication.exit(application.run(args)));
@@ -45,7 +57,7 @@ public class CampaignSenderApplication {
         return false;
     }
 
-    /** {@code serve --port N}: the port must be known before the web server starts, so before picocli runs. */
+    /** {@code serve --port N}, {@code worker --port N}: the port must be known before the web server starts, so before picocli runs. */
     private static Optional<String> portOption(String[] args) {
         for (int i = 1; i < args.length - 1; i++) {
             if (args[i].equals("--port")) {

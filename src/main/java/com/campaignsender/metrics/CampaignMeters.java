@@ -12,7 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import com.campaignsender.CampaignSenderApplication;
 
 /**
  * This process's meters (SPEC section 16), in the registry Actuator serves at
@@ -25,15 +28,22 @@ import org.springframework.stereotype.Component;
 public class CampaignMeters {
 
     private final MeterRegistry registry;
+    private final boolean reportsRuns;
     private final Map<Long, SimpleMeterRegistry> runs = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> rowsWaiting = new ConcurrentHashMap<>();
 
-    public CampaignMeters(MeterRegistry registry) {
+    public CampaignMeters(MeterRegistry registry, @Value("${" + CampaignSenderApplication.WORKER_PROCESS + ":false}") boolean worker) {
         this.registry = registry;
+        // A cluster's worker sends partitions of runs that their managers report: it keeps no run's
+        // own registry, which it would never be asked for nor be told to drop.
+        this.reportsRuns = !worker;
     }
 
-    /** The meters of a run's sending; its counts also go to the run's own registry. */
+    /** The meters of a run's sending; in a process that reports runs, its counts also go to the run's own registry. */
     public SendMeters sending(long runId, String provider, String channel) {
+        if (!reportsRuns) {
+            return new SendMeters(registry, provider, channel);
+        }
         SimpleMeterRegistry run = runs.computeIfAbsent(runId, id -> new SimpleMeterRegistry());
         return new SendMeters(new CompositeMeterRegistry(registry.config().clock(), List.of(registry, run)), provider, channel);
     }

@@ -32,6 +32,7 @@ import com.campaignsender.send.TestSends;
  * upload of a recipient list, which starts a run ({@link UploadedLists}), run control, and test sends.
  */
 @RestController
+@ServeOnly
 class ApiController {
 
     private final ServiceViews views;

@@ -36,6 +36,7 @@ import com.campaignsender.send.TestSends;
  * server-rendered HTML; it works without JavaScript (a run's page reloads itself while it runs).
  */
 @Controller
+@ServeOnly
 class PageController {
 
     private static final int RUNS_SHOWN = 50;

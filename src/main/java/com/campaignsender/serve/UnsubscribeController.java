@@ -26,6 +26,7 @@ import com.campaignsender.rights.Unsubscribes;
  * change nothing.
  */
 @RestController
+@ServeOnly
 class UnsubscribeController {
 
     static final String ONE_CLICK = "One-Click";

@@ -16,6 +16,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * to a browser. (A {@code text/csv} body is counted by {@link UploadedLists} itself.)
  */
 @ControllerAdvice
+@ServeOnly
 class UploadLimitAdvice {
 
     private final ServerSettings settings;

@@ -31,6 +31,7 @@ import com.campaignsender.rights.InboundTexts;
  * also pushes the texts recipients send to the account's numbers: a STOP is obeyed here.
  */
 @RestController
+@ServeOnly
 class WebhookController {
 
     private final StatusRecorder statuses;

@@ -78,8 +78,10 @@ class SharedAccountProcessesTests {
         SharedRate rate = SharedRate.of(processes.created(voipbin), "@first.example.com", "@second.example.com");
         assertThat(rate.perRecipient()).hasSize(RECIPIENTS.get("first") + RECIPIENTS.get("second"));
         assertThat(rate.perRecipient().values()).as("every recipient once").allMatch(count -> count == 1);
+        // Together they use the account's whole budget, less what a loaded machine takes (see
+        // SharedAccountRunsTests); a budget taken twice per message would show 100/s.
         assertThat(rate.perSecondWhileBothSend()).as(() -> "together, while both send\n" + logs())
-                .isGreaterThanOrEqualTo(0.9 * 200);
+                .isGreaterThanOrEqualTo(0.75 * 200);
     }
 
     private String logs() {

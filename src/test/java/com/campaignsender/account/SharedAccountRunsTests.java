@@ -82,6 +82,9 @@ class SharedAccountRunsTests {
                 .map(message -> Map.entry(message.to(), message.createdAt())).toList(), "@first.example.com", "@second.example.com");
         assertThat(rate.perRecipient().values()).as("every recipient once").allMatch(count -> count == 1);
         assertThat(rate.perRecipient()).hasSize(2 * RECIPIENTS);
-        assertThat(rate.perSecondWhileBothSend()).as("together, while both send").isGreaterThanOrEqualTo(0.9 * 200);
+        // Together they use the account's whole budget: about 195/s on an idle machine, 174/s on a
+        // loaded CI one (the reconcile's reads share the budget). A budget taken twice per message
+        // would show 100/s.
+        assertThat(rate.perSecondWhileBothSend()).as("together, while both send").isGreaterThanOrEqualTo(0.75 * 200);
     }
 }

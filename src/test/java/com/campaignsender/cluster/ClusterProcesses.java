@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 import com.campaignsender.AppProcesses;
+import com.campaignsender.ServiceApi;
 
 /**
  * A cluster as separate processes for a test: the shared database and a sandbox of
@@ -28,11 +31,15 @@ import com.campaignsender.AppProcesses;
 final class ClusterProcesses implements AutoCloseable {
 
     static final String BROKER_HOST = System.getenv().getOrDefault("CAMPAIGN_TEST_RABBITMQ_HOST", "127.0.0.1");
+    /** The bearer token of the workers' metrics. */
+    static final String TOKEN = "cluster-test-token";
+    private static final Pattern WORKING = Pattern.compile("Working the cluster's partitions; health and metrics on port (\\d+)");
 
     private final Path dir;
     private final AppProcesses processes;
     private final String queue = "campaign-test-" + UUID.randomUUID();
     private final String voipbin;
+    private final Map<String, Integer> ports = new HashMap<>();
 
     ClusterProcesses(Path dir, String latency) throws Exception {
         this.dir = dir;
@@ -52,22 +59,29 @@ final class ClusterProcesses implements AutoCloseable {
     Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(processes.sendingThrough(voipbin));
         env.putAll(Map.of("CAMPAIGN_CLUSTER_ENABLED", "true", "CAMPAIGN_CLUSTER_QUEUE", queue,
-                "CAMPAIGN_CLUSTER_WORKER_TIMEOUT", "4s", "SPRING_RABBITMQ_HOST", BROKER_HOST));
+                "CAMPAIGN_CLUSTER_WORKER_TIMEOUT", "4s", "SPRING_RABBITMQ_HOST", BROKER_HOST, "CAMPAIGN_SERVER_TOKEN", TOKEN));
         env.putAll(extra);
         return env;
     }
 
-    /** Starts a {@code worker} and answers it once it takes partitions. */
+    /** Starts a {@code worker} (its health and metrics on a free port) and answers it once it takes partitions. */
     Process worker(String name) throws Exception {
-        Process worker = processes.start(name, env(Map.of()), "worker");
+        Process worker = processes.start(name, env(Map.of()), "worker", "--port", "0");
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && worker.isAlive()) {
-            if (Files.exists(processes.log(name)) && Files.readString(processes.log(name)).contains("Working the cluster's partitions")) {
+            Matcher working = WORKING.matcher(Files.exists(processes.log(name)) ? Files.readString(processes.log(name)) : "");
+            if (working.find()) {
+                ports.put(name, Integer.parseInt(working.group(1)));
                 return worker;
             }
             Thread.sleep(100);
         }
         throw new AssertionError(name + " did not start working: " + Files.readString(processes.log(name)));
+    }
+
+    /** The web server of worker {@code name}: its Actuator, with the token or, given {@code null}, without. */
+    ServiceApi web(String name, String token) {
+        return new ServiceApi("http://127.0.0.1:" + ports.get(name), token);
     }
 
     /** Starts the manager: {@code run <job>}, with {@code extra} settings (its own worker, its partition count). */

@@ -1,6 +1,7 @@
 package com.campaignsender.cluster;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.campaignsender.send.GeneratedCampaign;
 
+import static com.campaignsender.PrometheusScrape.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,6 +47,7 @@ class ClusterProcessesTests {
         Path job = campaign("cluster-once", 3000, "200/s");
         Process first = cluster.worker("worker-1");
         Process second = cluster.worker("worker-2");
+        assertWorkersWebServer("worker-1");
 
         Process manager = cluster.run("manager", job, Map.of("CAMPAIGN_CLUSTER_PARTITIONS", "8"));
         cluster.awaitSentBy(second, "worker-2", 150);
@@ -59,6 +62,18 @@ class ClusterProcessesTests {
                 .as("every message sent by one of the three: " + workers).isEqualTo(3000);
         assertThat(List.of(sentIn(workers, first), sentIn(workers, second))).as("both workers took partitions: " + workers)
                 .allMatch(sent -> sent > 0);
+        String scrape = cluster.web("worker-1", ClusterProcesses.TOKEN).get("/actuator/prometheus").body();
+        assertThat(value(scrape, "campaign_messages_total{channel=\"email\",outcome=\"accepted\",provider=\"voipbin\"}"))
+                .as("what worker-1 counted of its own messages").isEqualTo(sentIn(workers, first));
+    }
+
+    /** A worker's web server: its health open and ready (database and broker up), its metrics behind the token, no service API. */
+    private void assertWorkersWebServer(String name) throws Exception {
+        HttpResponse<String> readiness = cluster.web(name, null).get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"db\":{\"status\":\"UP\"", "\"rabbit\":{\"status\":\"UP\"");
+        assertThat(cluster.web(name, null).get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        assertThat(cluster.web(name, ClusterProcesses.TOKEN).get("/api/runs").statusCode()).as("serve's API").isEqualTo(404);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.sandbox.SandboxMessage;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "campaign.sandbox.failure-rate=0.10", "campaign.sandbox.reset-rate=0.02",
         "campaign.sandbox.lost-answer-rate=0.01" })
+@DatabaseNeutral
 class FaultToleranceTests {
 
     private static final int RECIPIENTS = 2000;

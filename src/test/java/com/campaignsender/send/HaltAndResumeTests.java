@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.sandbox.SandboxMessage;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * outage the run waits out. The provider here is replaced on the same port.
  */
 @SpringBootTest
+@DatabaseNeutral
 class HaltAndResumeTests {
 
     private static final String APP_TOKEN = "app-token";

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageSenderTests {
 
-    private static final SendMeters SEND_METERS = new CampaignMeters(new SimpleMeterRegistry()).sending(1, "scripted", "email");
+    private static final SendMeters SEND_METERS = new CampaignMeters(new SimpleMeterRegistry(), false).sending(1, "scripted", "email");
     private static final Limits LIMITS = new Limits(Rate.parse("1000/s"), 1000, 4, 10, 3, 0.5, Duration.ofMinutes(30));
 
     private final ScriptedGateway gateway = new ScriptedGateway();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.campaignsender.AppProcesses;
+import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.send.GeneratedCampaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An inbox file is processed once, even across a restart of the service: the restarted service
  * leaves what is in {@code processed/} alone and goes on with the files dropped since.
  */
+@DatabaseNeutral
 class InboxRestartTests {
 
     @TempDir

@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
+import static com.campaignsender.PrometheusScrape.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a probe and a Prometheus scrape see of {@code serve}: open health, metrics behind the token. */
@@ -105,12 +104,6 @@ class OperationsEndpointsTests {
         JsonNode latency = reading(summary, "campaign.provider.latency", "provider", "voipbin");
         assertThat(latency.path("values").path("count").asDouble()).isEqualTo(50);
         assertThat(latency.path("values").path("p95Ms").asDouble()).isPositive();
-    }
-
-    private static double value(String scrape, String series) {
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
-        assertThat(line.find()).as("%s in the scrape", series).isTrue();
-        return Double.parseDouble(line.group(1));
     }
 
     private static JsonNode reading(JsonNode summary, String name, String tag, String value) {

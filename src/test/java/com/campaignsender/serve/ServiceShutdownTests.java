@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.AppProcesses;
+import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.send.GeneratedCampaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sending (no row is left SENDING, every request that left is recorded), the process exits, and
  * the run resumes by itself when the service starts again, with no recipient messaged twice.
  */
+@DatabaseNeutral
 class ServiceShutdownTests {
 
     private static final int RECIPIENTS = 2000;
