@@ -24,12 +24,17 @@ class BrokerCheck {
             return connections.createConnection().isOpen() ? Optional.empty() : Optional.of("its connection is closed");
         }
         catch (AmqpException ex) {
-            Throwable cause = ex;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            return Optional.of(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            return Optional.of(innermost(ex));
         }
+    }
+
+    /** The client's own words for a failure: its innermost cause's message. */
+    static String innermost(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     String describe() {

@@ -11,7 +11,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.config.annotation.EnableBatchIntegration;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
@@ -85,10 +84,9 @@ class ClusterConfiguration {
 
     @Bean
     ClusterManager clusterManager(RemotePartitioningManagerStepBuilderFactory managerSteps, DirectChannel partitionRequests,
-            JobRepository jobRepository, JobOperator jobOperator, RecipientLedger ledger, BrokerCheck broker,
-            ShutdownSignal shutdown, ClusterSettings settings, Clock clock) {
-        return new ClusterManager(managerSteps, partitionRequests, jobRepository, jobOperator, ledger, broker, shutdown,
-                settings, clock);
+            JobRepository jobRepository, RecipientLedger ledger, BrokerCheck broker, ShutdownSignal shutdown,
+            ClusterSettings settings, Clock clock) {
+        return new ClusterManager(managerSteps, partitionRequests, jobRepository, ledger, broker, shutdown, settings, clock);
     }
 
     /** One partition at a time per process, none fetched ahead: a partition waits in the queue for the next free worker. */
@@ -102,9 +100,14 @@ class ClusterConfiguration {
         container.setDefaultRequeueRejected(true);
         // A partition handed back at a stop never returns: its channel is closed after this, and the broker requeues it.
         container.setShutdownTimeout(1000);
-        // started with the inbound adapter, by the commands that work partitions (PartitionConsumer)
+        // started with the inbound adapter, by the commands that work partitions (ClusterMembership)
         container.setAutoStartup(false);
         return container;
+    }
+
+    @Bean
+    BrokerConnectionLog brokerConnectionLog(BrokerCheck broker) {
+        return new BrokerConnectionLog(broker);
     }
 
     @Bean

@@ -2,7 +2,6 @@ package com.campaignsender.cluster;
 
 import java.time.Clock;
 
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
@@ -28,7 +27,6 @@ class ClusterManager implements PartitionedSending {
     private final RemotePartitioningManagerStepBuilderFactory managerSteps;
     private final MessageChannel requests;
     private final JobRepository jobRepository;
-    private final JobOperator jobOperator;
     private final RecipientLedger ledger;
     private final BrokerCheck broker;
     private final ShutdownSignal shutdown;
@@ -36,12 +34,11 @@ class ClusterManager implements PartitionedSending {
     private final Clock clock;
 
     ClusterManager(RemotePartitioningManagerStepBuilderFactory managerSteps, MessageChannel requests,
-            JobRepository jobRepository, JobOperator jobOperator, RecipientLedger ledger, BrokerCheck broker,
+            JobRepository jobRepository, RecipientLedger ledger, BrokerCheck broker,
             ShutdownSignal shutdown, ClusterSettings settings, Clock clock) {
         this.managerSteps = managerSteps;
         this.requests = requests;
         this.jobRepository = jobRepository;
-        this.jobOperator = jobOperator;
         this.ledger = ledger;
         this.broker = broker;
         this.shutdown = shutdown;
@@ -58,8 +55,7 @@ class ClusterManager implements PartitionedSending {
                 .gridSize(settings.partitions())
                 .outputChannel(requests)
                 .pollInterval(POLL_MILLIS)
-                .listener(new PartitionWatch(runId, jobRepository, jobOperator, broker, shutdown, settings.workerTimeout(),
-                        clock))
+                .listener(new PartitionWatch(runId, jobRepository, broker, shutdown, settings.workerTimeout(), clock))
                 .allowStartIfComplete(true)
                 .build();
     }

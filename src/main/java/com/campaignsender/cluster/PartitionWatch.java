@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -32,7 +30,8 @@ import com.campaignsender.system.ShutdownSignal;
  * partitions stand, and it stops the run when it cannot go on here, resumably, every answer
  * recorded: when this process is asked to stop, and when the broker has been out of reach for
  * {@code worker-timeout}. Stopping is Spring Batch's: the job execution is marked STOPPING, which
- * every worker's partition sees at its next chunk; partitions no worker took yet end at once.
+ * every worker's partition sees at its next chunk; partitions no worker took yet end at once. The
+ * run's summary then says why it stopped.
  */
 class PartitionWatch implements StepExecutionListener {
 
@@ -42,7 +41,6 @@ class PartitionWatch implements StepExecutionListener {
 
     private final long runId;
     private final JobRepository jobRepository;
-    private final JobOperator jobOperator;
     private final BrokerCheck broker;
     private final ShutdownSignal shutdown;
     private final Duration workerTimeout;
@@ -51,13 +49,12 @@ class PartitionWatch implements StepExecutionListener {
     private ShutdownSignal.Work stopHook;
     private Instant brokerLostAt;
     private Instant lastProgress;
-    private volatile boolean stopped;
+    private volatile String stoppedBecause;
 
-    PartitionWatch(long runId, JobRepository jobRepository, JobOperator jobOperator, BrokerCheck broker,
-            ShutdownSignal shutdown, Duration workerTimeout, Clock clock) {
+    PartitionWatch(long runId, JobRepository jobRepository, BrokerCheck broker, ShutdownSignal shutdown,
+            Duration workerTimeout, Clock clock) {
         this.runId = runId;
         this.jobRepository = jobRepository;
-        this.jobOperator = jobOperator;
         this.broker = broker;
         this.shutdown = shutdown;
         this.workerTimeout = workerTimeout;
@@ -66,7 +63,7 @@ class PartitionWatch implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution manager) {
-        stopped = false;
+        stoppedBecause = null;
         brokerLostAt = null;
         lastProgress = clock.instant();
         stopHook = shutdown.beforeStop(() -> stop(manager, "this process was asked to stop"));
@@ -79,15 +76,18 @@ class PartitionWatch implements StepExecutionListener {
     }
 
     /**
-     * A pass that did not complete says why, in the words of its first failed partition (the
-     * worker's exception is in that partition's record, not in the manager's): that is the reason
-     * the run's summary gives.
+     * A pass that did not complete says why: the reason this watch stopped it for, or else the
+     * words of its first failed partition (the worker's exception is in that partition's record,
+     * not in the manager's). That is the reason the run's summary gives.
      */
     @Override
     public ExitStatus afterStep(StepExecution manager) {
         ticks.shutdownNow();
         stopHook.close();
-        if (manager.getStatus() != BatchStatus.COMPLETED) {
+        if (manager.getStatus() != BatchStatus.COMPLETED && stoppedBecause != null) {
+            manager.getFailureExceptions().add(0, new IllegalStateException(stoppedBecause));
+        }
+        else if (manager.getStatus() != BatchStatus.COMPLETED) {
             partitions(manager).stream().filter(partition -> partition.getStatus() == BatchStatus.FAILED).findFirst()
                     .ifPresent(failed -> manager.getFailureExceptions().add(0, new IllegalStateException(
                             "a partition (" + SendPartitionStep.rangeOf(failed) + ") failed: " + reason(failed))));
@@ -110,12 +110,12 @@ class PartitionWatch implements StepExecutionListener {
             else if (brokerLostAt == null) {
                 brokerLostAt = clock.instant();
                 log.warn("Run {}: the broker is out of reach ({}); the run stops if it stays so for {}", runId,
-                        broker.describe(), workerTimeout);
+                        broker.describe(), timeout());
             }
             else if (Duration.between(brokerLostAt, clock.instant()).compareTo(workerTimeout) >= 0) {
-                stop(manager, "the broker (" + broker.describe() + ") was out of reach for " + workerTimeout);
+                stop(manager, "the broker (" + broker.describe() + ") was out of reach for " + timeout());
             }
-            if (stopped) {
+            if (stoppedBecause != null) {
                 endWaitingPartitions(manager);
             }
             if (Duration.between(lastProgress, clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
@@ -128,19 +128,27 @@ class PartitionWatch implements StepExecutionListener {
         }
     }
 
-    /** Marks the job STOPPING, once: the workers' partitions end after their chunk, and the run is STOPPED, to resume. */
+    private String timeout() {
+        return "campaign.cluster.worker-timeout (" + workerTimeout.toString().substring(2).toLowerCase() + ")";
+    }
+
+    /**
+     * Marks the job STOPPING, once: the workers' partitions end after their chunk, and the run is
+     * STOPPED, to resume. The mark is written here rather than by {@code JobOperator.stop}, which
+     * also looks the job's steps up to stop their tasklets, and this job's send step is job-scoped,
+     * out of reach of this thread; its steps are chunk steps, which see the mark at their next chunk.
+     */
     private synchronized void stop(StepExecution manager, String why) {
-        if (stopped) {
+        if (stoppedBecause != null) {
             return;
         }
-        stopped = true;
+        stoppedBecause = why;
         log.warn("Run {}: stopping, because {}; the workers end their partitions after their chunk,"
                 + " and the run resumes when started again", runId, why);
-        try {
-            jobOperator.stop(manager.getJobExecution());
-        }
-        catch (JobExecutionNotRunningException ex) {
-            log.info("Run {}: its job had ended already", runId);
+        JobExecution job = jobRepository.getJobExecution(manager.getJobExecutionId());
+        if (job.getStatus().isRunning()) {
+            job.setStatus(BatchStatus.STOPPING);
+            jobRepository.update(job);
         }
         endWaitingPartitions(manager);
     }

@@ -66,7 +66,12 @@ final class ClusterProcesses implements AutoCloseable {
 
     /** Starts a {@code worker} (its health and metrics on a free port) and answers it once it takes partitions. */
     Process worker(String name) throws Exception {
-        Process worker = processes.start(name, env(Map.of()), "worker", "--port", "0");
+        return worker(name, Map.of());
+    }
+
+    /** Starts a {@code worker} with {@code extra} settings and answers it once it takes partitions. */
+    Process worker(String name, Map<String, String> extra) throws Exception {
+        Process worker = processes.start(name, env(extra), "worker", "--port", "0");
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && worker.isAlive()) {
             Matcher working = WORKING.matcher(Files.exists(processes.log(name)) ? Files.readString(processes.log(name)) : "");
@@ -102,6 +107,18 @@ final class ClusterProcesses implements AutoCloseable {
         try (Connection connection = processes.connect();
                 PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM recipient WHERE sent_by LIKE ?")) {
             query.setString(1, "%:" + worker.pid());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** How many rows of the ledger are in {@code state}. */
+    int rowsIn(String state) throws Exception {
+        try (Connection connection = processes.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM recipient WHERE state = ?")) {
+            query.setString(1, state);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

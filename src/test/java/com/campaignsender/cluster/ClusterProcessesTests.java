@@ -104,6 +104,32 @@ class ClusterProcessesTests {
         assertThat(perSecond).as("the campaign's limits.rate is the workers' together").isLessThan(110);
     }
 
+    @Test
+    void aBrokerLostMidRunStopsTheRunResumablyAndTheSameCommandCompletesItOnceTheBrokerIsBack() throws Exception {
+        cluster = new ClusterProcesses(dir, "10ms");
+        Path job = campaign("cluster-broker", 2000, "100/s");
+        try (BrokerProxy broker = new BrokerProxy(ClusterProcesses.BROKER_HOST, 5672)) {
+            Map<String, String> throughProxy = Map.of("SPRING_RABBITMQ_PORT", String.valueOf(broker.port()));
+            Process worker = cluster.worker("worker", throughProxy);
+            Process manager = cluster.run("manager", job, throughProxy);
+            cluster.awaitSentBy(worker, "worker", 200);
+            broker.cut();
+
+            assertThat(cluster.exitOf(manager, "manager")).as(log("manager")).isEqualTo(1);
+            assertThat(log("manager")).contains("was out of reach for campaign.cluster.worker-timeout (4s)",
+                    "Run the same command again to resume it");
+            assertThat(cluster.rowsIn("SENDING")).as("every request that left is recorded").isZero();
+            assertThat(cluster.rowsIn("PENDING")).as("stopped mid-run").isPositive();
+
+            broker.restore();
+            Process again = cluster.run("manager-again", job, throughProxy);
+            assertThat(cluster.exitOf(again, "manager-again")).as(log("manager-again")).isZero();
+            assertThat(log("worker")).contains("The broker is out of reach", "The broker answers again")
+                    .doesNotContain("ShutdownSignalException");
+        }
+        assertExactlyOnce("cluster-broker", 2000);
+    }
+
     /** Every recipient has one message at the provider, and the report accounts for every row, DELIVERED. */
     private void assertExactlyOnce(String campaign, int recipients) throws Exception {
         Map<String, Integer> messages = cluster.processes().messagesPerRecipient(cluster.voipbin());
