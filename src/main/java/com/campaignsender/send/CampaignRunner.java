@@ -1,6 +1,7 @@
 package com.campaignsender.send;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Service;
@@ -124,7 +126,10 @@ public class CampaignRunner {
                     "run " + run.id() + " cancelled, as an operator asked; the rows never sent are CANCELLED");
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            String cause = execution.getAllFailureExceptions().stream().map(CampaignRunner::rootCause).findFirst()
+            // A stopped job says only "Job interrupted by step execution"; the step that stopped it may say why.
+            String cause = execution.getAllFailureExceptions().stream()
+                    .sorted(Comparator.comparing(failure -> failure instanceof JobInterruptedException))
+                    .map(CampaignRunner::rootCause).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
             return new RunOutcome(RunOutcome.Result.FAILED, finished, reports.directory(finished), null,
                     "run " + run.id() + " stopped: " + cause);

@@ -116,7 +116,8 @@ class ClusterProcessesTests {
             broker.cut();
 
             assertThat(cluster.exitOf(manager, "manager")).as(log("manager")).isEqualTo(1);
-            assertThat(log("manager")).contains("was out of reach for campaign.cluster.worker-timeout (4s)",
+            assertThat(log("manager")).contains("stopped: the broker (RabbitMQ at 127.0.0.1:" + broker.port()
+                    + ", spring.rabbitmq.host and spring.rabbitmq.port) was out of reach for campaign.cluster.worker-timeout (4s)",
                     "Run the same command again to resume it");
             assertThat(cluster.rowsIn("SENDING")).as("every request that left is recorded").isZero();
             assertThat(cluster.rowsIn("PENDING")).as("stopped mid-run").isPositive();
