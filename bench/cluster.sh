@@ -104,7 +104,7 @@ workers() { # N: N workers, once each takes partitions
         worker_pids+=($!)
     done
     for i in $(seq 1 "$1"); do
-        until grep -q "Working the cluster's partitions" "$work/worker-$i.log"; do sleep 0.2; done
+        until grep -qs "Working the cluster's partitions" "$work/worker-$i.log"; do sleep 0.2; done
     done
 }
 
