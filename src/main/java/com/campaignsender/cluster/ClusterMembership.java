@@ -38,8 +38,8 @@ public class ClusterMembership {
         }
         Optional<String> unreachable = broker.problem();
         if (unreachable.isPresent()) {
-            return Optional.of("campaign.cluster.enabled needs RabbitMQ, and it does not answer at " + broker.describe()
-                    + ": " + unreachable.get());
+            return Optional.of("campaign.cluster.enabled needs RabbitMQ, and the broker does not answer (" + broker.describe()
+                    + "): " + unreachable.get());
         }
         if (worker || localWorker) {
             partitionRequests.start();

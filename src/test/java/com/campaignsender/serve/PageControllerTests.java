@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,8 +45,25 @@ class PageControllerTests {
     @Autowired
     private SandboxServer sandbox;
 
+    @Autowired
+    private RunLauncher launcher;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private String cookie;
+
+    /**
+     * The tests share the service and its campaigns: a run another test cancelled shows its report
+     * a moment before its thread lets go of the campaign, and a list uploaded in that moment is
+     * refused ("is sending run N"). Each test starts once nothing sends.
+     */
+    @BeforeEach
+    void nothingSends() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (List.of("welcome-email", "reminder-sms", "newsletter-infobip").stream().anyMatch(launcher::isSending)) {
+            assertThat(Instant.now()).as("the runs of earlier tests ended").isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
 
     @BeforeEach
     void logIn() throws Exception {
