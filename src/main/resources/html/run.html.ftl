@@ -15,7 +15,7 @@
 </#if>
 
 <div class="figures">
-  <div class="figure"><b>${(run.rowsIn()?c)!"…"}</b>rows in the list</div>
+  <div class="figure"><b>${(run.rowsIn()?c)!(run.refused()?then("–", "…"))}</b>rows in the list</div>
   <div class="figure"><b>${run.rowsAccountedFor()?c}</b>rows accounted for</div>
   <div class="figure"><b>${run.percent()?c}%</b><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> settled</div>
 </div>
@@ -24,7 +24,7 @@
 <table>
 <tr><th>State</th><th>Rows</th></tr>
 <#list run.states() as state, count><tr><td>${state}</td><td class="n">${count?c}</td></tr>
-<#else><tr><td colspan="2" class="muted">The list is being loaded.</td></tr></#list>
+<#else><tr><td colspan="2" class="muted"><#if run.refused()>None: the list is loaded when the run starts (Resume starts it).<#else>The list is being loaded.</#if></td></tr></#list>
 </table>
 
 <h2>Report</h2>

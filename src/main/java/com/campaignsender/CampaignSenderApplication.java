@@ -23,15 +23,17 @@ public class CampaignSenderApplication {
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(CampaignSenderApplication.class);
-        if (args.length > 0 && args[0].equals("serve")) {
+        String command = args.length > 0 ? args[0] : "";
+        if (command.equals("serve") || command.equals("worker")) {
             // Only the long-running commands have a web server; every other command runs without one.
             // (a system property, because application.properties says none for every other command)
             System.setProperty("spring.main.web-application-type", "servlet");
+        }
+        if (command.equals("serve")) {
             portOption(args).ifPresent(port -> System.setProperty("server.port", port));
         }
-        if (args.length > 0 && args[0].equals("worker")) {
+        if (command.equals("worker")) {
             // A worker's web server answers the Actuator only: serve's API, pages and schedules stay off.
-            System.setProperty("spring.main.web-application-type", "servlet");
             System.setProperty(WORKER_PROCESS, "true");
             System.setProperty("server.port", portOption(args).orElse(WORKER_PORT));
         }

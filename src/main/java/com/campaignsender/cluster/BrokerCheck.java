@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
+import com.campaignsender.system.Failures;
+
 /** Whether the cluster's broker answers, and where it is looked for ({@code spring.rabbitmq.host} and {@code .port}). */
 class BrokerCheck {
 
@@ -24,17 +26,8 @@ class BrokerCheck {
             return connections.createConnection().isOpen() ? Optional.empty() : Optional.of("its connection is closed");
         }
         catch (AmqpException ex) {
-            return Optional.of(innermost(ex));
+            return Optional.of(Failures.innermostMessage(ex));
         }
-    }
-
-    /** The client's own words for a failure: its innermost cause's message. */
-    static String innermost(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     String describe() {

@@ -9,6 +9,8 @@ import org.springframework.amqp.rabbit.listener.ConsumeOkEvent;
 import org.springframework.amqp.rabbit.listener.ListenerContainerConsumerFailedEvent;
 import org.springframework.context.event.EventListener;
 
+import com.campaignsender.system.Failures;
+
 /**
  * What a process that takes partitions says when its connection to the broker goes and comes
  * back: one line each, in place of the listener container's stack traces at every reconnection
@@ -29,7 +31,7 @@ class BrokerConnectionLog {
 
     @EventListener
     void consumerFailed(ListenerContainerConsumerFailedEvent event) {
-        String why = event.getThrowable() == null ? event.getReason() : BrokerCheck.innermost(event.getThrowable());
+        String why = event.getThrowable() == null ? event.getReason() : Failures.innermostMessage(event.getThrowable());
         if (event.isFatal()) {
             log.error("Partitions are no longer taken from the broker ({}): {}; restart this process once that is mended",
                     broker.describe(), why);

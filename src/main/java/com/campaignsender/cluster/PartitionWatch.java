@@ -84,10 +84,13 @@ class PartitionWatch implements StepExecutionListener {
     public ExitStatus afterStep(StepExecution manager) {
         ticks.shutdownNow();
         stopHook.close();
-        if (manager.getStatus() != BatchStatus.COMPLETED && stoppedBecause != null) {
+        if (manager.getStatus() == BatchStatus.COMPLETED) {
+            return manager.getExitStatus();
+        }
+        if (stoppedBecause != null) {
             manager.getFailureExceptions().add(0, new IllegalStateException(stoppedBecause));
         }
-        else if (manager.getStatus() != BatchStatus.COMPLETED) {
+        else {
             partitions(manager).stream().filter(partition -> partition.getStatus() == BatchStatus.FAILED).findFirst()
                     .ifPresent(failed -> manager.getFailureExceptions().add(0, new IllegalStateException(
                             "a partition (" + SendPartitionStep.rangeOf(failed) + ") failed: " + reason(failed))));

@@ -120,6 +120,11 @@ public class ReportWriter {
         return readings.isEmpty() && Files.exists(summary) ? readSummary(run).metrics() : readings;
     }
 
+    /** Whether the run's report is written: the report page is the last file the report step writes. */
+    public boolean written(CampaignRun run) {
+        return Files.isRegularFile(directory(run).resolve("report.html"));
+    }
+
     /** The summary the report step wrote for this run. */
     public RunSummary readSummary(CampaignRun run) {
         return json.readValue(directory(run).resolve("summary.json").toFile(), RunSummary.class);

@@ -23,6 +23,7 @@ import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.report.RunSummary;
+import com.campaignsender.system.Failures;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -153,6 +154,11 @@ public class CampaignRunner {
         return lease.sendingElsewhere(campaign);
     }
 
+    /** Whether the run's report is written: a run sending in this process then only has its bookkeeping left. */
+    public boolean reported(long runId) {
+        return runs.find(runId).map(reports::written).orElse(false);
+    }
+
     /** Whether another live process is sending this very run now. */
     public boolean sentElsewhere(CampaignRun run) {
         return lease.sentElsewhere(run);
@@ -169,11 +175,7 @@ public class CampaignRunner {
 
     /** Batch wraps what went wrong ("Unable to process chunk"); the user needs the innermost reason. */
     private static String rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
         log.debug("Run failed", failure);
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return Failures.innermostMessage(failure);
     }
 }

@@ -1,11 +1,16 @@
 package com.campaignsender.serve;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -28,10 +33,13 @@ class RunLauncher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
+    /** How long a start waits for a reported run's thread to let go of its campaign. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
+
     private final CampaignRunner runner;
     private final ShutdownSignal shutdown;
-    /** Campaign name to the id of the run this service is sending for it. */
-    private final Map<String, Long> sending = new ConcurrentHashMap<>();
+    /** Campaign name to the run this service is sending for it. */
+    private final Map<String, Sending> sending = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "campaign-run");
         thread.setDaemon(true);
@@ -53,22 +61,26 @@ class RunLauncher implements AutoCloseable {
     Optional<String> launch(CampaignRunner.PreparedRun prepared, String startedBy, Consumer<RunOutcome> finished) {
         String campaign = prepared.run().campaign();
         long runId = prepared.run().id();
-        Long other = sending.putIfAbsent(campaign, runId);
-        if (Objects.equals(other, runId) || (other == null && runner.sentElsewhere(prepared.run()))) {
-            if (other == null) {
-                sending.remove(campaign);
-            }
+        Sending mine = new Sending(runId, new CompletableFuture<>());
+        Sending other = sending.putIfAbsent(campaign, mine);
+        if (other != null && other.runId() != runId && runner.reported(other.runId())) {
+            // Its report is out (the page shows it) and its thread is a moment from letting go of
+            // the campaign: a list that comes in that moment waits for it rather than being refused.
+            other.awaitRelease();
+            other = sending.putIfAbsent(campaign, mine);
+        }
+        Long otherId = other == null ? null : other.runId();
+        if (Objects.equals(otherId, runId) || (other == null && runner.sentElsewhere(prepared.run()))) {
+            sending.remove(campaign, mine);
             // The same list again while its own run sends: that run is not refused, it is under way.
             return Optional.of("run " + runId + " is sending this list already; nothing more was sent");
         }
         Optional<String> refusal = other != null
-                ? Optional.of("campaign " + campaign + " is sending run " + other + " in this service; nothing was sent")
+                ? Optional.of("campaign " + campaign + " is sending run " + otherId + " in this service; nothing was sent")
                 : shutdown.requested() ? Optional.of("the service is stopping; nothing was sent")
                 : runner.sendingElsewhere(campaign);
         if (refusal.isPresent()) {
-            if (other == null) {
-                sending.remove(campaign);
-            }
+            sending.remove(campaign, mine);
             runner.refuse(prepared, startedBy, refusal.get());
             return refusal;
         }
@@ -83,7 +95,8 @@ class RunLauncher implements AutoCloseable {
                 log.error("Run {} of {} failed: {}", prepared.run().id(), campaign, ex.getMessage());
             }
             finally {
-                sending.remove(campaign);
+                sending.remove(campaign, mine);
+                mine.released().complete(null);
                 finished.accept(outcome);
             }
         });
@@ -92,6 +105,23 @@ class RunLauncher implements AutoCloseable {
 
     boolean isSending(String campaign) {
         return sending.containsKey(campaign);
+    }
+
+    /** A run this service sends, and when its thread has let go of the campaign. */
+    private record Sending(long runId, CompletableFuture<Void> released) {
+
+        /** Waits for the thread to let go, up to {@link #RELEASE_WAIT}: past it the campaign counts as sending. */
+        void awaitRelease() {
+            try {
+                released.get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (TimeoutException | ExecutionException ex) {
+                // Still holding the campaign: the caller is refused as while it sends.
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

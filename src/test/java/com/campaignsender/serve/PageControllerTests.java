@@ -51,11 +51,7 @@ class PageControllerTests {
     private final HttpClient http = HttpClient.newHttpClient();
     private String cookie;
 
-    /**
-     * The tests share the service and its campaigns: a run another test cancelled shows its report
-     * a moment before its thread lets go of the campaign, and a list uploaded in that moment is
-     * refused ("is sending run N"). Each test starts once nothing sends.
-     */
+    /** The tests share the service and its campaigns: each starts once the runs of earlier ones have ended. */
     @BeforeEach
     void nothingSends() throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
@@ -151,7 +147,8 @@ class PageControllerTests {
                 .headers().firstValue("Location").orElseThrow();
         assertThat(refusedPage).isNotEqualTo(runPage);
         assertThat(get(refusedPage).body()).contains("REFUSED", "Starts of this run that were refused",
-                "none: the run was not started").doesNotContain("when the run ends");
+                "none: the run was not started", "the list is loaded when the run starts")
+                .doesNotContain("when the run ends", "The list is being loaded");
 
         assertThat(press(runPage, "cancel", formSecret(get(runPage).body())).statusCode()).isEqualTo(303);
         Instant deadline = Instant.now().plusSeconds(60);
@@ -162,6 +159,14 @@ class PageControllerTests {
             ended = get(runPage).body();
         }
         assertThat(ended).as("its own list again refused nothing of it").doesNotContain("Starts of this run that were refused");
+
+        // The report shows a moment before the run's thread lets go of the campaign: a list uploaded
+        // then waits for that moment, it is not refused.
+        String next = upload("welcome-email", formSecret(ended),
+                "email,first_name,last_name,plan,city,start_date\nnext@example.com,Cy,Lee,Plus,Utrecht,2026-12-02\n")
+                .headers().firstValue("Location").orElseThrow();
+        assertThat(next).isNotIn(runPage, refusedPage);
+        assertThat(awaitCompleted(next).body()).as("a list uploaded once the report shows").contains("COMPLETED");
     }
 
     @Test
