@@ -4,11 +4,12 @@ import java.util.Map;
 
 /**
  * One data row of a recipient list: its number (1 is the first row after the header), its fields
- * by column name, and what is wrong with its shape, if anything.
+ * by column name, and why it cannot be a recipient whatever its address holds (its shape, or its
+ * size past what the ledger keeps), if anything.
  */
-public record CsvRow(int row, Map<String, String> fields, String malformation) {
+public record CsvRow(int row, Map<String, String> fields, String rejection) {
 
-    public boolean malformed() {
-        return malformation != null;
+    public boolean rejected() {
+        return rejection != null;
     }
 }

@@ -1,5 +1,8 @@
 package com.campaignsender.recipients;
 
+import java.util.Map;
+import java.util.Optional;
+
 import com.campaignsender.ledger.NewRecipient;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -7,7 +10,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 /**
  * Load step, per row: a row with a sendable address becomes PENDING with its normalised
  * address (and, for a send window in each recipient's zone, its zone); any other row becomes
- * REJECTED with the reason. Never filters a row out: every input row reaches the ledger.
+ * REJECTED with the reason: its shape, a limit of the ledger it passes ({@link RowLimits}), its
+ * address. Never filters a row out: every input row reaches the ledger.
  */
 public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> {
 
@@ -24,9 +28,14 @@ public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> 
     @Override
     public NewRecipient process(CsvRow row) {
         String raw = row.fields().get(addressColumn);
+        Optional<String> overLimit = RowLimits.exceeded(row.fields(), addressColumn);
+        if (overLimit.isPresent()) {
+            // kept without its cells, which the ledger cannot hold; the report names the row and the limit
+            return NewRecipient.pending(row.row(), RowLimits.storable(raw), Map.of()).rejected(overLimit.get());
+        }
         NewRecipient recipient = NewRecipient.pending(row.row(), raw, row.fields());
-        if (row.malformed()) {
-            return recipient.rejected(row.malformation());
+        if (row.rejected()) {
+            return recipient.rejected(row.rejection());
         }
         String address;
         try {

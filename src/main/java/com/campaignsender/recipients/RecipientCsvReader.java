@@ -11,8 +11,9 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 /**
  * Streams a recipient list row by row for the load step. Restartable: the step saves how many
  * rows were read, and a restart skips that many, so each row enters the ledger once.
- * Blank lines are not rows; a row whose field count differs from the header's is passed on
- * marked malformed, so that it is rejected and reported rather than lost.
+ * Blank lines are not rows; a row whose field count differs from the header's, or that strays
+ * from RFC 4180 in a way that cannot be read safely, is passed on marked rejected, so that it is
+ * reported rather than lost.
  */
 public class RecipientCsvReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 
@@ -34,22 +35,27 @@ public class RecipientCsvReader extends AbstractItemCountingItemStreamItemReader
 
     @Override
     protected CsvRow doRead() throws Exception {
-        String[] values = csv.next();
-        while (values != null && values.length == 1 && values[0].isBlank()) {
-            values = csv.next();
+        CsvRecords.Record record = csv.next();
+        while (record != null && record.blank()) {
+            record = csv.next();
         }
-        if (values == null) {
+        if (record == null) {
             return null;
         }
-        List<String> header = csv.header();
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(values.length, header.size()); i++) {
-            fields.put(header.get(i), values[i].trim());
-        }
-        String malformation = values.length == header.size() ? null
-                : "malformed row: " + values.length + " fields where the header has " + header.size();
         lastRow = getCurrentItemCount();
-        return new CsvRow(lastRow, fields, malformation);
+        if (record.cut()) {
+            return new CsvRow(lastRow, Map.of(), RowLimits.ROW_TOO_LONG);
+        }
+        List<String> header = csv.header();
+        List<String> values = record.fields();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(values.size(), header.size()); i++) {
+            fields.put(header.get(i), values.get(i).trim());
+        }
+        String rejection = record.malformation() != null ? record.malformation()
+                : values.size() != header.size() ? "malformed row: " + values.size() + " fields where the header has " + header.size()
+                : null;
+        return new CsvRow(lastRow, fields, rejection);
     }
 
     /** Data rows read so far, rows skipped on a restart included: after the last read, the list's size. */

@@ -106,9 +106,9 @@ public class CampaignPreflight {
             return null;
         }
         try {
-            Optional<String> encoding = RecipientCsv.encodingProblem(recipients);
-            if (encoding.isPresent()) {
-                problems.add(encoding.get());
+            Optional<String> unreadable = RecipientCsv.unreadable(recipients, definition.recipients().separator());
+            if (unreadable.isPresent()) {
+                problems.add(unreadable.get());
                 return null;
             }
             try (RecipientCsv csv = RecipientCsv.open(recipients, definition.recipients().separator())) {

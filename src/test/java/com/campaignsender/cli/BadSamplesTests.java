@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -65,6 +67,7 @@ class BadSamplesTests {
                 "unknown-variable       | list.csv: the templates use 'coupon_code', which is not a column of the list (columns: email, first_name, plan)",
                 "not-utf8               | list.csv line 3: not UTF-8 text; save the list as UTF-8",
                 "empty-file             | list.csv is empty: a recipient list starts with a header row",
+                "unterminated-quote     | list.csv line 3: a quote opens a field and is never closed",
                 "send-window-bad-hour   | job.yml: send-window.from: '25:00' is not a time of day like \"09:00\" (00:00 to 23:59)",
                 "send-window-unknown-zone | job.yml: send-window.zone: 'Europe/Amstredam' is not a time zone like Europe/Amsterdam",
                 "unsubscribe-without-public-url | job.yml: unsubscribe: true needs campaign.server.public-url, the address recipients reach this service at",
@@ -121,6 +124,13 @@ class BadSamplesTests {
         }
 
         @Test
+        void anAddressLongerThanTheLedgerHolds() throws Exception {
+            Ran ran = run("long-address");
+            assertThat(ran.rejected()).containsExactly(Map.entry(2, "address longer than 320 characters in column 'email'"));
+            assertThat(ran.sent()).containsExactlyInAnyOrder("ann@example.com", "dee@example.com");
+        }
+
+        @Test
         void anEmptyCellATemplateNeeds() throws Exception {
             Ran ran = run("empty-cell");
             assertThat(ran.rejected()).containsOnlyKeys(2);
@@ -156,6 +166,19 @@ class BadSamplesTests {
                 + "&lt;a href=&quot;http://evil.example&quot;&gt;Plus&lt;/a&gt;.</p>\n");
     }
 
+    @Test
+    void backslashesAreSentAsTheListHasThem() throws Exception {
+        Ran ran = run("backslashes");
+        assertThat(ran.rejected()).isEmpty();
+        assertThat(ran.sent()).containsExactlyInAnyOrder("ann@example.com", "bob@example.com", "cy@example.com");
+        assertThat(sandbox.store().created(m -> m.to().equals("ann@example.com")).get(0).content())
+                .isEqualTo("<p>Dear Ann, your files are at Share, \\\\fileserver\\ann\\.</p>\n");
+        assertThat(sandbox.store().created(m -> m.to().equals("bob@example.com")).get(0).content())
+                .isEqualTo("<p>Dear Bob, your files are at C:\\Users\\bob\\.</p>\n");
+        assertThat(sandbox.store().created(m -> m.to().equals("cy@example.com")).get(0).content())
+                .isEqualTo("<p>Dear Cy &quot;the \\\\ one&quot;, your files are at \\\\nas\\cy.</p>\n");
+    }
+
     /** A sample's run: its rejected rows (row number to reason, in row order) and the addresses it sent to. */
     private record Ran(Map<Integer, String> rejected, List<String> sent) {
     }
@@ -167,7 +190,8 @@ class BadSamplesTests {
         String runId = terminal.out().replaceAll("(?s).*Run (\\d+) of bad-" + sample + " completed.*", "$1");
         Path report = reports.dir().resolve("bad-" + sample).resolve(runId);
         Map<Integer, String> rejected = new LinkedHashMap<>();
-        try (CSVReader reader = new CSVReader(Files.newBufferedReader(report.resolve("rejected.csv")))) {
+        try (CSVReader reader = new CSVReaderBuilder(Files.newBufferedReader(report.resolve("rejected.csv")))
+                .withCSVParser(new RFC4180ParserBuilder().build()).build()) {
             reader.skip(1);
             for (String[] row : reader) {
                 rejected.put(Integer.parseInt(row[0]), row[1]);

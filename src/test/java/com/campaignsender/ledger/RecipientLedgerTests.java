@@ -1,7 +1,9 @@
 package com.campaignsender.ledger;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.definition.RunIdentity;
+import com.campaignsender.recipients.RowLimits;
 
 import db.migration.common.V8__Message_keys_of_recorded_messages;
 
@@ -54,6 +57,24 @@ class RecipientLedgerTests {
         ledger.insert(runId, IntStream.rangeClosed(1, 6)
                 .mapToObj(row -> NewRecipient.pending(row, "r" + row + "@example.com", Map.of("email", "r" + row + "@example.com")))
                 .toList());
+    }
+
+    @Test
+    void keepsARowAtTheListsLimitsWhole() {
+        // RowLimits: an address of 320 characters, cells of 65,535 bytes; quotes and line breaks
+        // make the stored JSON longer still, and MySQL's TEXT would refuse it (V17).
+        String address = "\u00e9".repeat(RowLimits.ADDRESS_CHARS - "@example.com".length()) + "@example.com";
+        String quoted = "\"\n".repeat(20_000);
+        String note = "\u4e8c".repeat((RowLimits.ROW_BYTES - quoted.length() - address.getBytes(StandardCharsets.UTF_8).length) / 3);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("email", address);
+        fields.put("quoted", quoted);
+        fields.put("note", note);
+        ledger.insert(runId, List.of(NewRecipient.pending(7, address, fields)));
+
+        RecipientToSend kept = ledger.rowsAfter(runId, DeliveryState.PENDING, 6, 1).get(0);
+        assertThat(kept.address()).isEqualTo(address);
+        assertThat(kept.fields()).isEqualTo(fields);
     }
 
     @Test

@@ -39,7 +39,7 @@ class RecipientCsvReaderTests {
         List<CsvRow> rows = readAll(file, new ExecutionContext());
         assertThat(rows).extracting(CsvRow::row).containsExactly(1, 2);
         assertThat(rows.get(1).fields()).containsExactly(entry("email", "bob@example.com"), entry("first_name", "Bob"));
-        assertThat(rows).noneMatch(CsvRow::malformed);
+        assertThat(rows).noneMatch(CsvRow::rejected);
     }
 
     @Test
@@ -57,8 +57,18 @@ class RecipientCsvReaderTests {
         List<CsvRow> rows = readAll(file, new ExecutionContext());
         assertThat(rows).extracting(CsvRow::row).containsExactly(1, 2, 3);
         assertThat(rows.get(0).fields().get("note")).isEqualTo("two\nlines");
-        assertThat(rows.get(1).malformation()).isEqualTo("malformed row: 1 fields where the header has 2");
-        assertThat(rows.get(2).malformation()).isEqualTo("malformed row: 3 fields where the header has 2");
+        assertThat(rows.get(1).rejection()).isEqualTo("malformed row: 1 fields where the header has 2");
+        assertThat(rows.get(2).rejection()).isEqualTo("malformed row: 3 fields where the header has 2");
+    }
+
+    @Test
+    void rejectsARowTooLongToHoldAndReadsOn() throws Exception {
+        Path file = Files.writeString(dir.resolve("list.csv"),
+                "email,note\nann@example.com,\"" + "x".repeat(CsvRecords.MAX_RECORD_CHARS) + "\"\nbob@example.com,\"a \"\"b\"\"\"\n");
+        List<CsvRow> rows = readAll(file, new ExecutionContext());
+        assertThat(rows.get(0).rejection()).isEqualTo("row longer than 65,535 bytes");
+        assertThat(rows.get(0).fields()).isEmpty();
+        assertThat(rows.get(1).fields()).containsExactly(entry("email", "bob@example.com"), entry("note", "a \"b\""));
     }
 
     @Test
@@ -105,9 +115,10 @@ class RecipientCsvReaderTests {
     void findsTheFirstLineThatIsNotUtf8() throws IOException {
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "email,name\nann@example.com,Ann\nbob@example.com,Jos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(RecipientCsv.encodingProblem(latin1)).contains(latin1 + " line 3: not UTF-8 text; save the list as UTF-8 (CSV UTF-8 in a spreadsheet)");
+        assertThat(RecipientCsv.unreadable(latin1, Optional.empty()))
+                .contains(latin1 + " line 3: not UTF-8 text; save the list as UTF-8 (CSV UTF-8 in a spreadsheet)");
         Path utf8 = Files.writeString(dir.resolve("utf8.csv"), "email,name\nbob@example.com,Jos\u00e9\n");
-        assertThat(RecipientCsv.encodingProblem(utf8)).isEmpty();
+        assertThat(RecipientCsv.unreadable(utf8, Optional.empty())).isEmpty();
     }
 
     @Test

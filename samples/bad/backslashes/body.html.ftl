@@ -1,0 +1,1 @@
+<p>Dear ${first_name}, your files are at ${share}.</p>

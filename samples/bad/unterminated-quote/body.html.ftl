@@ -1,0 +1,1 @@
+<p>Dear ${first_name}, your plan is ${plan}.</p>
