@@ -58,10 +58,16 @@ public final class AppProcesses implements AutoCloseable {
 
     /** Starts {@code args} as the application's command line; its output goes to {@code <name>.log}. */
     public Process start(String name, Map<String, String> env, String... args) throws IOException {
+        return startIn(Path.of("").toAbsolutePath(), name, env, args);
+    }
+
+    /** As {@link #start}, with {@code folder} as the working directory. */
+    public Process startIn(Path folder, String name, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CampaignSenderApplication.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(log(name).toFile());
         builder.environment().putAll(env);
         // The test classpath carries the tests' configuration, which switches the command line off.
         builder.environment().put("CAMPAIGN_CLI_ENABLED", "true");
@@ -163,6 +169,15 @@ public final class AppProcesses implements AutoCloseable {
         return perRecipient;
     }
 
+    /** The id of the oldest message the sandbox holds for each recipient address. */
+    public Map<String, String> idPerRecipient(String voipbin) throws Exception {
+        Map<String, String> perRecipient = new HashMap<>();
+        // newest first: the last put is the oldest
+        page(voipbin, page -> page.forEach(email -> perRecipient.put(
+                email.path("destinations").get(0).path("target").asString(), email.path("id").asString())), () -> false);
+        return perRecipient;
+    }
+
     /** The content of the message the sandbox holds for each recipient address (the last, where there are more). */
     public Map<String, String> contentPerRecipient(String voipbin) throws Exception {
         Map<String, String> perRecipient = new HashMap<>();
@@ -191,11 +206,31 @@ public final class AppProcesses implements AutoCloseable {
         do {
             String url = voipbin + "/emails?page_size=100&token=" + SANDBOX_TOKEN
                     + (token.isEmpty() ? "" : "&page_token=" + token.replace(" ", "%20"));
-            JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode page = readPage(url);
             pages.accept(page.path("result"));
             token = page.path("next_page_token").asString();
         } while (!token.isEmpty() && !done.getAsBoolean());
+    }
+
+    /** A page of the sandbox's listing, read again while the sandbox fails it (a sandbox may be told to fail any call). */
+    private JsonNode readPage(String url) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return json.readTree(answer.body());
+                }
+                if (attempt == 100) {
+                    throw new IllegalStateException(url + " answered " + answer.statusCode() + ": " + answer.body());
+                }
+            }
+            catch (IOException dropped) {
+                if (attempt == 100) {
+                    throw dropped;
+                }
+            }
+        }
     }
 
     private static Map<String, String> database(Path dir) {

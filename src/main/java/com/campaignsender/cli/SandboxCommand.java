@@ -44,17 +44,23 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--api-key", description = "Infobip key to demand (Authorization: App <key>)")
     private String apiKey;
 
-    @Option(names = "--failure-rate", description = "fraction of creates answered 500")
+    @Option(names = "--failure-rate", description = "fraction of calls answered 500 (a create so answered creates nothing)")
     private Double failureRate;
 
     @Option(names = "--rate-limit", description = "creates per second above which the answer is 429")
     private Integer rateLimit;
 
-    @Option(names = "--reset-rate", description = "fraction of creates dropped before creating")
+    @Option(names = "--reset-rate", description = "fraction of calls dropped unanswered (a create so dropped creates nothing)")
     private Double resetRate;
 
     @Option(names = "--lost-answer-rate", description = "fraction of creates created, then dropped unanswered")
     private Double lostAnswerRate;
+
+    @Option(names = "--late-create-rate", description = "fraction of creates dropped unanswered and created --late-create-delay later")
+    private Double lateCreateRate;
+
+    @Option(names = "--late-create-delay", description = "how long after its dropped request a late create happens, e.g. 1s")
+    private String lateCreateDelay;
 
     private final SandboxSettings configured;
     private final Clock clock;
@@ -78,7 +84,9 @@ class SandboxCommand implements Callable<Integer> {
                 Optional.ofNullable(failureRate).orElse(configured.failureRate()),
                 Optional.ofNullable(rateLimit).orElse(configured.rateLimit()),
                 Optional.ofNullable(resetRate).orElse(configured.resetRate()),
-                Optional.ofNullable(lostAnswerRate).orElse(configured.lostAnswerRate()));
+                Optional.ofNullable(lostAnswerRate).orElse(configured.lostAnswerRate()),
+                Optional.ofNullable(lateCreateRate).orElse(configured.lateCreateRate()),
+                Optional.ofNullable(lateCreateDelay).map(DurationStyle.SIMPLE::parse).orElse(configured.lateCreateDelay()));
         SandboxServer server = new SandboxServer(port, settings, new SandboxStore(clock), json);
         spec.commandLine().getOut().printf("Sandbox provider on %s (statuses step every %s)%n", server.baseUrl(),
                 describe(settings.statusStep()));

@@ -1,6 +1,7 @@
 package com.campaignsender.gateway;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -37,6 +38,11 @@ public class Gateways {
             case "infobip" -> InfobipGateways.create(channel, http, baseUrls.apply(provider), settings.infobip(), envelope, json);
             default -> throw new IllegalArgumentException("no gateway for provider '" + provider + "'");
         };
+    }
+
+    /** How long after a request that got no answer the provider may still create its message. */
+    public Duration lateCreateGrace(String provider) {
+        return "infobip".equals(provider) ? settings.infobip().lateCreateGrace() : settings.voipbin().lateCreateGrace();
     }
 
     /** What keeps a provider account from being used, named by its configuration keys. */

@@ -2,7 +2,6 @@ package com.campaignsender.gateway;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the send and reconcile steps need from a provider account, and nothing more. One
@@ -20,11 +19,11 @@ public interface MessageGateway {
     StatusFeed statusFeed();
 
     /**
-     * Looks for the messages these requests may have created at or after {@code from} and before
-     * {@code before} (by the provider's clock), when their answers never came: by our own
+     * A search for the messages these requests may have created at or after {@code from} and
+     * before {@code before} (by the provider's clock), when their answers never came: by our own
      * reference where the provider stores it (the times then do not matter), or else by matching
-     * recipient and content among what the account created then. Answers by request reference; a
-     * request missing from the answer provably created nothing.
+     * recipient and content among what the account created then. A request whose message the
+     * search has not shown once it is done provably created nothing.
      */
-    Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before);
+    SentSearch searchSent(List<SendRequest> requests, Instant from, Instant before);
 }

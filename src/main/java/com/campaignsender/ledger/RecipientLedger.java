@@ -312,6 +312,16 @@ public class RecipientLedger {
                 new MapSqlParameterSource("run", runId).addValue("rows", rows), Timestamp.class)).map(Timestamp::toInstant);
     }
 
+    /**
+     * When the last of the run's rows went in doubt (its request's outcome was recorded, or a
+     * restart found it mid-send), if any is in doubt: the provider may create its message a while
+     * after that, which settling waits for.
+     */
+    public Optional<Instant> lastInDoubtAt(long runId) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(updated_at) FROM recipient WHERE run_id = ? AND state = 'IN_DOUBT'",
+                Timestamp.class, runId)).map(Timestamp::toInstant);
+    }
+
     /** When the run's last request left, if any did: where a listing of its span can end. */
     public Optional<Instant> lastSentAt(long runId) {
         return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(sent_at) FROM recipient WHERE run_id = ?",

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendRequest;
@@ -26,13 +27,17 @@ import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.system.ShutdownSignal;
 
 /**
- * Settles the rows whose request got no answer, or that a crash left mid-send (SPEC section 7):
- * the provider is asked for each one's message (Infobip by the messageId we chose, VoIPBIN by
- * recipient and content among what the account created since the run began). Found: ACCEPTED
- * with the provider's id, or already its final state. Provably not found: PENDING, to be sent in
- * another pass, or FAILED once {@code limits.max-attempts} requests were made for it.
+ * Settles the rows whose request got no answer, or that a crash left mid-send (SPEC sections 7
+ * and 17): the provider is asked for each one's message (Infobip by the messageId we chose,
+ * VoIPBIN by recipient and content among what the account created since the run began). Found:
+ * ACCEPTED with the provider's id, or already its final state. Provably not found: PENDING, to be
+ * sent in another pass, or FAILED once {@code limits.max-attempts} requests were made for it.
+ * Provably means every call of the search was answered ({@link PatientSearch}), and the search
+ * began after the provider's late creates could have happened; otherwise the rows stay in doubt
+ * and the settle step stops, to be run again.
  */
 @Component
 public class InDoubtResolver {
@@ -42,17 +47,40 @@ public class InDoubtResolver {
     private static final int PIECES_PER_SEARCHER = 4;
 
     private final RecipientLedger ledger;
+    private final ProviderAccounts accounts;
+    private final ShutdownSignal shutdown;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    public InDoubtResolver(RecipientLedger ledger, TransactionTemplate ownTransaction, Clock clock) {
+    public InDoubtResolver(RecipientLedger ledger, ProviderAccounts accounts, ShutdownSignal shutdown,
+            TransactionTemplate ownTransaction, Clock clock) {
         this.ledger = ledger;
+        this.accounts = accounts;
+        this.shutdown = shutdown;
         this.ownTransaction = ownTransaction;
         this.clock = clock;
     }
 
     /** What settling found: how many rows are PENDING again, and the messages it found still in flight. */
     public record Settled(long pending, List<ProviderStatus> foundInFlight) {
+    }
+
+    /**
+     * How a run's rows are looked for: at which provider account, rendering each row's request
+     * again ({@code render}), how many requests a row may have in all, how many searches at once,
+     * how long the provider may fail every call ({@code patience}), and how long after a request
+     * got no answer the provider may still create its message ({@code lateCreateGrace}).
+     */
+    public record Search(MessageGateway gateway, String account, Function<RecipientToSend, SendRequest> render,
+            int maxAttempts, int concurrency, Duration patience, Duration lateCreateGrace) {
+    }
+
+    /** The provider's record could not be read: the run stops with rows in doubt, and its next start settles them. */
+    public static final class SettlingStopped extends RuntimeException {
+
+        SettlingStopped(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -66,20 +94,41 @@ public class InDoubtResolver {
      * its latest mark. The search has no end: a provider may create a message after we gave up
      * waiting for its answer. It is cut in pieces, searched {@code concurrency} at a time.
      */
-    public Settled resolve(long runId, Instant since, Optional<ProviderClock> providerClock, MessageGateway gateway,
-            Function<RecipientToSend, SendRequest> render, int maxAttempts, int concurrency) throws InterruptedException {
-        ExecutorService searchers = Executors.newFixedThreadPool(concurrency);
+    public Settled resolve(long runId, Instant since, Optional<ProviderClock> providerClock, Search search)
+            throws InterruptedException {
+        awaitLateCreates(runId, search.lateCreateGrace());
+        PatientSearch patient = new PatientSearch(accounts.of(search.account()), search.patience(), shutdown, clock);
+        ExecutorService searchers = Executors.newFixedThreadPool(search.concurrency());
         try {
-            return resolve(runId, since, providerClock, gateway, render, maxAttempts, searchers, concurrency);
+            return resolve(runId, since, providerClock, search, patient, searchers);
+        }
+        catch (PatientSearch.ProviderUnreadable ex) {
+            long inDoubt = ledger.countByState(runId).getOrDefault(DeliveryState.IN_DOUBT, 0L);
+            throw new SettlingStopped("run " + runId + " stopped with " + inDoubt + " rows in doubt (sent or not, it is not"
+                    + " known yet): " + ex.getMessage() + "; run the same command again to go on settling them");
         }
         finally {
             searchers.shutdownNow();
         }
     }
 
-    private Settled resolve(long runId, Instant since, Optional<ProviderClock> providerClock, MessageGateway gateway,
-            Function<RecipientToSend, SendRequest> render, int maxAttempts, ExecutorService searchers, int concurrency)
-            throws InterruptedException {
+    /**
+     * A provider may create a message after its request got no answer: until that long has passed
+     * since the last row went in doubt (its answer failed, or a restart found it mid-send), a search
+     * that does not show its message proves nothing.
+     */
+    private void awaitLateCreates(long runId, Duration grace) throws InterruptedException {
+        Optional<Instant> lastInDoubt = ledger.lastInDoubtAt(runId);
+        if (lastInDoubt.isPresent()) {
+            Duration left = Duration.between(clock.instant(), lastInDoubt.get().plus(grace));
+            if (!left.isNegative()) {
+                shutdown.pause(left);
+            }
+        }
+    }
+
+    private Settled resolve(long runId, Instant since, Optional<ProviderClock> providerClock, Search search,
+            PatientSearch patient, ExecutorService searchers) throws InterruptedException {
         List<ProviderStatus> foundInFlight = new ArrayList<>();
         int after = 0;
         List<RecipientToSend> page;
@@ -89,24 +138,24 @@ public class InDoubtResolver {
                 break;
             }
             Map<Integer, SendRequest> requests = new LinkedHashMap<>();
-            page.forEach(row -> requests.put(row.row(), render.apply(row)));
+            page.forEach(row -> requests.put(row.row(), search.render().apply(row)));
             List<SendRequest> asked = List.copyOf(requests.values());
             List<Future<Map<String, ProviderStatus>>> searches = new ArrayList<>();
             boolean firstRequests = page.stream().allMatch(row -> row.attempts() <= 1);
             Instant from = firstRequests ? ledger.earliestSentAt(runId, requests.keySet())
                     .map(sent -> sent.plus(early(providerClock))).orElse(since) : since;
-            for (Span piece : new Span(from, clock.instant().plus(late(providerClock))).pieces(concurrency * PIECES_PER_SEARCHER)) {
-                searches.add(searchers.submit(() -> gateway.findSent(asked, piece.from(), piece.before())));
+            for (Span piece : new Span(from, clock.instant().plus(late(providerClock))).pieces(search.concurrency() * PIECES_PER_SEARCHER)) {
+                searches.add(searchers.submit(() -> patient.all(search.gateway().searchSent(asked, piece.from(), piece.before()))));
             }
             Map<String, ProviderStatus> found = new HashMap<>();
-            for (Future<Map<String, ProviderStatus>> search : searches) {
+            for (Future<Map<String, ProviderStatus>> piece : searches) {
                 // In time order, and the oldest match wins: a later one would be a duplicate.
-                answer(search).forEach(found::putIfAbsent);
+                answer(piece).forEach(found::putIfAbsent);
             }
             List<SendResult> results = new ArrayList<>(page.size());
             for (RecipientToSend row : page) {
                 ProviderStatus status = found.get(requests.get(row.row()).reference());
-                results.add(status != null ? found(row, status) : notFound(row, gateway.provider(), maxAttempts));
+                results.add(status != null ? found(row, status) : notFound(row, search.gateway().provider(), search.maxAttempts()));
                 if (status != null && !status.isFinal()) {
                     foundInFlight.add(status);
                 }

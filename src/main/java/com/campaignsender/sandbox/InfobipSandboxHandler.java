@@ -49,6 +49,9 @@ class InfobipSandboxHandler implements HttpHandler {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             Map<String, String> query = Exchanges.query(exchange.getRequestURI().getRawQuery());
+            if (method.equals("GET") && failed(exchange)) {
+                return;
+            }
             if (method.equals("POST") && path.equals("/email/3/send")) {
                 send(exchange);
             }
@@ -82,26 +85,48 @@ class InfobipSandboxHandler implements HttpHandler {
             case TOO_MANY_REQUESTS -> Exchanges.tooManyRequests(exchange, json);
             case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, error("GENERAL_ERROR", "Something went wrong"));
             case RESET -> Exchanges.drop(exchange);
+            case LATE_CREATE -> {
+                Exchanges.drop(exchange);
+                faults.later(() -> create(form));
+            }
             case NONE -> {
-                String bulkId = form.first("bulkId") == null ? UUID.randomUUID().toString() : form.first("bulkId");
-                Map<String, List<String>> fields = new LinkedHashMap<>(form.fields());
-                fields.put("bulkId", List.of(bulkId));
-                List<Object> messages = new ArrayList<>();
-                String content = form.first("html") != null ? form.first("html") : form.first("text");
-                for (String to : form.fields().get("to")) {
-                    Recipient recipient = recipient(to);
-                    SandboxMessage message = store.create(Kind.INFOBIP_EMAIL, recipient.messageId(), form.first("from"),
-                            recipient.address(), form.first("subject"), content, fields);
-                    messages.add(Map.of("to", message.to(), "messageId", message.id(), "status", status(message)));
-                }
+                Map<String, Object> created = create(form);
                 if (faults.loseAnswer()) {
                     Exchanges.drop(exchange);
                 }
                 else {
-                    Exchanges.reply(exchange, json, 200, Map.of("bulkId", bulkId, "messages", messages));
+                    Exchanges.reply(exchange, json, 200, created);
                 }
             }
         }
+    }
+
+    /** Creates the form's messages: what the API answers when it answers. */
+    private Map<String, Object> create(MultipartForm form) {
+        String bulkId = form.first("bulkId") == null ? UUID.randomUUID().toString() : form.first("bulkId");
+        Map<String, List<String>> fields = new LinkedHashMap<>(form.fields());
+        fields.put("bulkId", List.of(bulkId));
+        List<Object> messages = new ArrayList<>();
+        String content = form.first("html") != null ? form.first("html") : form.first("text");
+        for (String to : form.fields().get("to")) {
+            Recipient recipient = recipient(to);
+            SandboxMessage message = store.create(Kind.INFOBIP_EMAIL, recipient.messageId(), form.first("from"),
+                    recipient.address(), form.first("subject"), content, fields);
+            messages.add(Map.of("to", message.to(), "messageId", message.id(), "status", status(message)));
+        }
+        return Map.of("bulkId", bulkId, "messages", messages);
+    }
+
+    /** A read the provider fails: answered 500, or dropped. */
+    private boolean failed(HttpExchange exchange) throws IOException {
+        switch (faults.beforeRead()) {
+            case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, error("GENERAL_ERROR", "Something went wrong"));
+            case RESET -> Exchanges.drop(exchange);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String refusal(MultipartForm form) {

@@ -1,19 +1,29 @@
 package com.campaignsender.sandbox;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Decides, per create request, which fault (if any) the simulator answers with, as switched on
- * by {@link SandboxSettings}. The rate limit is a token bucket of {@code rateLimit} per second
- * holding at most one second's worth, as provider limits are commonly enforced.
+ * Decides, per request, which fault (if any) the simulator answers with, as switched on by
+ * {@link SandboxSettings}: any call may fail or be dropped, a create may also be refused for its
+ * rate or finish after the client gave up ({@link Fault#LATE_CREATE}, created by {@link #later}).
+ * The rate limit is a token bucket of {@code rateLimit} per second holding at most one second's
+ * worth, as provider limits are commonly enforced.
  */
-class SandboxFaults {
+class SandboxFaults implements AutoCloseable {
 
     enum Fault {
-        NONE, TOO_MANY_REQUESTS, SERVER_ERROR, RESET
+        NONE, TOO_MANY_REQUESTS, SERVER_ERROR, RESET, LATE_CREATE
     }
 
     private final SandboxSettings settings;
+    private final ScheduledExecutorService backlog = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "sandbox-late-creates");
+        thread.setDaemon(true);
+        return thread;
+    });
     private double tokens;
     private long refilledAt = System.nanoTime();
 
@@ -22,18 +32,33 @@ class SandboxFaults {
         this.tokens = settings.rateLimit();
     }
 
+    /** For a call that creates nothing (a listing page, a report or log read, a get). */
+    Fault beforeRead() {
+        double draw = ThreadLocalRandom.current().nextDouble();
+        return draw < settings.failureRate() ? Fault.SERVER_ERROR
+                : draw < settings.failureRate() + settings.resetRate() ? Fault.RESET
+                : Fault.NONE;
+    }
+
     Fault beforeCreate() {
         if (settings.rateLimit() > 0 && overRate()) {
             return Fault.TOO_MANY_REQUESTS;
         }
-        double draw = ThreadLocalRandom.current().nextDouble();
-        if (draw < settings.failureRate()) {
-            return Fault.SERVER_ERROR;
+        Fault fault = beforeRead();
+        if (fault == Fault.NONE && ThreadLocalRandom.current().nextDouble() < settings.lateCreateRate()) {
+            return Fault.LATE_CREATE;
         }
-        if (draw < settings.failureRate() + settings.resetRate()) {
-            return Fault.RESET;
-        }
-        return Fault.NONE;
+        return fault;
+    }
+
+    /** Creates a message whose request was dropped unanswered, {@code lateCreateDelay} from now. */
+    void later(Runnable create) {
+        backlog.schedule(create, settings.lateCreateDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        backlog.shutdownNow();
     }
 
     /** After the message was created: is the answer lost on the way back? */

@@ -31,6 +31,7 @@ public class SandboxServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final SandboxFaults faults;
     private final SandboxStore store;
 
     public SandboxServer(int port, SandboxSettings settings, SandboxStore store, JsonMapper json) {
@@ -47,7 +48,7 @@ public class SandboxServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        SandboxFaults faults = new SandboxFaults(settings);
+        faults = new SandboxFaults(settings);
         server.createContext(VoipbinSandboxHandler.ROOT, new VoipbinSandboxHandler(store, settings, faults, json));
         server.createContext(InfobipSandboxHandler.ROOT, new InfobipSandboxHandler(store, settings, faults, json));
         server.createContext(InboundTextSimulator.PATH, new InboundTextSimulator(store, json));
@@ -75,5 +76,6 @@ public class SandboxServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        faults.close();
     }
 }

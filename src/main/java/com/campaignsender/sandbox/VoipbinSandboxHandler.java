@@ -50,6 +50,9 @@ class VoipbinSandboxHandler implements HttpHandler {
             }
             String path = exchange.getRequestURI().getPath().substring(ROOT.length());
             String method = exchange.getRequestMethod();
+            if (!method.equals("POST") && failed(exchange)) {
+                return;
+            }
             Kind kind = path.startsWith("/emails") ? Kind.VOIPBIN_EMAIL : path.startsWith("/messages") ? Kind.VOIPBIN_SMS : null;
             String id = path.replaceFirst("^/(emails|messages)/?", "");
             if (kind == null) {
@@ -90,12 +93,12 @@ class VoipbinSandboxHandler implements HttpHandler {
             case TOO_MANY_REQUESTS -> Exchanges.tooManyRequests(exchange, json);
             case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, Map.of("message", "internal server error"));
             case RESET -> Exchanges.drop(exchange);
+            case LATE_CREATE -> {
+                Exchanges.drop(exchange);
+                faults.later(() -> create(kind, body));
+            }
             case NONE -> {
-                boolean email = kind == Kind.VOIPBIN_EMAIL;
-                SandboxMessage message = store.create(kind, null, body.path("source").path("target").asString(),
-                        body.path("destinations").get(0).path("target").asString(),
-                        email ? body.path("subject").asString() : null,
-                        body.path(email ? "content" : "text").asString(), Map.of());
+                SandboxMessage message = create(kind, body);
                 if (faults.loseAnswer()) {
                     Exchanges.drop(exchange);
                 }
@@ -104,6 +107,25 @@ class VoipbinSandboxHandler implements HttpHandler {
                 }
             }
         }
+    }
+
+    private SandboxMessage create(Kind kind, JsonNode body) {
+        boolean email = kind == Kind.VOIPBIN_EMAIL;
+        return store.create(kind, null, body.path("source").path("target").asString(),
+                body.path("destinations").get(0).path("target").asString(), email ? body.path("subject").asString() : null,
+                body.path(email ? "content" : "text").asString(), Map.of());
+    }
+
+    /** A read the provider fails: answered 500, or dropped. */
+    private boolean failed(HttpExchange exchange) throws IOException {
+        switch (faults.beforeRead()) {
+            case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, Map.of("message", "internal server error"));
+            case RESET -> Exchanges.drop(exchange);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why the API would refuse this body with 400, or null. */

@@ -45,7 +45,9 @@ import com.campaignsender.system.ShutdownSignal;
  * The campaign job, whole (SPEC section 6): validate -> load -> send -> settle -> reconcile -> report.
  * The send and settle steps, which loop, are in {@link SendStepsConfiguration}.
  * Steps are job-scoped because their shape (chunk size, provider, templates) comes from the
- * campaign definition named in the job parameters. A restarted run skips the steps it finished.
+ * campaign definition named in the job parameters. A restarted run skips validate and load when
+ * it finished them, and runs every step from send on again: whatever an earlier execution did, the
+ * next one sends what is pending, settles what is in doubt, reconciles and reports afresh.
  */
 @Configuration(proxyBeanMethods = false)
 public class CampaignJobConfiguration {
@@ -77,8 +79,13 @@ public class CampaignJobConfiguration {
                 .from(sendWindowStep).on(ExitStatus.COMPLETED.getExitCode()).to(sendStep)
                 // A wait ended by a pause or a stop of the process ends the job there, to be resumed.
                 .from(sendWindowStep).on("*").fail()
-                .from(settleStep).on("*").to(reconcileStep)
-                .next(reportStep)
+                // Only a settle that settled everything goes on: "*" here once took a settle that
+                // failed (a listing page the provider failed) on to the report, and the run was
+                // COMPLETED with rows in doubt and rows never sent (issue 27).
+                .from(settleStep).on(ExitStatus.COMPLETED.getExitCode()).to(reconcileStep)
+                .from(settleStep).on("*").fail()
+                .from(reconcileStep).on(ExitStatus.COMPLETED.getExitCode()).to(reportStep)
+                .from(reconcileStep).on("*").fail()
                 .end()
                 .build();
     }
@@ -134,20 +141,23 @@ public class CampaignJobConfiguration {
             }
             reconciliation.finish();
             return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+        }, transactionManager).allowStartIfComplete(true).build();
     }
 
     @Bean
     @JobScope
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, CampaignRuns runs,
-            DiscrepancyFinder discrepancies, ReportWriter reports) {
+            DiscrepancyFinder discrepancies, ReportWriter reports, RunCompletion completion) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("reportStep", jobRepository).tasklet((contribution, context) -> {
             CampaignRun campaignRun = runs.find(run.runId()).orElseThrow();
             reports.write(campaignRun, run.dryRun() ? List.of() : discrepancies.find(campaignRun, loader.load(run.definition())));
+            if (!run.dryRun()) {
+                completion.check(run.runId());
+            }
             return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+        }, transactionManager).allowStartIfComplete(true).build();
     }
 
     /**

@@ -87,9 +87,10 @@ class SendStepsConfiguration {
                     links);
             InDoubtResolver.Settled settled = resolver.resolve(run.runId(),
                     StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()), reconciliation.horizon().providerClock(),
-                    gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.sender(definition)),
-                    row -> renderer.process(row).request(), definition.limits().maxAttempts(),
-                    definition.reconcile().concurrency());
+                    new InDoubtResolver.Search(gateways.forCampaign(definition.provider(), definition.channel(),
+                            CampaignEnvelope.sender(definition)), definition.provider(), row -> renderer.process(row).request(),
+                            definition.limits().maxAttempts(), definition.reconcile().concurrency(),
+                            definition.reconcile().timeout(), gateways.lateCreateGrace(definition.provider())));
             reconciliation.watch(settled.foundInFlight());
             // PENDING rows are either due again (their request was provably never made) or waiting for their window.
             Optional<CampaignRun.Waiting> waiting = sendWindowWait(run, definition, ledger, runs, shutdown, ownTransaction,

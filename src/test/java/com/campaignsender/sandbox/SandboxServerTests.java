@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -92,7 +93,7 @@ class SandboxServerTests {
 
         @Test
         void demandsTheConfiguredToken() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), "t0k", null, 0, 0, 0, 0));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), "t0k", null, 0, 0, 0, 0, 0, Duration.ofSeconds(1)));
             assertThat(postEmail("", "ann@example.com").statusCode()).isEqualTo(401);
             assertThat(postEmail("?token=t0k", "ann@example.com").statusCode()).isEqualTo(200);
             assertThat(postEmail("?accesskey=t0k", "ann@example.com").statusCode()).isEqualTo(200);
@@ -104,7 +105,7 @@ class SandboxServerTests {
 
         @Test
         void answers429WithRetryAfterAboveTheRateLimit() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 3, 0, 0));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 3, 0, 0, 0, Duration.ofSeconds(1)));
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 HttpResponse<String> answer = postEmail("", "ann" + i + "@example.com");
@@ -119,21 +120,49 @@ class SandboxServerTests {
 
         @Test
         void aServerErrorCreatesNothing() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 1.0, 0, 0, 0));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 1.0, 0, 0, 0, 0, Duration.ofSeconds(1)));
             assertThat(postEmail("", "ann@example.com").statusCode()).isEqualTo(500);
             assertThat(sandbox.store().created(message -> true)).isEmpty();
         }
 
         @Test
         void aResetAnswersNothingAndCreatesNothing() {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 1.0, 0));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 1.0, 0, 0, Duration.ofSeconds(1)));
             assertThatThrownBy(() -> postEmail("", "ann@example.com")).isInstanceOf(IOException.class);
             assertThat(sandbox.store().created(message -> true)).isEmpty();
         }
 
         @Test
+        void readsFailAndAreDroppedAsCreatesAre() throws Exception {
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 1.0, 0, 0, 0, 0, Duration.ofSeconds(1)));
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(sandbox.voipbinBaseUrl() + "/emails?page_size=10")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(500);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(sandbox.infobipBaseUrl() + "/email/1/logs")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(500);
+            sandbox.close();
+
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 1.0, 0, 0, Duration.ofSeconds(1)));
+            assertThatThrownBy(() -> get(sandbox.voipbinBaseUrl() + "/emails?page_size=10")).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> get(sandbox.infobipBaseUrl() + "/email/1/reports")).isInstanceOf(IOException.class);
+        }
+
+        @Test
+        void aLateCreateAnswersNothingAndTheListingShowsItsMessageLater() throws Exception {
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 0, 1.0, Duration.ofMillis(300)));
+            assertThatThrownBy(() -> postEmail("", "ann@example.com")).isInstanceOf(IOException.class);
+            assertThat(sandbox.store().created(message -> true)).as("not yet: the client has given up").isEmpty();
+
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (sandbox.store().created(message -> true).isEmpty() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(20);
+            }
+            assertThat(get(sandbox.voipbinBaseUrl() + "/emails?page_size=10").path("result").get(0)
+                    .path("destinations").get(0).path("target").asString()).isEqualTo("ann@example.com");
+        }
+
+        @Test
         void aLostAnswerCreatesTheMessageButAnswersNothing() {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 1.0));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 1.0, 0, Duration.ofSeconds(1)));
             assertThatThrownBy(() -> postEmail("", "ann@example.com")).isInstanceOf(IOException.class);
             assertThat(sandbox.store().created(message -> true)).extracting(SandboxMessage::to).containsExactly("ann@example.com");
         }
@@ -164,7 +193,7 @@ class SandboxServerTests {
 
         @Test
         void sendsWithOurMessageIdAndKeepsTheAttachment() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, "k3y", 0, 0, 0, 0));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, "k3y", 0, 0, 0, 0, 0, Duration.ofSeconds(1)));
             assertThat(send(null, "ann@example.com").statusCode()).isEqualTo(401);
 
             HttpResponse<String> answer = send("App k3y", "ann@example.com");

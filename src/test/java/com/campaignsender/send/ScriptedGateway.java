@@ -14,6 +14,7 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.SentSearch;
 import com.campaignsender.gateway.StatusFeed;
 
 /** A gateway that answers each recipient with the outcomes scripted for it, in order; then accepts. */
@@ -55,8 +56,19 @@ class ScriptedGateway implements MessageGateway {
         };
     }
 
+    /** Its sends are answered: there is nothing to look for. */
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before) {
-        return Map.of();
+    public SentSearch searchSent(List<SendRequest> requests, Instant from, Instant before) {
+        return new SentSearch() {
+            @Override
+            public boolean done() {
+                return true;
+            }
+
+            @Override
+            public Map<String, ProviderStatus> next() {
+                return Map.of();
+            }
+        };
     }
 }

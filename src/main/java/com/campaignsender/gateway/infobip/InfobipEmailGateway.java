@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.Redaction;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.SentSearch;
 import com.campaignsender.gateway.StatusFeed;
 
 /**
@@ -131,10 +133,25 @@ class InfobipEmailGateway implements MessageGateway, StatusFeed.Reports {
         return found;
     }
 
-    /** Our reference is the messageId: what the logs hold of it is what the request created. */
+    /** Our reference is the messageId: what the logs hold of it is what the request created; a call per request. */
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before) {
-        return logged(requests.stream().map(SendRequest::reference).toList());
+    public SentSearch searchSent(List<SendRequest> requests, Instant from, Instant before) {
+        Iterator<String> messageIds = requests.stream().map(SendRequest::reference).toList().iterator();
+        return new SentSearch() {
+            private String next = messageIds.hasNext() ? messageIds.next() : null;
+
+            @Override
+            public boolean done() {
+                return next == null;
+            }
+
+            @Override
+            public Map<String, ProviderStatus> next() {
+                Map<String, ProviderStatus> found = logged(List.of(next));
+                next = messageIds.hasNext() ? messageIds.next() : null;
+                return found;
+            }
+        };
     }
 
     /** Reports and logs share one shape. */

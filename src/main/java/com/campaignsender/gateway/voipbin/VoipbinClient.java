@@ -35,6 +35,7 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.Redaction;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.SentSearch;
 
 /**
  * The HTTP side of the VoIPBIN v1.0 API shared by its email and message adapters: the credential
@@ -80,14 +81,77 @@ final class VoipbinClient {
      * Reads a list endpoint ({@code {"result": [...], "next_page_token": ...}}) newest first, page
      * by page, handing each page's items created at or after {@code from} and before
      * {@code before} (from the newest when null) to {@code pages}, until an item created before
-     * {@code from} or the last page. The page token is a creation time, so a listing can begin at
-     * any time: the first page token is {@code before}.
+     * {@code from} or the last page.
      */
     <T> void listBetween(String path, Instant from, Instant before, Class<T> itemType, Function<T, String> createdAt,
             Consumer<List<T>> pages) {
-        JavaType pageType = json.getTypeFactory().constructParametricType(Page.class, itemType);
-        String pageToken = before == null ? "" : pageToken(before);
-        while (true) {
+        Listing<T> listing = new Listing<>(path, from, before, itemType, createdAt);
+        while (!listing.done()) {
+            pages.accept(listing.next());
+        }
+    }
+
+    /**
+     * VoIPBIN stores no id of ours, so an unanswered create is found by listing what the account
+     * created from {@code from} to {@code before} and matching each request's key (recipient and
+     * content) with each item's, a page per call.
+     */
+    <T> SentSearch searchCreated(List<SendRequest> requests, Instant from, Instant before, String path,
+            Class<T> itemType, Function<T, String> createdAt, Function<SendRequest, List<String>> requestKey,
+            Function<T, List<String>> itemKey, Function<T, ProviderStatus> status) {
+        Map<List<String>, String> references = new HashMap<>();
+        requests.forEach(request -> references.put(requestKey.apply(request), request.reference()));
+        Listing<T> listing = new Listing<>(path, from, before, itemType, createdAt);
+        return new SentSearch() {
+            @Override
+            public boolean done() {
+                return listing.done();
+            }
+
+            @Override
+            public Map<String, ProviderStatus> next() {
+                Map<String, ProviderStatus> found = new HashMap<>();
+                for (T item : listing.next()) {
+                    String reference = references.get(itemKey.apply(item));
+                    if (reference != null) {
+                        found.put(reference, status.apply(item)); // newest first: the last put is the oldest
+                    }
+                }
+                return found;
+            }
+        };
+    }
+
+    /**
+     * A list endpoint read newest first from {@code before} down to {@code from}, a page a call.
+     * The page token is a creation time, so a listing can begin at any time (the first token is
+     * {@code before}); a page whose read fails is asked for again, with the same token, by the next call.
+     */
+    private final class Listing<T> {
+
+        private final String path;
+        private final Instant from;
+        private final Instant before;
+        private final Function<T, String> createdAt;
+        private final JavaType pageType;
+        private String pageToken;
+        private boolean done;
+
+        Listing(String path, Instant from, Instant before, Class<T> itemType, Function<T, String> createdAt) {
+            this.path = path;
+            this.from = from;
+            this.before = before;
+            this.createdAt = createdAt;
+            this.pageType = json.getTypeFactory().constructParametricType(Page.class, itemType);
+            this.pageToken = before == null ? "" : pageToken(before);
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        /** The next page's items within the span. */
+        List<T> next() {
             String query = "page_size=" + PAGE_SIZE
                     + (pageToken.isEmpty() ? "" : "&page_token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
             Page<T> page = json.readValue(get(path, query), pageType);
@@ -101,33 +165,11 @@ final class VoipbinClient {
                     inSpan.add(item);
                 }
             }
-            pages.accept(inSpan);
             String next = page.nextPageToken();
-            if (items.isEmpty() || olderReached || next == null || next.isEmpty() || next.equals(pageToken)) {
-                return;
-            }
-            pageToken = next;
+            done = items.isEmpty() || olderReached || next == null || next.isEmpty() || next.equals(pageToken);
+            pageToken = done ? pageToken : next;
+            return inSpan;
         }
-    }
-
-    /**
-     * VoIPBIN stores no id of ours, so an unanswered create is found by listing what the account
-     * created from {@code from} to {@code before} and matching each request's key (recipient and
-     * content) with each item's. The oldest match wins; later ones would be duplicates.
-     */
-    <T> Map<String, ProviderStatus> findCreated(List<SendRequest> requests, Instant from, Instant before, String path,
-            Class<T> itemType, Function<T, String> createdAt, Function<SendRequest, List<String>> requestKey,
-            Function<T, List<String>> itemKey, Function<T, ProviderStatus> status) {
-        Map<List<String>, String> references = new HashMap<>();
-        requests.forEach(request -> references.put(requestKey.apply(request), request.reference()));
-        Map<String, ProviderStatus> found = new HashMap<>();
-        listBetween(path, from, before, itemType, createdAt, page -> page.forEach(item -> {
-            String reference = references.get(itemKey.apply(item));
-            if (reference != null) {
-                found.put(reference, status.apply(item)); // newest first: the last put is the oldest
-            }
-        }));
-        return found;
     }
 
     /**

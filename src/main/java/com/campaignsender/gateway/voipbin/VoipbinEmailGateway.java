@@ -18,6 +18,7 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.SentSearch;
 import com.campaignsender.gateway.StatusFeed;
 
 /** VoIPBIN email: {@code POST /emails} with one destination each, statuses read from {@code GET /emails}. */
@@ -93,8 +94,8 @@ public class VoipbinEmailGateway implements MessageGateway, StatusFeed.ByCreatio
      * since the run began and matching recipient, subject and content.
      */
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before) {
-        return client.findCreated(requests, from, before, "/emails", Email.class, Email::tmCreate,
+    public SentSearch searchSent(List<SendRequest> requests, Instant from, Instant before) {
+        return client.searchCreated(requests, from, before, "/emails", Email.class, Email::tmCreate,
                 request -> List.of(request.to(), String.valueOf(request.subject()),
                         request.html() != null ? request.html() : request.text()),
                 email -> List.of(String.valueOf(email.firstDestination()), String.valueOf(email.subject()),

@@ -15,6 +15,7 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.SentSearch;
 import com.campaignsender.gateway.StatusFeed;
 
 /**
@@ -67,8 +68,8 @@ public class VoipbinSmsGateway implements MessageGateway, StatusFeed.ByCreation 
 
     /** Found by listing what the account created since the run began and matching recipient and text. */
     @Override
-    public Map<String, ProviderStatus> findSent(List<SendRequest> requests, Instant from, Instant before) {
-        return client.findCreated(requests, from, before, "/messages", Message.class, Message::tmCreate,
+    public SentSearch searchSent(List<SendRequest> requests, Instant from, Instant before) {
+        return client.searchCreated(requests, from, before, "/messages", Message.class, Message::tmCreate,
                 request -> List.of(request.to(), request.text()),
                 message -> message.firstTarget() == null ? List.of()
                         : List.of(message.firstTarget().destination().target(), String.valueOf(message.text())),

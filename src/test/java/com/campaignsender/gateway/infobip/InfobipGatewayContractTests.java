@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,7 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendOutcome.Kind;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.SentSearch;
 import com.campaignsender.gateway.StatusFeed;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
@@ -69,7 +71,7 @@ class InfobipGatewayContractTests {
 
     private MessageGateway gateway(Envelope envelope) {
         return InfobipGateways.create(Channel.EMAIL, http, URI.create(infobip.baseUrl()),
-                new ProviderSettings.Infobip("https://xyz.api.infobip.com", API_KEY, Duration.ofSeconds(2)), envelope, json);
+                new ProviderSettings.Infobip("https://xyz.api.infobip.com", API_KEY, Duration.ofSeconds(2), Duration.ofSeconds(5)), envelope, json);
     }
 
     private static Envelope fullEnvelope() {
@@ -205,8 +207,12 @@ class InfobipGatewayContractTests {
                 .willReturn(okJson("{\"results\": []}")));
         MessageGateway gateway = gateway(Envelope.from("news@example.com", ""));
 
-        Map<String, ProviderStatus> found = gateway.findSent(List.of(email("ann@example.com"),
+        SentSearch search = gateway.searchSent(List.of(email("ann@example.com"),
                 new SendRequest("newsletter-4-13", "bob@example.com", "S", null, "Hi", null)), Instant.EPOCH, null);
+        Map<String, ProviderStatus> found = new HashMap<>();
+        while (!search.done()) {
+            found.putAll(search.next());
+        }
 
         assertThat(found).containsExactly(Map.entry("newsletter-4-12",
                 new ProviderStatus("newsletter-4-12", "ann@example.com", "DELIVERED_TO_HANDSET", DeliveryOutcome.DELIVERED)));

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +24,17 @@ import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.DeliveryOutcome;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderHttp;
 import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendOutcome.Kind;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.SentSearch;
 import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
+
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -42,6 +47,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The exact requests VoIPBIN receives from our gateways, and how its answers are read. */
 class VoipbinGatewayContractTests {
@@ -71,7 +77,7 @@ class VoipbinGatewayContractTests {
         Envelope envelope = channel == Channel.EMAIL ? Envelope.from("news@example.com", "Example News")
                 : Envelope.from("+15551234567", "");
         return VoipbinGateways.create(channel, http, URI.create(baseUrl + "/v1.0"),
-                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", token, accesskey, timeout),
+                new ProviderSettings.Voipbin("https://api.voipbin.net/v1.0", token, accesskey, timeout, Duration.ofSeconds(5)),
                 envelope, json);
     }
 
@@ -265,14 +271,52 @@ class VoipbinGatewayContractTests {
                  "next_page_token": ""}""")));
         MessageGateway gateway = gateway(Channel.EMAIL, TOKEN, null);
 
-        Map<String, ProviderStatus> found = gateway.findSent(List.of(email("ann@example.com"),
+        Map<String, ProviderStatus> found = all(gateway.searchSent(List.of(email("ann@example.com"),
                 new SendRequest("welcome-1-2", "cy@example.com", "Welcome", "<p>Hi</p>", null, null)),
-                Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:00:05Z"));
+                Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:00:05Z")));
 
         assertThat(found).containsExactly(Map.entry("welcome-1-1",
                 new ProviderStatus("e2", "ann@example.com", "processed", DeliveryOutcome.IN_FLIGHT, Feedback.NONE,
                         Instant.parse("2026-01-01T10:00:02Z"))));
         voipbin.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/emails"))
                 .withQueryParam("page_token", equalTo("2026-01-01 10:00:05.000000")));
+    }
+
+    @Test
+    void aSearchWhosePageFailsAsksForThatPageAgainAndGoesOnFromThere() {
+        voipbin.stubFor(get(urlPathEqualTo("/v1.0/emails")).withQueryParam("page_token", equalTo("2026-01-01 10:00:05.000000"))
+                .willReturn(okJson("""
+                        {"result": [
+                          {"id": "e2", "status": "processed", "destinations": [{"type": "email", "target": "bob@example.com"}],
+                           "subject": "Welcome", "content": "<p>Hi</p>", "tm_create": "2026-01-01 10:00:02.000000"}],
+                         "next_page_token": "2026-01-01 10:00:02.000000"}""")));
+        voipbin.stubFor(get(urlPathEqualTo("/v1.0/emails")).withQueryParam("page_token", equalTo("2026-01-01 10:00:02.000000"))
+                .inScenario("second page").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
+        voipbin.stubFor(get(urlPathEqualTo("/v1.0/emails")).withQueryParam("page_token", equalTo("2026-01-01 10:00:02.000000"))
+                .inScenario("second page").whenScenarioStateIs("recovered")
+                .willReturn(okJson("""
+                        {"result": [
+                          {"id": "e1", "status": "delivered", "destinations": [{"type": "email", "target": "ann@example.com"}],
+                           "subject": "Welcome", "content": "<p>Hi</p>", "tm_create": "2026-01-01 10:00:01.000000"}],
+                         "next_page_token": ""}""")));
+        SentSearch search = gateway(Channel.EMAIL, TOKEN, null).searchSent(List.of(email("ann@example.com")),
+                Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:00:05Z"));
+
+        assertThat(search.next()).isEmpty();
+        assertThatThrownBy(search::next).isInstanceOf(ProviderException.class).hasMessageContaining("HTTP 503");
+        assertThat(search.done()).as("a search cut short proves nothing").isFalse();
+        assertThat(search.next()).containsOnlyKeys("welcome-1-1");
+        assertThat(search.done()).isTrue();
+        voipbin.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/emails"))
+                .withQueryParam("page_token", equalTo("2026-01-01 10:00:05.000000")));
+    }
+
+    private static Map<String, ProviderStatus> all(SentSearch search) {
+        Map<String, ProviderStatus> found = new HashMap<>();
+        while (!search.done()) {
+            found.putAll(search.next());
+        }
+        return found;
     }
 }
