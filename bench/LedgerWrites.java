@@ -21,12 +21,14 @@ import com.campaignsender.definition.RunIdentity;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.NewRecipient;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.ListLoading;
 import com.campaignsender.ledger.RecipientToSend;
+import com.campaignsender.ledger.RowRange;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.ledger.SendingLedger;
 
 /**
- * The send step's ledger work alone, through the product's own RecipientLedger on a fresh H2 file
+ * The send step's ledger work alone, through the product's own ledger (ListLoading, SendingLedger) on a fresh H2 file
  * (as the product opens it: WRITE_DELAY=0): per chunk, read the next page of PENDING rows, then in
  * one transaction record the previous chunk's outcomes (ACCEPTED, each with a random UUID as the
  * provider's message id) and mark this chunk SENDING, and commit. No HTTP, no templates.
@@ -44,15 +46,17 @@ public class LedgerWrites {
         for (int round = 1; round <= rounds; round++) {
             Path dir = Files.createTempDirectory("ledger-writes");
             SingleConnectionDataSource db = new SingleConnectionDataSource("jdbc:h2:file:" + dir + "/ledger;WRITE_DELAY=0", "sa", "", true);
-            Flyway.configure().dataSource(db).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+            Flyway.configure().dataSource(db).locations("classpath:db/migration/common", "classpath:db/migration/h2",
+                    "classpath:db/migration/h2-mysql", "classpath:db/migration/h2-postgresql").load().migrate();
             JsonMapper json = JsonMapper.builder().build();
-            RecipientLedger ledger = new RecipientLedger(new JdbcTemplate(db), json, Clock.systemUTC());
+            ListLoading loading = new ListLoading(new JdbcTemplate(db), json, Clock.systemUTC());
+            SendingLedger ledger = new SendingLedger(new JdbcTemplate(db), json, Clock.systemUTC());
             long runId = new CampaignRuns(JdbcClient.create(db), Clock.systemUTC(), json)
                     .findOrCreate(new RunIdentity("bench", "0".repeat(64)), Path.of("bench.yml"), Path.of("list.csv"), List.of("email", "name"))
                     .id();
             DataSourceTransactionManager transactions = new DataSourceTransactionManager(db);
             for (int from = 1; from <= rows; from += 1000) {
-                ledger.insert(runId, IntStream.range(from, Math.min(from + 1000, rows + 1)).mapToObj(row -> NewRecipient.pending(row,
+                loading.insert(runId, IntStream.range(from, Math.min(from + 1000, rows + 1)).mapToObj(row -> NewRecipient.pending(row,
                         "reader" + row + "@bench.example.com", Map.of("email", "reader" + row + "@bench.example.com", "name", "Reader " + row))).toList());
             }
             long read = 0, write = 0, commit = 0;
@@ -60,11 +64,11 @@ public class LedgerWrites {
             int last = 0;
             while (true) {
                 long t0 = System.nanoTime();
-                List<RecipientToSend> page = ledger.rowsAfter(runId, DeliveryState.PENDING, last, chunk);
+                List<RecipientToSend> page = ledger.rowsAfter(runId, DeliveryState.PENDING, last, RowRange.ALL, chunk);
                 long t1 = System.nanoTime();
                 TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
-                ledger.recordResults(runId, answered);
-                ledger.markSending(runId, "voipbin", page.stream().map(RecipientToSend::row).toList());
+                ledger.recordAnswers(runId, answered);
+                ledger.claim(runId, "voipbin", "bench:1", page.stream().map(RecipientToSend::row).toList());
                 long t2 = System.nanoTime();
                 transactions.commit(tx);
                 long t3 = System.nanoTime();

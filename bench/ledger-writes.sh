@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: the send step's ledger work alone (bench/LedgerWrites.java), through the product's
-# own RecipientLedger on a fresh H2 file per round; microseconds per message.
+# own ledger on a fresh H2 file per round; microseconds per message.
 #
 #   bench/ledger-writes.sh [ROWS] [CHUNK] [ROUNDS]
 set -euo pipefail

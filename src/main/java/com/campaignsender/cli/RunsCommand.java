@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 
 /** {@code runs [--campaign NAME]}: every run with its state and its rows per delivery state. */
 @Command(name = "runs", description = "List the runs with their counts and states.")
@@ -27,9 +27,9 @@ class RunsCommand implements Callable<Integer> {
     private String campaign;
 
     private final CampaignRuns runs;
-    private final RecipientLedger ledger;
+    private final LedgerReadings ledger;
 
-    RunsCommand(CampaignRuns runs, RecipientLedger ledger) {
+    RunsCommand(CampaignRuns runs, LedgerReadings ledger) {
         this.runs = runs;
         this.ledger = ledger;
     }

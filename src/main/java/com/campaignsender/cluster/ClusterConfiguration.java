@@ -23,7 +23,7 @@ import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.send.SendPartitionStep;
 import com.campaignsender.system.ShutdownSignal;
 
@@ -84,7 +84,7 @@ class ClusterConfiguration {
 
     @Bean
     ClusterManager clusterManager(RemotePartitioningManagerStepBuilderFactory managerSteps, DirectChannel partitionRequests,
-            JobRepository jobRepository, RecipientLedger ledger, BrokerCheck broker, ShutdownSignal shutdown,
+            JobRepository jobRepository, SendingLedger ledger, BrokerCheck broker, ShutdownSignal shutdown,
             ClusterSettings settings, Clock clock) {
         return new ClusterManager(managerSteps, partitionRequests, jobRepository, ledger, broker, shutdown, settings, clock);
     }

@@ -2,12 +2,15 @@ package com.campaignsender.cluster;
 
 import java.time.Clock;
 
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
 import org.springframework.messaging.MessageChannel;
 
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RowRange;
+import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.send.PartitionedSending;
 import com.campaignsender.send.SendPartitionStep;
 import com.campaignsender.system.ShutdownSignal;
@@ -27,14 +30,14 @@ class ClusterManager implements PartitionedSending {
     private final RemotePartitioningManagerStepBuilderFactory managerSteps;
     private final MessageChannel requests;
     private final JobRepository jobRepository;
-    private final RecipientLedger ledger;
+    private final SendingLedger ledger;
     private final BrokerCheck broker;
     private final ShutdownSignal shutdown;
     private final ClusterSettings settings;
     private final Clock clock;
 
     ClusterManager(RemotePartitioningManagerStepBuilderFactory managerSteps, MessageChannel requests,
-            JobRepository jobRepository, RecipientLedger ledger, BrokerCheck broker,
+            JobRepository jobRepository, SendingLedger ledger, BrokerCheck broker,
             ShutdownSignal shutdown, ClusterSettings settings, Clock clock) {
         this.managerSteps = managerSteps;
         this.requests = requests;
@@ -44,6 +47,21 @@ class ClusterManager implements PartitionedSending {
         this.shutdown = shutdown;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * As a pass starts, no partition of this execution is sending: a row still SENDING was left by
+     * a worker or a manager that died (in this execution or an earlier one), and may have been
+     * sent. In doubt, for the settle step; a late answer for it from a worker still alive finds it
+     * no longer SENDING and changes nothing. A partition's own start finds only its own range.
+     */
+    private StepExecutionListener crashFinder(long runId) {
+        return new StepExecutionListener() {
+            @Override
+            public void beforeStep(StepExecution stepExecution) {
+                ledger.findCrashed(runId, RowRange.ALL);
+            }
+        };
     }
 
     @Override
@@ -56,6 +74,7 @@ class ClusterManager implements PartitionedSending {
                 .outputChannel(requests)
                 .pollInterval(POLL_MILLIS)
                 .listener(new PartitionWatch(runId, jobRepository, broker, shutdown, settings.workerTimeout(), clock))
+                .listener(crashFinder(runId))
                 .allowStartIfComplete(true)
                 .build();
     }

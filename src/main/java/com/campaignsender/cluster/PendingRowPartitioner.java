@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RowRange;
+import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.send.SendPartitionStep;
 
 /**
@@ -20,9 +20,9 @@ import com.campaignsender.send.SendPartitionStep;
 class PendingRowPartitioner implements Partitioner {
 
     private final long runId;
-    private final RecipientLedger ledger;
+    private final SendingLedger ledger;
 
-    PendingRowPartitioner(long runId, RecipientLedger ledger) {
+    PendingRowPartitioner(long runId, SendingLedger ledger) {
         this.runId = runId;
         this.ledger = ledger;
     }

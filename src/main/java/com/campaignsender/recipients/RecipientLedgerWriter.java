@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.ListLoading;
 import com.campaignsender.ledger.NewRecipient;
-import com.campaignsender.ledger.RecipientLedger;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -21,10 +21,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 public class RecipientLedgerWriter implements ItemWriter<NewRecipient> {
 
     private final long runId;
-    private final RecipientLedger ledger;
+    private final ListLoading ledger;
     private final SuppressionList suppression;
 
-    public RecipientLedgerWriter(long runId, RecipientLedger ledger, SuppressionList suppression) {
+    public RecipientLedgerWriter(long runId, ListLoading ledger, SuppressionList suppression) {
         this.runId = runId;
         this.ledger = ledger;
         this.suppression = suppression;

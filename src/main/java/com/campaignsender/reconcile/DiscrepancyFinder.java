@@ -21,9 +21,9 @@ import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.ledger.CampaignRun;
-import com.campaignsender.ledger.RecipientLedger;
-import com.campaignsender.ledger.RecipientLedger.Recorded;
-import com.campaignsender.ledger.RecipientLedger.UnmatchedAt;
+import com.campaignsender.ledger.StatusLedger.Recorded;
+import com.campaignsender.ledger.StatusLedger.UnmatchedAt;
+import com.campaignsender.ledger.StatusLedger;
 
 /**
  * Compares the ledger with what the provider has shown of the run, after its reconciliation.
@@ -40,11 +40,11 @@ public class DiscrepancyFinder {
     private static final int PAGE = 1000;
 
     private final Gateways gateways;
-    private final RecipientLedger ledger;
+    private final StatusLedger ledger;
     private final StatusRecorder recorder;
     private final ProviderAccounts accounts;
 
-    public DiscrepancyFinder(Gateways gateways, RecipientLedger ledger, StatusRecorder recorder, ProviderAccounts accounts) {
+    public DiscrepancyFinder(Gateways gateways, StatusLedger ledger, StatusRecorder recorder, ProviderAccounts accounts) {
         this.gateways = gateways;
         this.ledger = ledger;
         this.recorder = recorder;

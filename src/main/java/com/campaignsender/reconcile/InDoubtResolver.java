@@ -24,9 +24,10 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.reconcile.CreationHorizon.ProviderClock;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.ledger.SettlingLedger;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -46,15 +47,17 @@ public class InDoubtResolver {
     /** Pieces a span of the search is cut into per searcher, at most: enough to keep them all busy to the end. */
     private static final int PIECES_PER_SEARCHER = 4;
 
-    private final RecipientLedger ledger;
+    private final SettlingLedger ledger;
+    private final LedgerReadings readings;
     private final ProviderAccounts accounts;
     private final ShutdownSignal shutdown;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    public InDoubtResolver(RecipientLedger ledger, ProviderAccounts accounts, ShutdownSignal shutdown,
+    public InDoubtResolver(SettlingLedger ledger, LedgerReadings readings, ProviderAccounts accounts, ShutdownSignal shutdown,
             TransactionTemplate ownTransaction, Clock clock) {
         this.ledger = ledger;
+        this.readings = readings;
         this.accounts = accounts;
         this.shutdown = shutdown;
         this.ownTransaction = ownTransaction;
@@ -103,7 +106,7 @@ public class InDoubtResolver {
             return resolve(runId, since, providerClock, search, patient, searchers);
         }
         catch (PatientSearch.ProviderUnreadable ex) {
-            long inDoubt = ledger.countByState(runId).getOrDefault(DeliveryState.IN_DOUBT, 0L);
+            long inDoubt = readings.countByState(runId).getOrDefault(DeliveryState.IN_DOUBT, 0L);
             throw new SettlingStopped("run " + runId + " stopped with " + inDoubt + " rows in doubt (sent or not, it is not"
                     + " known yet): " + ex.getMessage() + "; run the same command again to go on settling them");
         }
@@ -133,7 +136,7 @@ public class InDoubtResolver {
         int after = 0;
         List<RecipientToSend> page;
         do {
-            page = ledger.rowsAfter(runId, DeliveryState.IN_DOUBT, after, PAGE);
+            page = ledger.inDoubtAfter(runId, after, PAGE);
             if (page.isEmpty()) {
                 break;
             }
@@ -160,10 +163,10 @@ public class InDoubtResolver {
                     foundInFlight.add(status);
                 }
             }
-            ownTransaction.executeWithoutResult(tx -> ledger.recordResults(runId, results));
+            ownTransaction.executeWithoutResult(tx -> ledger.settle(runId, results));
             after = page.get(page.size() - 1).row();
         } while (page.size() == PAGE);
-        long pending = ownTransaction.execute(tx -> ledger.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L));
+        long pending = ownTransaction.execute(tx -> readings.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L));
         return new Settled(pending, foundInFlight);
     }
 

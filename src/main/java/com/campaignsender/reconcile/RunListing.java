@@ -20,7 +20,7 @@ import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.StatusLedger;
 
 /**
  * The provider's listing of one run's span, read as slices by creation time (VoIPBIN's page
@@ -43,7 +43,7 @@ final class RunListing {
     private final long runId;
     private final StatusFeed.ByCreation feed;
     private final StatusRecorder recorder;
-    private final RecipientLedger ledger;
+    private final StatusLedger ledger;
     private final ProviderAccount account;
     private final ExecutorService readers;
     private final int concurrency;
@@ -55,7 +55,7 @@ final class RunListing {
     private final AtomicLong pagesRead = new AtomicLong();
     private final AtomicLong sliceReads = new AtomicLong();
 
-    RunListing(long runId, Instant since, StatusFeed.ByCreation feed, StatusRecorder recorder, RecipientLedger ledger,
+    RunListing(long runId, Instant since, StatusFeed.ByCreation feed, StatusRecorder recorder, StatusLedger ledger,
             ProviderAccount account, ExecutorService readers, int concurrency, String source) {
         this.runId = runId;
         this.cutFrom = since;

@@ -26,7 +26,8 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
+import com.campaignsender.ledger.StatusLedger;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -51,7 +52,7 @@ public class RunReconciliation implements AutoCloseable {
     private final CreationHorizon horizon;
     private final RunListing listing;
     private final StatusRecorder recorder;
-    private final RecipientLedger ledger;
+    private final LedgerReadings ledger;
     private final Clock clock;
     private final ShutdownSignal shutdown;
     private final String source;
@@ -61,7 +62,7 @@ public class RunReconciliation implements AutoCloseable {
     private volatile boolean overlapStopping;
 
     RunReconciliation(CampaignRun run, ReconcileSettings settings, StatusFeed feed, ProviderAccount account,
-            StatusRecorder recorder, RecipientLedger ledger, Clock clock, ShutdownSignal shutdown, String source) {
+            StatusRecorder recorder, LedgerReadings ledger, StatusLedger statuses, Clock clock, ShutdownSignal shutdown, String source) {
         this.run = run;
         this.settings = settings;
         this.feed = feed;
@@ -75,7 +76,7 @@ public class RunReconciliation implements AutoCloseable {
         this.readers = Executors.newFixedThreadPool(settings.concurrency(),
                 daemon(() -> "reconcile-" + run.id() + "-" + readerNumber.incrementAndGet()));
         this.listing = feed instanceof StatusFeed.ByCreation byCreation
-                ? new RunListing(run.id(), StatusReconciler.listingStart(run), byCreation, recorder, ledger, account, readers,
+                ? new RunListing(run.id(), StatusReconciler.listingStart(run), byCreation, recorder, statuses, account, readers,
                         settings.concurrency(), source)
                 : null;
     }

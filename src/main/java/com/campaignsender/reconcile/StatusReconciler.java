@@ -12,7 +12,8 @@ import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRun;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
+import com.campaignsender.ledger.StatusLedger;
 import com.campaignsender.system.ShutdownSignal;
 
 /** Starts runs' reconciliations ({@link RunReconciliation}): the campaign job's, and {@code reconcile <run-id>}'s. */
@@ -25,16 +26,18 @@ public class StatusReconciler {
     private final Gateways gateways;
     private final ProviderAccounts accounts;
     private final StatusRecorder recorder;
-    private final RecipientLedger ledger;
+    private final LedgerReadings ledger;
+    private final StatusLedger statuses;
     private final Clock clock;
     private final ShutdownSignal shutdown;
 
-    public StatusReconciler(Gateways gateways, ProviderAccounts accounts, StatusRecorder recorder, RecipientLedger ledger,
+    public StatusReconciler(Gateways gateways, ProviderAccounts accounts, StatusRecorder recorder, LedgerReadings ledger, StatusLedger statuses,
             Clock clock, ShutdownSignal shutdown) {
         this.gateways = gateways;
         this.accounts = accounts;
         this.recorder = recorder;
         this.ledger = ledger;
+        this.statuses = statuses;
         this.clock = clock;
         this.shutdown = shutdown;
     }
@@ -44,7 +47,7 @@ public class StatusReconciler {
         MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
                 Envelope.from(definition.sender().address(), definition.sender().name()));
         return new RunReconciliation(run, definition.reconcile(), gateway.statusFeed(), accounts.of(definition.provider()),
-                recorder, ledger, clock, shutdown, gateway.provider() + ", run " + run.id());
+                recorder, ledger, statuses, clock, shutdown, gateway.provider() + ", run " + run.id());
     }
 
     /** Where a provider's listing of the run's messages starts: a little before the run, for clock skew. */

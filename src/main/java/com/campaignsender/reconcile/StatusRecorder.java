@@ -13,10 +13,10 @@ import com.campaignsender.gateway.DeliveryOutcome;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
-import com.campaignsender.ledger.RecipientLedger.Recorded;
-import com.campaignsender.ledger.RecipientLedger.Unmatched;
 import com.campaignsender.ledger.StatusChange;
+import com.campaignsender.ledger.StatusLedger.Recorded;
+import com.campaignsender.ledger.StatusLedger.Unmatched;
+import com.campaignsender.ledger.StatusLedger;
 import com.campaignsender.recipients.SuppressionList;
 
 /**
@@ -29,11 +29,11 @@ import com.campaignsender.recipients.SuppressionList;
 @Component
 public class StatusRecorder {
 
-    private final RecipientLedger ledger;
+    private final StatusLedger ledger;
     private final SuppressionList suppression;
     private final TransactionTemplate ownTransaction;
 
-    public StatusRecorder(RecipientLedger ledger, SuppressionList suppression, TransactionTemplate ownTransaction) {
+    public StatusRecorder(StatusLedger ledger, SuppressionList suppression, TransactionTemplate ownTransaction) {
         this.ledger = ledger;
         this.suppression = suppression;
         this.ownTransaction = ownTransaction;

@@ -26,7 +26,7 @@ public final class ReportPage {
     private static final int TIMELINE_BARS = 40;
     private static final Map<String, String> COLOURS = Map.of("DELIVERED", "#2e7d32", "ACCEPTED", "#66bb6a",
             "BOUNCED", "#ef6c00", "FAILED", "#c62828", "EXPIRED", "#8d6e63", "REJECTED", "#757575",
-            "IN_DOUBT", "#6a1b9a", "PENDING", "#1565c0", "SENDING", "#0277bd", "UNKNOWN", "#455a64");
+            "IN_DOUBT", "#6a1b9a", "PENDING", "#1565c0", "SENDING", "#0277bd");
 
     private ReportPage() {
     }

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.metrics.CampaignMeters;
 import com.campaignsender.metrics.MeterReading;
 import com.campaignsender.reconcile.Discrepancy;
@@ -55,15 +55,15 @@ public class ReportWriter {
     private static final int ROWS_SHOWN = 5;
     /** States that are a problem even when the provider gave no reason but its status. */
     private static final Set<DeliveryState> PROBLEMS = EnumSet.of(DeliveryState.BOUNCED, DeliveryState.FAILED,
-            DeliveryState.EXPIRED, DeliveryState.IN_DOUBT, DeliveryState.UNKNOWN);
+            DeliveryState.EXPIRED, DeliveryState.IN_DOUBT);
 
-    private final RecipientLedger ledger;
+    private final LedgerReadings ledger;
     private final ReportSettings settings;
     private final JsonMapper json;
     private final Clock clock;
     private final CampaignMeters meters;
 
-    public ReportWriter(RecipientLedger ledger, ReportSettings settings, JsonMapper json, Clock clock, CampaignMeters meters) {
+    public ReportWriter(LedgerReadings ledger, ReportSettings settings, JsonMapper json, Clock clock, CampaignMeters meters) {
         this.ledger = ledger;
         this.meters = meters;
         this.settings = settings;

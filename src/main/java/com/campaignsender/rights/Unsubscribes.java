@@ -7,7 +7,7 @@ import org.springframework.stereotype.Service;
 
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.recipients.SuppressionList.Origin;
 import com.campaignsender.recipients.SuppressionList.Reason;
@@ -35,10 +35,10 @@ public class Unsubscribes {
     }
 
     private final CampaignRuns runs;
-    private final RecipientLedger ledger;
+    private final LedgerReadings ledger;
     private final SuppressionList suppression;
 
-    public Unsubscribes(CampaignRuns runs, RecipientLedger ledger, SuppressionList suppression) {
+    public Unsubscribes(CampaignRuns runs, LedgerReadings ledger, SuppressionList suppression) {
         this.runs = runs;
         this.ledger = ledger;
         this.suppression = suppression;

@@ -25,8 +25,8 @@ import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.ledger.ListLoading;
 import com.campaignsender.ledger.NewRecipient;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.reconcile.DiscrepancyFinder;
@@ -104,7 +104,7 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, RecipientLedger ledger,
+            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, ListLoading ledger,
             SuppressionList suppression, CampaignRuns runs) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         CampaignDefinition definition = loader.load(run.definition());

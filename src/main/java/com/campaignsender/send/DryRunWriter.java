@@ -11,8 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.gateway.Channel;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.template.SmsSegments;
 
 /**
@@ -27,11 +27,11 @@ class DryRunWriter implements ItemWriter<OutgoingMessage> {
 
     private final long runId;
     private final Channel channel;
-    private final RecipientLedger ledger;
+    private final SendingLedger ledger;
     private final TransactionTemplate ownTransaction;
     private boolean linkShown;
 
-    DryRunWriter(long runId, Channel channel, RecipientLedger ledger, TransactionTemplate ownTransaction) {
+    DryRunWriter(long runId, Channel channel, SendingLedger ledger, TransactionTemplate ownTransaction) {
         this.runId = runId;
         this.channel = channel;
         this.ledger = ledger;
@@ -56,7 +56,7 @@ class DryRunWriter implements ItemWriter<OutgoingMessage> {
             }
         }
         if (!results.isEmpty()) {
-            ownTransaction.executeWithoutResult(status -> ledger.recordResults(runId, results));
+            ownTransaction.executeWithoutResult(status -> ledger.recordRendered(runId, results));
         }
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 
 /**
  * Progress of a send pass: rows done of the rows to send, the rate, and the time left. On a
@@ -31,7 +31,7 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
     static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
     private final long runId;
-    private final RecipientLedger ledger;
+    private final LedgerReadings ledger;
     private final Clock clock;
     private final Supplier<Optional<String>> held;
     private final AtomicLong rowsWaiting;
@@ -46,7 +46,7 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
      * when); {@code rowsWaiting}: the campaign's {@code campaign.rows.waiting}, kept at the rows
      * the pass has still to send.
      */
-    ProgressReporter(long runId, RecipientLedger ledger, Clock clock, Supplier<Optional<String>> held, AtomicLong rowsWaiting) {
+    ProgressReporter(long runId, LedgerReadings ledger, Clock clock, Supplier<Optional<String>> held, AtomicLong rowsWaiting) {
         this.held = held;
         this.rowsWaiting = rowsWaiting;
         this.runId = runId;

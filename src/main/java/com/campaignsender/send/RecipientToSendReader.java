@@ -7,10 +7,10 @@ import java.util.Set;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
-import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RowRange;
+import com.campaignsender.ledger.SendingLedger;
 
 /**
  * Send step: reads the run's PENDING rows in row order, a page at a time, keyed by row number.
@@ -24,14 +24,14 @@ class RecipientToSendReader implements ItemStreamReader<RecipientToSend> {
     private final long runId;
     private final RowRange range;
     private final int pageSize;
-    private final RecipientLedger ledger;
+    private final SendingLedger ledger;
     private final SendWindowGate window;
     private final Deque<RecipientToSend> page = new ArrayDeque<>();
     private int lastRow;
     private boolean exhausted;
     private Set<String> zones = Set.of();
 
-    RecipientToSendReader(long runId, RowRange range, int pageSize, RecipientLedger ledger, SendWindowGate window) {
+    RecipientToSendReader(long runId, RowRange range, int pageSize, SendingLedger ledger, SendWindowGate window) {
         this.runId = runId;
         this.range = range;
         this.pageSize = pageSize;

@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 
 /**
  * What "completed" promises (SPEC section 17): no row of the run is PENDING, SENDING or IN_DOUBT.
@@ -17,9 +17,9 @@ import com.campaignsender.ledger.RecipientLedger;
 @Component
 class RunCompletion {
 
-    private final RecipientLedger ledger;
+    private final LedgerReadings ledger;
 
-    RunCompletion(RecipientLedger ledger) {
+    RunCompletion(LedgerReadings ledger) {
         this.ledger = ledger;
     }
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.ledger.CampaignRuns;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.ledger.SendingLedger;
 
 /**
  * Whether an operator asked the run to pause or be cancelled (SPEC section 13), as recorded in
@@ -43,7 +43,7 @@ class RunControlWatch {
     }
 
     /** Obeys a CANCEL: the rows never sent become CANCELLED, and the run is, at once, whatever it had sent. */
-    void cancel(RecipientLedger ledger, TransactionTemplate ownTransaction) {
+    void cancel(SendingLedger ledger, TransactionTemplate ownTransaction) {
         ownTransaction.executeWithoutResult(status -> {
             ledger.cancelPending(runId);
             runs.updateStatus(runId, RunStatus.CANCELLED);

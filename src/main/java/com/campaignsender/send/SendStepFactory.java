@@ -22,9 +22,10 @@ import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRuns;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.RecipientToSend;
 import com.campaignsender.ledger.RowRange;
+import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.metrics.CampaignMeters;
 import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.rights.UnsubscribeLinks;
@@ -46,7 +47,8 @@ class SendStepFactory {
     private final TemplateCompiler templates;
     private final Gateways gateways;
     private final ProviderAccounts accounts;
-    private final RecipientLedger ledger;
+    private final SendingLedger ledger;
+    private final LedgerReadings readings;
     private final CampaignRuns runs;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
@@ -55,7 +57,7 @@ class SendStepFactory {
     private final CampaignMeters meters;
 
     SendStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, DefinitionLoader loader,
-            TemplateCompiler templates, Gateways gateways, ProviderAccounts accounts, RecipientLedger ledger, CampaignRuns runs,
+            TemplateCompiler templates, Gateways gateways, ProviderAccounts accounts, SendingLedger ledger, LedgerReadings readings, CampaignRuns runs,
             TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, UnsubscribeLinks links,
             CampaignMeters meters) {
         this.jobRepository = jobRepository;
@@ -65,6 +67,7 @@ class SendStepFactory {
         this.gateways = gateways;
         this.accounts = accounts;
         this.ledger = ledger;
+        this.readings = readings;
         this.runs = runs;
         this.ownTransaction = ownTransaction;
         this.clock = clock;
@@ -116,7 +119,7 @@ class SendStepFactory {
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
                         : sendWriter(run, range, definition, reader, horizon, atStop, pace))
                 .listener(new StepTimer(run.runId()))
-                .listener(new ProgressReporter(run.runId(), ledger, clock,
+                .listener(new ProgressReporter(run.runId(), readings, clock,
                         () -> accounts.of(definition.provider()).unavailable().map(ProviderAccount.Unavailable::describe),
                         meters.rowsWaiting(definition.name())))
                 .allowStartIfComplete(true)

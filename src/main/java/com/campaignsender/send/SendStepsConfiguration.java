@@ -22,7 +22,7 @@ import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.gateway.Gateways;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.metrics.CampaignMeters;
 import com.campaignsender.reconcile.InDoubtResolver;
 import com.campaignsender.reconcile.RunReconciliation;
@@ -75,7 +75,7 @@ class SendStepsConfiguration {
     Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
             Gateways gateways, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation,
-            UnsubscribeLinks links, RecipientLedger ledger, ShutdownSignal shutdown, TransactionTemplate ownTransaction,
+            UnsubscribeLinks links, SendingLedger ledger, ShutdownSignal shutdown, TransactionTemplate ownTransaction,
             Clock clock) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("settleStep", jobRepository).tasklet((contribution, context) -> {
@@ -109,7 +109,7 @@ class SendStepsConfiguration {
     @Bean
     @JobScope
     Step sendWindowStep(JobRepository jobRepository, @Value("#{jobExecution}") JobExecution execution,
-            DefinitionLoader loader, RecipientLedger ledger, CampaignRuns runs, ShutdownSignal shutdown,
+            DefinitionLoader loader, SendingLedger ledger, CampaignRuns runs, ShutdownSignal shutdown,
             TransactionTemplate ownTransaction, Clock clock, CampaignMeters meters) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         // No transaction around the wait: it may last a night, and its few writes commit on their own.
@@ -121,7 +121,7 @@ class SendStepsConfiguration {
         }, new ResourcelessTransactionManager()).allowStartIfComplete(true).build();
     }
 
-    private static SendWindowWait sendWindowWait(RunParameters run, CampaignDefinition definition, RecipientLedger ledger,
+    private static SendWindowWait sendWindowWait(RunParameters run, CampaignDefinition definition, SendingLedger ledger,
             CampaignRuns runs, ShutdownSignal shutdown, TransactionTemplate ownTransaction, Clock clock) {
         return new SendWindowWait(run.runId(), new SendWindowGate(definition.sendWindow(), clock), ledger, runs,
                 new RunControlWatch(run.runId(), runs, clock), shutdown, ownTransaction, clock);

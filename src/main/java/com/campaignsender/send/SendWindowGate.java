@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 import com.campaignsender.definition.SendWindow;
 import com.campaignsender.ledger.CampaignRun;
-import com.campaignsender.ledger.RecipientLedger.OpenZones;
+import com.campaignsender.ledger.SendingLedger.OpenZones;
 
 /**
  * The campaign's send window (SPEC section 15) as the send step applies it: which zones' rows

@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunControl;
+import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -34,14 +34,14 @@ class SendWindowWait {
 
     private final long runId;
     private final SendWindowGate window;
-    private final RecipientLedger ledger;
+    private final SendingLedger ledger;
     private final CampaignRuns runs;
     private final RunControlWatch control;
     private final ShutdownSignal shutdown;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    SendWindowWait(long runId, SendWindowGate window, RecipientLedger ledger, CampaignRuns runs, RunControlWatch control,
+    SendWindowWait(long runId, SendWindowGate window, SendingLedger ledger, CampaignRuns runs, RunControlWatch control,
             ShutdownSignal shutdown, TransactionTemplate ownTransaction, Clock clock) {
         this.runId = runId;
         this.window = window;

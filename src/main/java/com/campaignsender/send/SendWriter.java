@@ -14,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -22,10 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RowRange;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.reconcile.CreationHorizon;
 import com.campaignsender.system.ProcessName;
 import com.campaignsender.system.ShutdownSignal;
@@ -60,6 +63,8 @@ import com.campaignsender.system.ShutdownSignal;
  */
 class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
 
+    private static final Logger log = LoggerFactory.getLogger(SendWriter.class);
+
     private static final int CHUNKS_IN_FLIGHT = 2;
 
     /** A chunk whose requests are out: an answer to come per request. {@code markedAt}: before its rows were marked SENDING. */
@@ -72,7 +77,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private final MessageSender sender;
     private final RunControlWatch control;
     private final int concurrency;
-    private final RecipientLedger ledger;
+    private final SendingLedger ledger;
     private final CampaignRuns runs;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
@@ -86,7 +91,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     private Instant previousChunkEnd;
 
     SendWriter(long runId, RowRange range, String provider, MessageSender sender, RunControlWatch control, int concurrency,
-            RecipientLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
+            SendingLedger ledger, CampaignRuns runs, TransactionTemplate ownTransaction, Clock clock,
             ShutdownSignal shutdown, BooleanSupplier passFinished, CreationHorizon horizon, Runnable atStop) {
         this.runId = runId;
         this.range = range;
@@ -107,7 +112,7 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     /** Runs when the step starts or restarts, before any send of it. */
     @Override
     public void open(ExecutionContext context) {
-        ownTransaction.executeWithoutResult(status -> ledger.markSendingInDoubt(runId, range));
+        ownTransaction.executeWithoutResult(status -> ledger.findCrashed(runId, range));
         if (senders == null) {
             senders = Executors.newFixedThreadPool(concurrency);
         }
@@ -163,8 +168,8 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
         try {
             ownTransaction.executeWithoutResult(status -> {
                 store(answered);
-                ledger.recordResults(runId, rejected);
-                ledger.markSending(runId, provider, ProcessName.SELF, rows);
+                ledger.recordRendered(runId, rejected);
+                ledger.claim(runId, provider, ProcessName.SELF, rows);
             });
         }
         catch (RuntimeException ex) {
@@ -228,7 +233,11 @@ class SendWriter implements ItemWriter<OutgoingMessage>, ItemStream {
     /** Records answered chunks; runs inside the caller's transaction. */
     private void store(List<Answered> answered) {
         for (Answered chunk : answered) {
-            ledger.recordResults(runId, chunk.results());
+            int recorded = ledger.recordAnswers(runId, chunk.results());
+            if (recorded < chunk.results().size()) {
+                log.warn("Run {}: {} of {} answers found their rows no longer SENDING (settled meanwhile); left as they were",
+                        runId, chunk.results().size() - recorded, chunk.results().size());
+            }
             runs.recordSending(runId, chunk.sendMillis(), sender.takeRateLimitedCount());
         }
     }

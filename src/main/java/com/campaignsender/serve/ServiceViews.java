@@ -17,7 +17,7 @@ import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
@@ -34,13 +34,13 @@ class ServiceViews {
     private final CampaignCatalog catalog;
     private final RunLauncher launcher;
     private final CampaignRuns runs;
-    private final RecipientLedger ledger;
+    private final LedgerReadings ledger;
     private final RunRefusals refusals;
     private final ReportWriter reports;
     private final CampaignRunner runner;
     private final ProviderAccounts accounts;
 
-    ServiceViews(CampaignCatalog catalog, RunLauncher launcher, CampaignRuns runs, RecipientLedger ledger,
+    ServiceViews(CampaignCatalog catalog, RunLauncher launcher, CampaignRuns runs, LedgerReadings ledger,
             RunRefusals refusals, ReportWriter reports, CampaignRunner runner, ProviderAccounts accounts) {
         this.catalog = catalog;
         this.launcher = launcher;

@@ -16,7 +16,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.send.GeneratedCampaign;
@@ -41,7 +41,7 @@ class RunControlCommandsTests {
     private CampaignRuns runs;
 
     @Autowired
-    private RecipientLedger ledger;
+    private LedgerReadings ledger;
 
     @Autowired
     private SandboxServer sandbox;

@@ -41,10 +41,11 @@ final class ClusterProcesses implements AutoCloseable {
     private final String voipbin;
     private final Map<String, Integer> ports = new HashMap<>();
 
-    ClusterProcesses(Path dir, String latency) throws Exception {
+    /** A cluster sending to a sandbox with this latency and the {@code sandbox} command's other options (its faults). */
+    ClusterProcesses(Path dir, String latency, String... sandboxOptions) throws Exception {
         this.dir = dir;
         this.processes = new AppProcesses(dir);
-        this.voipbin = processes.startSandbox(latency);
+        this.voipbin = processes.startSandbox(latency, sandboxOptions);
     }
 
     AppProcesses processes() {

@@ -9,7 +9,7 @@ public final class LedgerRows {
     private LedgerRows() {
     }
 
-    public static Map<Integer, LedgerLine> of(RecipientLedger ledger, long runId) {
+    public static Map<Integer, LedgerLine> of(LedgerReadings ledger, long runId) {
         Map<Integer, LedgerLine> rows = new HashMap<>();
         ledger.forEachRow(runId, line -> rows.put(line.row(), line));
         return rows;

@@ -28,7 +28,13 @@ class ListRowMigrationTests {
     private JdbcTemplate jdbc;
 
     @Autowired
-    private RecipientLedger ledger;
+    private LedgerReadings readings;
+
+    @Autowired
+    private SendingLedger sending;
+
+    @Autowired
+    private ListLoading loading;
 
     @Test
     void rowsLoadedBeforeTheMoveAreReadWithTheirAddressesAndFields() {
@@ -41,13 +47,13 @@ class ListRowMigrationTests {
         Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load().migrate();
 
         List<LedgerLine> lines = new ArrayList<>();
-        ledger.forEachRow(7, lines::add);
+        readings.forEachRow(7, lines::add);
         assertThat(lines).extracting(LedgerLine::row, LedgerLine::address, LedgerLine::state, LedgerLine::providerMessageId)
                 .containsExactly(tuple(1, "ann@example.com", DeliveryState.ACCEPTED, "id-ann"),
                         tuple(2, "bob@example.com", DeliveryState.PENDING, null));
         assertThat(lines.get(1).fields()).isEqualTo(Map.of("email", "bob@example.com", "name", "Bob"));
-        assertThat(ledger.rowsAfter(7, DeliveryState.PENDING, 0, 10)).extracting(RecipientToSend::address)
+        assertThat(sending.rowsAfter(7, DeliveryState.PENDING, 0, RowRange.ALL, 10)).extracting(RecipientToSend::address)
                 .containsExactly("bob@example.com");
-        assertThat(ledger.firstRowsOf(7, List.of("ann@example.com", "carl@example.com"))).isEqualTo(Map.of("ann@example.com", 1));
+        assertThat(loading.firstRowsOf(7, List.of("ann@example.com", "carl@example.com"))).isEqualTo(Map.of("ann@example.com", 1));
     }
 }

@@ -31,9 +31,12 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.ListLoading;
 import com.campaignsender.ledger.NewRecipient;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.SendResult;
+import com.campaignsender.ledger.SendingLedger;
+import com.campaignsender.ledger.SettlingLedger;
+import com.campaignsender.ledger.StatusLedger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +52,16 @@ class RunListingTests {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
     @Autowired
-    private RecipientLedger ledger;
+    private ListLoading loading;
+
+    @Autowired
+    private SendingLedger sending;
+
+    @Autowired
+    private SettlingLedger settling;
+
+    @Autowired
+    private StatusLedger statuses;
 
     @Autowired
     private CampaignRuns runs;
@@ -74,11 +86,11 @@ class RunListingTests {
         domain = UUID.randomUUID() + ".example.com";
         runId = runs.findOrCreate(new RunIdentity("listing-" + domain, "0".repeat(64)), Path.of("c.yml"),
                 Path.of("list.csv"), List.of("email")).id();
-        ledger.insert(runId, IntStream.rangeClosed(1, 6)
+        loading.insert(runId, IntStream.rangeClosed(1, 6)
                 .mapToObj(row -> NewRecipient.pending(row, address(row), Map.of("email", address(row)))).toList());
         transaction.executeWithoutResult(status -> {
-            ledger.markSending(runId, "voipbin", "test:1", List.of(1, 2, 3, 4, 5, 6));
-            ledger.recordResults(runId, IntStream.rangeClosed(1, 6).mapToObj(row -> new SendResult(row,
+            sending.claim(runId, "voipbin", "test:1", List.of(1, 2, 3, 4, 5, 6));
+            sending.recordAnswers(runId, IntStream.rangeClosed(1, 6).mapToObj(row -> new SendResult(row,
                     DeliveryState.ACCEPTED, id(row), "initiated", null, null, 1)).toList());
         });
         IntStream.rangeClosed(1, 6).forEach(row -> provider.create(id(row), address(row), "delivered", T0.plusSeconds(row)));
@@ -105,7 +117,7 @@ class RunListingTests {
         assertThat(states()).containsOnly("DELIVERED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM recipient WHERE run_id = ? AND seen_at IS NULL",
                 Integer.class, runId)).as("rows never seen").isZero();
-        assertThat(ledger.unmatched(runId)).singleElement().satisfies(unmatched -> {
+        assertThat(statuses.unmatched(runId)).singleElement().satisfies(unmatched -> {
             assertThat(unmatched.recorded().row()).isEqualTo(2);
             assertThat(unmatched.providerMessageId()).isEqualTo("by-hand");
         });
@@ -154,7 +166,7 @@ class RunListingTests {
         assertThat(listing.pass(() -> false)).as("m6 is not the run's yet: nothing to wait for").isZero();
 
         // The settle step finds m6 for row 6, still in flight; then the provider delivers it.
-        transaction.executeWithoutResult(status -> ledger.recordResults(runId, List.of(new SendResult(6,
+        transaction.executeWithoutResult(status -> settling.settle(runId, List.of(new SendResult(6,
                 DeliveryState.ACCEPTED, id(6), "processed", null, null, 0))));
         listing.watch(new ProviderStatus(id(6), address(6), "processed", DeliveryOutcome.IN_FLIGHT,
                 ProviderStatus.Feedback.NONE, T0.plusSeconds(6)));
@@ -182,7 +194,7 @@ class RunListingTests {
     }
 
     private RunListing listing() {
-        return new RunListing(runId, T0, provider, recorder, ledger, ProviderAccount.withoutBudget("voipbin", Clock.systemUTC()),
+        return new RunListing(runId, T0, provider, recorder, statuses, ProviderAccount.withoutBudget("voipbin", Clock.systemUTC()),
                 readers, 2, "test");
     }
 

@@ -21,7 +21,7 @@ import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
@@ -44,7 +44,7 @@ class CampaignJobTests {
     private CampaignRuns runs;
 
     @Autowired
-    private RecipientLedger ledger;
+    private LedgerReadings ledger;
 
     @Autowired
     private SandboxServer sandbox;

@@ -2,19 +2,14 @@ package com.campaignsender.send;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import com.campaignsender.AppProcesses;
+import com.campaignsender.DeliveryAudit;
 
 /**
  * One round of chaos (SPEC section 17): a campaign sent by {@code run} processes through a
@@ -42,18 +37,15 @@ final class ChaosRound {
         this.random = new Random(seed);
     }
 
-    /** What a round found: how often it killed, and what the promise forbids (all zero when it holds). */
-    record Result(long seed, int kills, int duplicates, int neverSent, int notFinal, int reportMismatches, long seconds,
-            int lastExit, String notes) {
+    /** What a round found: how often it killed, how the last run ended, and the audit of what it sent. */
+    record Result(long seed, int kills, int lastExit, long seconds, DeliveryAudit audit) {
 
         boolean holds() {
-            return duplicates == 0 && neverSent == 0 && notFinal == 0 && reportMismatches == 0 && lastExit == 0;
+            return audit.holds() && lastExit == 0;
         }
 
         String line() {
-            return "seed=" + seed + " kills=" + kills + " duplicates=" + duplicates + " never-sent=" + neverSent
-                    + " not-final=" + notFinal + " report-mismatches=" + reportMismatches + " exit=" + lastExit
-                    + " seconds=" + seconds + (notes.isEmpty() ? "" : " (" + notes + ")");
+            return "seed=" + seed + " kills=" + kills + " exit=" + lastExit + " seconds=" + seconds + " " + audit.line();
         }
     }
 
@@ -121,56 +113,6 @@ final class ChaosRound {
     }
 
     private Result measure(AppProcesses processes, String voipbin, int kills, int exit, long seconds) throws Exception {
-        Map<String, Integer> messages = processes.messagesPerRecipient(voipbin);
-        Map<String, String> ids = processes.idPerRecipient(voipbin);
-        int duplicates = 0;
-        int neverSent = 0;
-        int notFinal = 0;
-        int mismatches = 0;
-        List<String> notes = new ArrayList<>();
-        Map<String, String> states = new HashMap<>();
-        try (Connection connection = processes.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT l.address, r.state, r.provider_message_id, r.error"
-                        + " FROM recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no")) {
-            while (rs.next()) {
-                String address = rs.getString(1);
-                String state = rs.getString(2);
-                String id = rs.getString(3);
-                states.put(address, state);
-                int count = messages.getOrDefault(address, 0);
-                duplicates += Math.max(0, count - 1);
-                boolean sent = state.equals("DELIVERED") || state.equals("ACCEPTED") || state.equals("BOUNCED");
-                if (state.equals("PENDING") || state.equals("SENDING") || state.equals("IN_DOUBT")) {
-                    notFinal++;
-                    note(notes, address + " " + state);
-                }
-                else if (state.equals("FAILED") && count > 0) {
-                    mismatches++;
-                    note(notes, address + " FAILED (" + rs.getString(4) + ") but the provider holds " + count);
-                }
-                else if (sent && count == 0) {
-                    mismatches++;
-                    note(notes, address + " " + state + " but the provider holds nothing");
-                }
-                else if (sent && !ids.get(address).equals(id)) {
-                    mismatches++;
-                    note(notes, address + " holds " + id + ", the provider's message is " + ids.get(address));
-                }
-                if (count == 0 && !state.equals("FAILED") && !state.equals("REJECTED")) {
-                    neverSent++;
-                }
-            }
-        }
-        if (states.size() != rows) {
-            notes.add(states.size() + " rows in the ledger, not " + rows);
-            notFinal += rows - states.size();
-        }
-        return new Result(seed, kills, duplicates, neverSent, notFinal, mismatches, seconds, exit, String.join("; ", notes));
-    }
-
-    private static void note(List<String> notes, String note) {
-        if (notes.size() < 5) {
-            notes.add(note);
-        }
+        return new Result(seed, kills, exit, seconds, DeliveryAudit.of(processes, voipbin, rows));
     }
 }

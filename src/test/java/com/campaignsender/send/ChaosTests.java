@@ -37,9 +37,9 @@ class ChaosTests {
             long seed = replay != null ? replay : ThreadLocalRandom.current().nextLong();
             ChaosRound.Result result = new ChaosRound(seed, rows, Files.createDirectories(dir.resolve("round-" + round))).play();
             System.out.println("chaos round " + round + ": " + result.line());
-            duplicates += result.duplicates();
-            neverSent += result.neverSent();
-            notFinal += result.notFinal();
+            duplicates += result.audit().duplicates();
+            neverSent += result.audit().neverSent();
+            notFinal += result.audit().notFinal();
             if (!result.holds()) {
                 broken.add("-Dchaos.seed=" + seed + ": " + result.line());
             }

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.sandbox.SandboxSettings;
@@ -56,7 +56,7 @@ class HaltAndResumeTests {
     private CampaignRunner runner;
 
     @Autowired
-    private RecipientLedger ledger;
+    private LedgerReadings ledger;
 
     @TempDir
     Path dir;

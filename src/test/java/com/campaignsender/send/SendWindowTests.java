@@ -36,8 +36,8 @@ import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.LedgerRows;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.sandbox.SandboxServer;
@@ -87,7 +87,7 @@ class SendWindowTests {
     private CampaignRuns runs;
 
     @Autowired
-    private RecipientLedger ledger;
+    private LedgerReadings ledger;
 
     @Autowired
     private SandboxServer sandbox;

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.ledger.DeliveryState;
-import com.campaignsender.ledger.RecipientLedger;
+import com.campaignsender.ledger.LedgerReadings;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -67,7 +67,7 @@ class SettleThroughFaultsTests {
     private CampaignRunner runner;
 
     @Autowired
-    private RecipientLedger ledger;
+    private LedgerReadings ledger;
 
     @TempDir
     Path dir;

@@ -23,8 +23,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.LedgerRows;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.send.CampaignRunner;
@@ -56,7 +56,7 @@ class SmsStopTests {
     private CampaignRunner runner;
 
     @Autowired
-    private RecipientLedger ledger;
+    private LedgerReadings ledger;
 
     @Autowired
     private SuppressionList suppression;

@@ -18,8 +18,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
+import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.LedgerRows;
-import com.campaignsender.ledger.RecipientLedger;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.send.CampaignRunner;
 import com.campaignsender.send.RunOutcome;
@@ -40,7 +40,7 @@ class WebhookControllerTests {
     private CampaignRunner runner;
 
     @Autowired
-    private RecipientLedger ledger;
+    private LedgerReadings ledger;
 
     @Autowired
     private SuppressionList suppression;

@@ -29,12 +29,18 @@ import db.migration.common.V8__Message_keys_of_recorded_messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The ledger writes of the send step and the lookups by provider message id, on the real database. */
+/** The ledger's writes of the load and send steps and its lookups by provider message id, on the real database. */
 @SpringBootTest
-class RecipientLedgerTests {
+class LedgerTests {
 
     @Autowired
-    private RecipientLedger ledger;
+    private ListLoading loading;
+
+    @Autowired
+    private SendingLedger sending;
+
+    @Autowired
+    private StatusLedger statuses;
 
     @Autowired
     private CampaignRuns runs;
@@ -54,7 +60,7 @@ class RecipientLedgerTests {
     void aRunOfSixRows() {
         runId = runs.findOrCreate(new RunIdentity("ledger-" + UUID.randomUUID(), "0".repeat(64)), Path.of("c.yml"),
                 Path.of("list.csv"), List.of("email")).id();
-        ledger.insert(runId, IntStream.rangeClosed(1, 6)
+        loading.insert(runId, IntStream.rangeClosed(1, 6)
                 .mapToObj(row -> NewRecipient.pending(row, "r" + row + "@example.com", Map.of("email", "r" + row + "@example.com")))
                 .toList());
     }
@@ -70,9 +76,9 @@ class RecipientLedgerTests {
         fields.put("email", address);
         fields.put("quoted", quoted);
         fields.put("note", note);
-        ledger.insert(runId, List.of(NewRecipient.pending(7, address, fields)));
+        loading.insert(runId, List.of(NewRecipient.pending(7, address, fields)));
 
-        RecipientToSend kept = ledger.rowsAfter(runId, DeliveryState.PENDING, 6, 1).get(0);
+        RecipientToSend kept = sending.rowsAfter(runId, DeliveryState.PENDING, 6, RowRange.ALL, 1).get(0);
         assertThat(kept.address()).isEqualTo(address);
         assertThat(kept.fields()).isEqualTo(fields);
     }
@@ -80,8 +86,8 @@ class RecipientLedgerTests {
     @Test
     void aChunkIsMarkedSendingAndItsUnrenderableRowsRejectedTogether() {
         transaction.executeWithoutResult(status -> {
-            ledger.recordResults(runId, List.of(rejected(3)));
-            ledger.markSending(runId, "voipbin", "test:1", List.of(2, 4, 5));
+            sending.recordRendered(runId, List.of(rejected(3)));
+            sending.claim(runId, "voipbin", "test:1", List.of(2, 4, 5));
         });
 
         assertThat(states()).containsExactly("PENDING", "SENDING", "REJECTED", "SENDING", "SENDING", "PENDING");
@@ -90,8 +96,8 @@ class RecipientLedgerTests {
     @Test
     void aChunkWithARowNoLongerPendingIsNotMarked() {
         // Row 3 was cancelled after the send step read it: the ledger is not what the send step read.
-        transaction.executeWithoutResult(status -> ledger.recordResults(runId, List.of(rejected(3))));
-        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", "test:1", List.of(2, 3, 4))))
+        transaction.executeWithoutResult(status -> sending.recordRendered(runId, List.of(rejected(3))));
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> sending.claim(runId, "voipbin", "test:1", List.of(2, 3, 4))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("of rows 2 to 4, 2 were PENDING, not the 3 the send step read");
 
@@ -101,58 +107,58 @@ class RecipientLedgerTests {
     @Test
     void aChunkMarksItsOwnRowsAndNotThePendingRowsBetweenThem() {
         // Row 3 waits for its send window while rows 2 and 4 go out.
-        transaction.executeWithoutResult(status -> ledger.markSending(runId, "voipbin", "test:1", List.of(2, 4)));
+        transaction.executeWithoutResult(status -> sending.claim(runId, "voipbin", "test:1", List.of(2, 4)));
 
-        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.SENDING, 0, 10))).containsExactly(2, 4);
-        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 0, 10))).contains(3).doesNotContain(2, 4);
+        assertThat(rows(sending.rowsAfter(runId, DeliveryState.SENDING, 0, RowRange.ALL, 10))).containsExactly(2, 4);
+        assertThat(rows(sending.rowsAfter(runId, DeliveryState.PENDING, 0, RowRange.ALL, 10))).contains(3).doesNotContain(2, 4);
     }
 
     @Test
     void pagesOfRowsInAStateComeInRowOrderPastRowsInOtherStates() {
         transaction.executeWithoutResult(status -> {
-            ledger.recordResults(runId, List.of(rejected(1)));
-            ledger.markSending(runId, "voipbin", "test:1", List.of(2, 3));
-            ledger.recordResults(runId, List.of(accepted(2, "id-two"), inDoubt(3)));
-            ledger.markSending(runId, "voipbin", "test:1", List.of(5));
-            ledger.recordResults(runId, List.of(inDoubt(5)));
+            sending.recordRendered(runId, List.of(rejected(1)));
+            sending.claim(runId, "voipbin", "test:1", List.of(2, 3));
+            sending.recordAnswers(runId, List.of(accepted(2, "id-two"), inDoubt(3)));
+            sending.claim(runId, "voipbin", "test:1", List.of(5));
+            sending.recordAnswers(runId, List.of(inDoubt(5)));
         });
 
-        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 0, 1))).containsExactly(4);
-        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 4, 5))).containsExactly(6);
-        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.PENDING, 6, 5))).isEmpty();
-        assertThat(rows(ledger.rowsAfter(runId, DeliveryState.IN_DOUBT, 0, 5))).containsExactly(3, 5);
-        assertThat(ledger.rowsAfter(runId, DeliveryState.PENDING, 0, 1).get(0).fields()).containsEntry("email", "r4@example.com");
+        assertThat(rows(sending.rowsAfter(runId, DeliveryState.PENDING, 0, RowRange.ALL, 1))).containsExactly(4);
+        assertThat(rows(sending.rowsAfter(runId, DeliveryState.PENDING, 4, RowRange.ALL, 5))).containsExactly(6);
+        assertThat(rows(sending.rowsAfter(runId, DeliveryState.PENDING, 6, RowRange.ALL, 5))).isEmpty();
+        assertThat(rows(sending.rowsAfter(runId, DeliveryState.IN_DOUBT, 0, RowRange.ALL, 5))).containsExactly(3, 5);
+        assertThat(sending.rowsAfter(runId, DeliveryState.PENDING, 0, RowRange.ALL, 1).get(0).fields()).containsEntry("email", "r4@example.com");
     }
 
     @Test
     void statusesFindTheirMessagesByIdAndNoOtherId() {
         transaction.executeWithoutResult(status -> {
-            ledger.markSending(runId, "voipbin", "test:1", List.of(1, 2));
-            ledger.recordResults(runId, List.of(accepted(1, "id-one"), accepted(2, "id-two")));
+            sending.claim(runId, "voipbin", "test:1", List.of(1, 2));
+            sending.recordAnswers(runId, List.of(accepted(1, "id-one"), accepted(2, "id-two")));
         });
 
-        ledger.applyStatuses(List.of(new StatusChange("id-two", DeliveryState.DELIVERED, "delivered"),
+        statuses.applyStatuses(List.of(new StatusChange("id-two", DeliveryState.DELIVERED, "delivered"),
                 new StatusChange("id-unknown", DeliveryState.BOUNCED, "bounced")));
 
         assertThat(states()).startsWith("ACCEPTED", "DELIVERED", "PENDING");
-        assertThat(ledger.runsOf(List.of("id-one", "id-unknown", "ID-ONE")).keySet()).containsExactly("id-one");
+        assertThat(statuses.runsOf(List.of("id-one", "id-unknown", "ID-ONE")).keySet()).containsExactly("id-one");
     }
 
     @Test
     void messagesRecordedBeforeMessageKeysAreFoundAfterTheMigration() throws Exception {
         transaction.executeWithoutResult(status -> {
-            ledger.markSending(runId, "voipbin", "test:1", List.of(1));
-            ledger.recordResults(runId, List.of(accepted(1, "id-from-before")));
+            sending.claim(runId, "voipbin", "test:1", List.of(1));
+            sending.recordAnswers(runId, List.of(accepted(1, "id-from-before")));
         });
         jdbc.update("UPDATE recipient SET message_key = NULL WHERE run_id = ?", runId);
-        assertThat(ledger.runsOf(List.of("id-from-before")).keySet()).as("without its key").isEmpty();
+        assertThat(statuses.runsOf(List.of("id-from-before")).keySet()).as("without its key").isEmpty();
 
         try (Connection connection = dataSource.getConnection()) {
             new V8__Message_keys_of_recorded_messages().migrate(context(connection));
         }
 
-        assertThat(ledger.runsOf(List.of("id-from-before")).keySet()).containsExactly("id-from-before");
-        ledger.applyStatuses(List.of(new StatusChange("id-from-before", DeliveryState.DELIVERED, "delivered")));
+        assertThat(statuses.runsOf(List.of("id-from-before")).keySet()).containsExactly("id-from-before");
+        statuses.applyStatuses(List.of(new StatusChange("id-from-before", DeliveryState.DELIVERED, "delivered")));
         assertThat(states()).startsWith("DELIVERED");
     }
 
