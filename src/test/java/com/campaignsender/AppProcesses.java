@@ -195,10 +195,22 @@ public final class AppProcesses implements AutoCloseable {
         processes.forEach(Process::destroyForcibly);
     }
 
+    /**
+     * A port free now, for a process to listen on soon. Drawn below the ephemeral range
+     * (32768-60999 here): a port the kernel hands out is also what it picks for the next outgoing
+     * connection of any process, which once took a service's port between this check and its start.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            }
+            catch (IOException taken) {
+                // another one
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 
     private void page(String voipbin, Consumer<JsonNode> pages, BooleanSupplier done) throws Exception {

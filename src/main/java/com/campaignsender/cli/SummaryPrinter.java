@@ -60,6 +60,11 @@ final class SummaryPrinter {
             }
         }
         out.println(states.toString().stripTrailing());
+        long accepted = summary.states().getOrDefault("ACCEPTED", 0L);
+        if (accepted > 0 && !summary.dryRun()) {
+            // Allowed at the end (SPEC section 17): sent, but the provider had not said how it ended by reconcile.timeout.
+            out.printf("  %d accepted, final status not yet known: `reconcile %d` later%n", accepted, summary.runId());
+        }
         summary.topRejectReasons().forEach((reason, count) -> {
             List<Integer> rows = summary.rowsRejectedFor(reason);
             out.printf("  rejected %d: %s%s%n", count, reason, rows.isEmpty() ? "" : " (" + (count == 1 ? "row " : "rows ")
