@@ -2,6 +2,8 @@ package com.campaignsender.send;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.ledger.CampaignLocks;
@@ -105,6 +109,9 @@ class RunLease {
                     run.id(), lease.map(CampaignRuns.Lease::owner).orElse("unknown"));
             jobOperator.recover(last);
         }
+        else if (last != null) {
+            takeOverStepsLeftRunning(run, last);
+        }
         runs.heartbeat(run.id(), self);
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "run-heartbeat");
@@ -119,6 +126,29 @@ class RunLease {
             beats.shutdownNow();
             locks.release(run.campaign(), self);
         };
+    }
+
+    /**
+     * A cluster's manager that stopped (or was killed and recovered) can leave partitions recorded
+     * as running: a worker was killed holding one, or still works one of the stopped execution.
+     * Spring Batch refuses to restart a job while any of its steps is recorded running, so they are
+     * marked FAILED: their rows still SENDING are found in doubt as the next pass starts, and a
+     * worker still sending one of them claims no row the next pass has claimed.
+     */
+    private void takeOverStepsLeftRunning(CampaignRun run, JobExecution last) {
+        List<StepExecution> running = last.getStepExecutions().stream()
+                .filter(step -> step.getStatus().isRunning() || step.getStatus() == BatchStatus.STOPPING)
+                .toList();
+        if (running.isEmpty()) {
+            return;
+        }
+        log.info("Run {}: {} step(s) of its last execution were still recorded running (a partition whose worker or"
+                + " manager stopped before ending it); taken over", run.id(), running.size());
+        for (StepExecution step : running) {
+            step.setStatus(BatchStatus.FAILED);
+            step.setEndTime(LocalDateTime.now());
+            jobRepository.update(step);
+        }
     }
 
     private boolean alive(CampaignRuns.Lease lease) {

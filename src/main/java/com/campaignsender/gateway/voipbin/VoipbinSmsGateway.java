@@ -2,7 +2,6 @@ package com.campaignsender.gateway.voipbin;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
