@@ -37,17 +37,9 @@ public class SendingLedger {
         this.clock = clock;
     }
 
-    /**
-     * The run's rows in {@code state} after {@code afterRow} within {@code range}, in row order.
-     * The ORDER BY names the whole primary key so that the databases read the page from it in
-     * order, skipping rows in other states, instead of sorting every remaining row for each page;
-     * a pass of pages reads the run once. (No index on state: see V9.)
-     */
+    /** The run's rows in {@code state} after {@code afterRow} within {@code range}, in row order (see {@link LedgerSql#rowsIn}). */
     public List<RecipientToSend> rowsAfter(long runId, DeliveryState state, int afterRow, RowRange range, int limit) {
-        return jdbc.query(LedgerSql.TO_SEND
-                + " WHERE r.run_id = ? AND r.row_no > ? AND r.row_no <= ? AND r.state = ? ORDER BY r.run_id, r.row_no LIMIT " + limit,
-                toSend,
-                runId, afterRow, range.last(), state.name());
+        return LedgerSql.rowsIn(jdbc, toSend, runId, state, afterRow, range.last(), limit);
     }
 
     /** Which PENDING rows may go out now: those whose zone is in {@code zones}, and those without a zone when {@code unzoned}. */

@@ -36,9 +36,7 @@ public class SettlingLedger {
 
     /** The run's IN_DOUBT rows after {@code afterRow}, in row order, a page of at most {@code limit}. */
     public List<RecipientToSend> inDoubtAfter(long runId, int afterRow, int limit) {
-        return jdbc.query(LedgerSql.TO_SEND
-                + " WHERE r.run_id = ? AND r.row_no > ? AND r.state = 'IN_DOUBT' ORDER BY r.run_id, r.row_no LIMIT " + limit,
-                toSend, runId, afterRow);
+        return LedgerSql.rowsIn(jdbc, toSend, runId, DeliveryState.IN_DOUBT, afterRow, RowRange.ALL.last(), limit);
     }
 
     /** When the earliest of these rows' last requests may have left (its chunk was marked), by our clock. */

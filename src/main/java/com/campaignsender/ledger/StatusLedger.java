@@ -1,7 +1,9 @@
 package com.campaignsender.ledger;
 
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,9 +46,10 @@ public class StatusLedger {
     public int applyStatuses(List<StatusChange> changes) {
         Timestamp now = LedgerSql.now(clock);
         int moved = 0;
+        List<StatusChange> notMoved = new ArrayList<>();
         for (DeliveryState to : changes.stream().map(StatusChange::state).distinct().toList()) {
             List<StatusChange> toState = changes.stream().filter(change -> change.state() == to).toList();
-            moved += LedgerSql.changed(jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ?,"
+            int[][] counts = jdbc.batchUpdate("UPDATE recipient SET state = ?, provider_status = ?, updated_at = ?,"
                     + " seen_at = COALESCE(seen_at, ?) WHERE message_key = ? AND provider_message_id = ?"
                     + " AND state IN (" + LedgerEvent.STATUS_SEEN.sqlFrom(to) + ")"
                     + " AND (state <> ? OR provider_status IS NULL OR provider_status <> ? OR seen_at IS NULL)",
@@ -59,11 +62,22 @@ public class StatusLedger {
                         ps.setString(6, change.providerMessageId());
                         ps.setString(7, change.state().name());
                         ps.setString(8, change.providerStatus());
-                    }));
+                    });
+            moved += LedgerSql.changed(counts);
+            // One batch of toState.size(): its counts are in toState's order. A driver that rewrote
+            // the batch says only that it succeeded, so those are marked seen below as well.
+            for (int i = 0; i < toState.size(); i++) {
+                if (counts[0][i] == 0 || counts[0][i] == Statement.SUCCESS_NO_INFO) {
+                    notMoved.add(toState.get(i));
+                }
+            }
+        }
+        if (notMoved.isEmpty()) {
+            return moved;
         }
         // Shown, even where the status was older than the row's: the provider holds the message.
         jdbc.batchUpdate("UPDATE recipient SET seen_at = ? WHERE message_key = ? AND provider_message_id = ? AND seen_at IS NULL",
-                changes, changes.size(), (ps, change) -> {
+                notMoved, notMoved.size(), (ps, change) -> {
                     ps.setTimestamp(1, now);
                     ps.setLong(2, MessageKey.of(change.providerMessageId()));
                     ps.setString(3, change.providerMessageId());

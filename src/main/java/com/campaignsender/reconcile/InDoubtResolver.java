@@ -99,7 +99,11 @@ public class InDoubtResolver {
      */
     public Settled resolve(long runId, Instant since, Optional<ProviderClock> providerClock, Search search)
             throws InterruptedException {
-        awaitLateCreates(runId, search.lateCreateGrace());
+        Optional<Instant> lastInDoubt = ledger.lastInDoubtAt(runId);
+        if (lastInDoubt.isEmpty()) {
+            return new Settled(readings.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L), List.of());
+        }
+        awaitLateCreates(lastInDoubt.get(), search.lateCreateGrace());
         PatientSearch patient = new PatientSearch(accounts.of(search.account()), search.patience(), shutdown, clock);
         ExecutorService searchers = Executors.newFixedThreadPool(search.concurrency());
         try {
@@ -120,13 +124,10 @@ public class InDoubtResolver {
      * since the last row went in doubt (its answer failed, or a restart found it mid-send), a search
      * that does not show its message proves nothing.
      */
-    private void awaitLateCreates(long runId, Duration grace) throws InterruptedException {
-        Optional<Instant> lastInDoubt = ledger.lastInDoubtAt(runId);
-        if (lastInDoubt.isPresent()) {
-            Duration left = Duration.between(clock.instant(), lastInDoubt.get().plus(grace));
-            if (!left.isNegative()) {
-                shutdown.pause(left);
-            }
+    private void awaitLateCreates(Instant lastInDoubt, Duration grace) throws InterruptedException {
+        Duration left = Duration.between(clock.instant(), lastInDoubt.plus(grace));
+        if (!left.isNegative()) {
+            shutdown.pause(left);
         }
     }
 

@@ -50,6 +50,19 @@ final class Exchanges {
         exchange.close();
     }
 
+    /** Answers a read the provider fails ({@code serverError} as its 500 body, or a dropped connection); false when it does not fail. */
+    static boolean readFailed(SandboxFaults.Fault fault, HttpExchange exchange, JsonMapper json, Object serverError)
+            throws IOException {
+        switch (fault) {
+            case SERVER_ERROR -> reply(exchange, json, 500, serverError);
+            case RESET -> drop(exchange);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Map<String, String> query(String raw) {
         Map<String, String> query = new HashMap<>();
         if (raw != null) {

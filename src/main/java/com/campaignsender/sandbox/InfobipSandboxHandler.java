@@ -49,7 +49,7 @@ class InfobipSandboxHandler implements HttpHandler {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             Map<String, String> query = Exchanges.query(exchange.getRequestURI().getRawQuery());
-            if (method.equals("GET") && failed(exchange)) {
+            if (method.equals("GET") && Exchanges.readFailed(faults.beforeRead(), exchange, json, error("GENERAL_ERROR", "Something went wrong"))) {
                 return;
             }
             if (method.equals("POST") && path.equals("/email/3/send")) {
@@ -115,18 +115,6 @@ class InfobipSandboxHandler implements HttpHandler {
             messages.add(Map.of("to", message.to(), "messageId", message.id(), "status", status(message)));
         }
         return Map.of("bulkId", bulkId, "messages", messages);
-    }
-
-    /** A read the provider fails: answered 500, or dropped. */
-    private boolean failed(HttpExchange exchange) throws IOException {
-        switch (faults.beforeRead()) {
-            case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, error("GENERAL_ERROR", "Something went wrong"));
-            case RESET -> Exchanges.drop(exchange);
-            default -> {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String refusal(MultipartForm form) {

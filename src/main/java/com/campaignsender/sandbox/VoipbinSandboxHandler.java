@@ -50,7 +50,7 @@ class VoipbinSandboxHandler implements HttpHandler {
             }
             String path = exchange.getRequestURI().getPath().substring(ROOT.length());
             String method = exchange.getRequestMethod();
-            if (!method.equals("POST") && failed(exchange)) {
+            if (!method.equals("POST") && Exchanges.readFailed(faults.beforeRead(), exchange, json, Map.of("message", "internal server error"))) {
                 return;
             }
             Kind kind = path.startsWith("/emails") ? Kind.VOIPBIN_EMAIL : path.startsWith("/messages") ? Kind.VOIPBIN_SMS : null;
@@ -114,18 +114,6 @@ class VoipbinSandboxHandler implements HttpHandler {
         return store.create(kind, null, body.path("source").path("target").asString(),
                 body.path("destinations").get(0).path("target").asString(), email ? body.path("subject").asString() : null,
                 body.path(email ? "content" : "text").asString(), Map.of());
-    }
-
-    /** A read the provider fails: answered 500, or dropped. */
-    private boolean failed(HttpExchange exchange) throws IOException {
-        switch (faults.beforeRead()) {
-            case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, Map.of("message", "internal server error"));
-            case RESET -> Exchanges.drop(exchange);
-            default -> {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Why the API would refuse this body with 400, or null. */
