@@ -39,7 +39,7 @@ final class AccountBudget implements Pace {
      * {@code configurationVersion}: the configuration written by the most recently started
      * process wins, so that a changed rate takes effect when the processes restart.
      */
-    AccountBudget(ProxyManager<String> buckets, String account, AccountSettings.Budget budget, long configurationVersion) {
+    AccountBudget(ProxyManager<String> buckets, String account, Budget budget, long configurationVersion) {
         // A margin below the account's limits: the provider counts arrivals on its own clock, and
         // requests reach it a little unevenly (slower while a process warms up, then bunched), so
         // a budget of exactly its rate and burst had 3 of 1,000 requests refused, measured.

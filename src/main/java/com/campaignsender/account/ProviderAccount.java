@@ -31,6 +31,11 @@ public final class ProviderAccount {
     /** How often a sender held back looks again (for a probe, a stop or the end of a pause). */
     private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
     private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
+    /**
+     * How long an account whose balance ran out is held before one request probes it again: a
+     * balance is topped up by a person, not in the seconds a breaker waits.
+     */
+    static final Duration BALANCE_PROBE_AFTER = Duration.ofMinutes(1);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** Whether a request may go out. */
@@ -40,11 +45,14 @@ public final class ProviderAccount {
         STOPPED
     }
 
-    /** The account is unavailable since {@code since}; the breaker lets probes through from {@code nextProbe}. */
-    public record Unavailable(String account, Instant since, Instant nextProbe) {
+    /**
+     * The account is unavailable since {@code since} ({@code why}: unavailable, or its balance out);
+     * probes go through from {@code nextProbe}.
+     */
+    public record Unavailable(String account, String why, Instant since, Instant nextProbe) {
 
         public String describe() {
-            return account + " unavailable since " + TIME.format(since.atZone(ZoneId.systemDefault()))
+            return account + " " + why + " since " + TIME.format(since.atZone(ZoneId.systemDefault()))
                     + ", next probe " + TIME.format(nextProbe.atZone(ZoneId.systemDefault()));
         }
     }
@@ -59,6 +67,7 @@ public final class ProviderAccount {
 
     private final String name;
     private final Optional<AccountBudget> budget;
+    private final Optional<AccountBudget> readBudget;
     private final CircuitBreaker breaker;
     private final Clock clock;
     private final AtomicLong outages = new AtomicLong();
@@ -66,15 +75,19 @@ public final class ProviderAccount {
     private volatile Instant unavailableSince;
     private volatile Instant nextProbe;
     private Instant pausedUntil = Instant.MIN;
+    private volatile Instant balanceOutSince;
+    private volatile Instant balanceProbe;
 
     /** An account with no budget of its own ({@code campaign.providers.<name>.rate} unset): each campaign's pace is its limit. */
     public static ProviderAccount withoutBudget(String name, Clock clock) {
-        return new ProviderAccount(name, Optional.empty(), clock);
+        return new ProviderAccount(name, Optional.empty(), Optional.empty(), clock);
     }
 
-    ProviderAccount(String name, Optional<AccountBudget> budget, Clock clock) {
+    /** {@code readBudget}: the account's reads' own budget, where its provider counts them apart; else they share {@code budget}. */
+    ProviderAccount(String name, Optional<AccountBudget> budget, Optional<AccountBudget> readBudget, Clock clock) {
         this.name = name;
         this.budget = budget;
+        this.readBudget = readBudget;
         this.clock = clock;
         this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -103,9 +116,10 @@ public final class ProviderAccount {
     }
 
     /**
-     * Blocks until one read (a page of a status listing) may go out: after a 429's pause, within
-     * the account's budget. The breaker is the senders': a read neither waits on it nor counts in
-     * it, so that a run can still read statuses while no message is being sent to probe it.
+     * Blocks until one read (a page of a status listing, a report or log read) may go out: after a
+     * 429's pause, within the account's read budget, or its budget where reads and sends share one.
+     * The breaker and a spent balance are the senders': a read neither waits on them nor counts in
+     * them, so that a run can still read statuses while no message is being sent to probe it.
      */
     public Turn awaitReadTurn(BooleanSupplier stop) throws InterruptedException {
         return awaitTurn(stop, false);
@@ -121,6 +135,9 @@ public final class ProviderAccount {
             if (pause.isAfter(now)) {
                 Thread.sleep(Math.min(LOOK_AGAIN.toMillis(), Math.max(1, Duration.between(now, pause).toMillis())));
             }
+            else if (throughBreaker && balanceHeld(now)) {
+                Thread.sleep(LOOK_AGAIN.toMillis());
+            }
             else if (!throughBreaker || breaker.tryAcquirePermission()) {
                 break;
             }
@@ -129,8 +146,9 @@ public final class ProviderAccount {
             }
         }
         try {
-            if (budget.isPresent()) {
-                budget.get().acquire();
+            Optional<AccountBudget> turns = throughBreaker ? budget : readBudget.or(() -> budget);
+            if (turns.isPresent()) {
+                turns.get().acquire();
             }
             return Turn.GO;
         }
@@ -151,6 +169,10 @@ public final class ProviderAccount {
     public void record(SendOutcome outcome, long nanos) {
         switch (outcome.kind()) {
             case ACCEPTED, PERMANENT_FAILURE -> {
+                if (outcome.kind() == SendOutcome.Kind.ACCEPTED && balanceOutSince != null) {
+                    log.info("{}: the balance is back: sending again", name);
+                    balanceOutSince = null;
+                }
                 healthyAnswers.incrementAndGet();
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             }
@@ -160,7 +182,35 @@ public final class ProviderAccount {
                 rateLimited(outcome.retryAfter());
             }
             case UNAUTHORIZED -> breaker.releasePermission();
+            case PAYMENT_REQUIRED -> {
+                breaker.releasePermission();
+                balanceOut();
+            }
         }
+    }
+
+    /**
+     * A 402: the account's balance is out. Every run on it is held, as an open breaker holds
+     * them, and one request probes it again {@link #BALANCE_PROBE_AFTER} later.
+     */
+    private synchronized void balanceOut() {
+        Instant now = clock.instant();
+        if (balanceOutSince == null) {
+            balanceOutSince = now;
+            log.warn("{}: the account's balance is out; its runs are held until it is topped up", name);
+        }
+        balanceProbe = now.plus(BALANCE_PROBE_AFTER);
+    }
+
+    /** Whether a spent balance holds senders back now; past the probe time one request goes to see. */
+    private synchronized boolean balanceHeld(Instant now) {
+        if (balanceOutSince == null || !now.isBefore(balanceProbe)) {
+            if (balanceOutSince != null) {
+                balanceProbe = now.plus(BALANCE_PROBE_AFTER); // this request is the probe; the others wait for its answer
+            }
+            return false;
+        }
+        return true;
     }
 
     /** Whether the account is healthy now: a failure seen while it is not is the account's, not the message's. */
@@ -184,9 +234,14 @@ public final class ProviderAccount {
     }
 
     public Optional<Unavailable> unavailable() {
+        Instant balanceOut = balanceOutSince;
+        if (balanceOut != null) {
+            return Optional.of(new Unavailable(name, "out of balance", balanceOut, balanceProbe));
+        }
         Instant since = unavailableSince;
         Instant probe = nextProbe;
-        return since == null ? Optional.empty() : Optional.of(new Unavailable(name, since, probe != null ? probe : since));
+        return since == null ? Optional.empty()
+                : Optional.of(new Unavailable(name, "unavailable", since, probe != null ? probe : since));
     }
 
     /** A 429: every sender of the account waits until {@code retryAfter} (one second when the provider gave none) has passed. */

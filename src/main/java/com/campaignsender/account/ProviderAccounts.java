@@ -20,10 +20,13 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.definition.Rate;
+import com.campaignsender.gateway.AccountConnection;
+import com.campaignsender.gateway.AccountSettings;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.system.DatabaseProduct;
 
 /**
- * The provider accounts of this process, one {@link ProviderAccount} per provider name, made on
+ * The provider accounts of this process, one {@link ProviderAccount} per account name, made on
  * first use: every run that sends through an account shares its budget, breaker and 429 pause.
  * The budget lives in the {@code account_budget} table, through Bucket4j's select-for-update
  * proxy manager for the database at hand (MySQL's serves MariaDB too; PostgreSQL has its own).
@@ -31,26 +34,64 @@ import com.campaignsender.system.DatabaseProduct;
 @Component
 public class ProviderAccounts {
 
-    private final AccountSettings settings;
+    private final ProviderRegistry providers;
     private final DataSource dataSource;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** The key of an account's read budget beside its own, in the same table. */
+    static final String READS = "/reads";
+
     private final Map<String, ProviderAccount> accounts = new ConcurrentHashMap<>();
     /** When this process started: the budget configuration of the newest process wins. */
     private final long configurationVersion;
     private ProxyManager<String> buckets;
 
-    ProviderAccounts(AccountSettings settings, DataSource dataSource, Clock clock, MeterRegistry meters) {
-        this.settings = settings;
+    ProviderAccounts(ProviderRegistry providers, DataSource dataSource, Clock clock, MeterRegistry meters) {
+        this.providers = providers;
         this.meters = meters;
         this.dataSource = dataSource;
         this.clock = clock;
         this.configurationVersion = clock.millis();
+        // Every account's budget checked now: a rate that is not a rate refuses to start, naming its key.
+        providers.accounts().forEach(account -> {
+            sends(account);
+            reads(account);
+        });
     }
 
-    public ProviderAccount of(String provider) {
-        return accounts.computeIfAbsent(provider, name -> watched(new ProviderAccount(name,
-                settings.budget(name).map(budget -> new AccountBudget(buckets(), name, budget, configurationVersion)), clock)));
+    public ProviderAccount of(String account) {
+        return accounts.computeIfAbsent(account, name -> {
+            AccountConnection connection = providers.account(name);
+            return watched(new ProviderAccount(name,
+                    sends(connection).map(budget -> new AccountBudget(buckets(), name, budget, configurationVersion)),
+                    reads(connection).map(budget -> new AccountBudget(buckets(), name + READS, budget, configurationVersion)),
+                    clock));
+        });
+    }
+
+    /**
+     * The account's budget: its {@code rate} and {@code burst}, or else the limit its provider
+     * documents, except on the sandbox, which limits nothing unless told to ({@code campaign.sandbox.rate-limit}).
+     */
+    static Optional<Budget> sends(AccountConnection account) {
+        AccountSettings settings = account.settings();
+        Optional<Budget> configured = Budget.parse(ProviderRegistry.PREFIX + "." + account.name() + ".rate",
+                settings.rate(), settings.burst());
+        return configured.isPresent() || settings.usesSandbox() ? configured
+                : Optional.of(Budget.of(account.provider().limits().sends()));
+    }
+
+    /**
+     * A budget of the account's status reads apart from its sends: its {@code read-rate}, or else the
+     * read limit its provider documents (Infobip's 120 a minute) off the sandbox; empty when reads
+     * share the account's budget with its sends, as VoIPBIN counts them.
+     */
+    static Optional<Budget> reads(AccountConnection account) {
+        AccountSettings settings = account.settings();
+        Optional<Budget> configured = Budget.parse(ProviderRegistry.PREFIX + "." + account.name() + ".read-rate",
+                settings.readRate(), null);
+        return configured.isPresent() || settings.usesSandbox() ? configured
+                : account.provider().limits().reads().map(Budget::of);
     }
 
     /**
@@ -59,7 +100,7 @@ public class ProviderAccounts {
      * cluster's workers send its run together.
      */
     public Pace sharedPace(String key, Rate rate, int burst) {
-        return new AccountBudget(buckets(), key, new AccountSettings.Budget(rate, burst), configurationVersion);
+        return new AccountBudget(buckets(), key, new Budget(rate, burst), configurationVersion);
     }
 
     /** {@code campaign.account.breaker.state}: 1 for the state the account's breaker is in, 0 for the others. */

@@ -62,6 +62,15 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--late-create-delay", description = "how long after its dropped request a late create happens, e.g. 1s")
     private String lateCreateDelay;
 
+    @Option(names = "--balance", description = "VoIPBIN messages the account can pay for; every create after them is 402")
+    private Long balance;
+
+    @Option(names = "--read-limit", description = "Infobip report and log reads per minute above which the answer is 429")
+    private Integer readLimit;
+
+    @Option(names = "--webhook-secret", description = "the VoIPBIN account's webhook secret: pushes are signed with it")
+    private String webhookSecret;
+
     private final SandboxSettings configured;
     private final Clock clock;
     private final JsonMapper json;
@@ -86,12 +95,14 @@ class SandboxCommand implements Callable<Integer> {
                 Optional.ofNullable(resetRate).orElse(configured.resetRate()),
                 Optional.ofNullable(lostAnswerRate).orElse(configured.lostAnswerRate()),
                 Optional.ofNullable(lateCreateRate).orElse(configured.lateCreateRate()),
-                Optional.ofNullable(lateCreateDelay).map(DurationStyle.SIMPLE::parse).orElse(configured.lateCreateDelay()));
+                Optional.ofNullable(lateCreateDelay).map(DurationStyle.SIMPLE::parse).orElse(configured.lateCreateDelay()),
+                Optional.ofNullable(balance).orElse(configured.balance()),
+                Optional.ofNullable(readLimit).orElse(configured.readLimit()),
+                Optional.ofNullable(webhookSecret).orElse(configured.webhookSecret()));
         SandboxServer server = new SandboxServer(port, settings, new SandboxStore(clock), json);
         spec.commandLine().getOut().printf("Sandbox provider on %s (statuses step every %s)%n", server.baseUrl(),
                 describe(settings.statusStep()));
-        spec.commandLine().getOut().printf("  VoIPBIN base-url: %s%n  Infobip base-url: %s%n", server.voipbinBaseUrl(),
-                server.infobipBaseUrl());
+        server.types().forEach(type -> spec.commandLine().getOut().printf("  %s base-url: %s%n", type, server.baseUrl(type)));
         spec.commandLine().getOut().printf("  a recipient texting STOP: POST %s/sandbox/inbound"
                 + " {\"source\": \"+15551230001\", \"text\": \"STOP\", \"webhook\": \"<the service's VoIPBIN webhook URL>\"}%n"
                 + "Ctrl-C stops it.%n", server.baseUrl());

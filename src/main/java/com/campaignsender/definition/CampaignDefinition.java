@@ -15,7 +15,9 @@ import com.campaignsender.gateway.Channel;
  * {@code providerFields} are the provider's own request fields under the provider's names (the
  * {@code infobip:} section: {@code notifyUrl}, {@code trackingUrl}, ...). {@code unsubscribe}: every
  * message carries its recipient's unsubscribe link (and, where the provider can, the headers
- * that offer it); {@code sendWindow}: the hours recipients may be sent to, when limited.
+ * that offer it); {@code sendWindow}: the hours recipients may be sent to, when limited; {@code provider}:
+ * the provider account it sends through; {@code notes}: what that account's provider leaves out of
+ * what the definition asks (said at {@code validate}).
  */
 public record CampaignDefinition(
         Path file,
@@ -33,18 +35,8 @@ public record CampaignDefinition(
         Limits limits,
         ReconcileSettings reconcile,
         boolean unsubscribe,
-        Optional<SendWindow> sendWindow) {
-
-    /**
-     * What the definition asks that its provider will not carry, said at {@code validate} rather
-     * than refused, so that a definition moves between providers as it is.
-     */
-    public List<String> notes() {
-        if (channel == Channel.EMAIL && "voipbin".equals(provider) && template.html().isPresent() && template.text().isPresent()) {
-            return List.of("template.text: voipbin email carries one content field: the html is sent, the text template is not");
-        }
-        return List.of();
-    }
+        Optional<SendWindow> sendWindow,
+        List<String> notes) {
 
     public record Sender(String address, String name) {
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,12 @@ import com.campaignsender.definition.CampaignDefinition.ReconcileSettings;
 import com.campaignsender.definition.CampaignDefinition.Schedule;
 import com.campaignsender.definition.CampaignDefinition.Sender;
 import com.campaignsender.definition.CampaignDefinition.Templates;
+import com.campaignsender.gateway.AccountConnection;
+import com.campaignsender.gateway.Carries;
 import com.campaignsender.gateway.Channel;
+import com.campaignsender.gateway.DefinitionSection;
+import com.campaignsender.gateway.Provider;
+import com.campaignsender.gateway.ProviderRegistry;
 
 /**
  * Reads {@code jobs/<name>.yml} into a {@link CampaignDefinition}. Every field is checked here,
@@ -45,20 +51,22 @@ public class DefinitionLoader {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Set<String> PROVIDERS = Set.of("voipbin", "infobip");
-    /** Definition key -> Infobip's field name, for the fields of {@code POST /email/3/send} we pass through. */
-    private static final Map<String, String> INFOBIP_FIELDS = orderedMap(
-            "notify-url", "notifyUrl", "notify-content-type", "notifyContentType", "callback-data", "callbackData",
-            "intermediate-report", "intermediateReport", "tracking-url", "trackingUrl", "track", "track",
-            "track-clicks", "trackClicks", "track-opens", "trackOpens", "ip-pool-id", "ipPoolId",
-            "reply-to", "replyTo");
+    private static final Set<String> FIELDS = Set.of("name", "channel", "provider", "sender", "recipients", "template",
+            "cc", "bcc", "attachments", "schedule", "limits", "reconcile", "unsubscribe", "send-window");
+
+    private final ProviderRegistry providers;
+
+    public DefinitionLoader(ProviderRegistry providers) {
+        this.providers = providers;
+    }
 
     public CampaignDefinition load(Path file) {
         Map<?, ?> document = parse(file);
         List<String> problems = new ArrayList<>();
         YamlSection root = new YamlSection("", document, problems);
-        root.rejectUnknown(Set.of("name", "channel", "provider", "sender", "recipients", "template", "cc", "bcc",
-                "attachments", "infobip", "schedule", "limits", "reconcile", "unsubscribe", "send-window"));
+        Set<String> fields = new HashSet<>(FIELDS);
+        providers.providers().forEach(provider -> provider.section().ifPresent(section -> fields.add(section.key())));
+        root.rejectUnknown(fields);
         PathResolver paths = new PathResolver(file);
 
         String name = root.requiredText("name");
@@ -70,20 +78,28 @@ public class DefinitionLoader {
             root.problem("channel", "is required (email or sms)");
         }
         String provider = root.requiredText("provider");
-        if (provider != null && !PROVIDERS.contains(provider)) {
-            root.problem("provider", "'" + provider + "' is not one of voipbin, infobip");
+        Optional<Provider> type = provider == null ? Optional.empty() : providers.find(provider).map(AccountConnection::provider);
+        if (provider != null && type.isEmpty()) {
+            root.problem("provider", providers.unknown(provider));
         }
-        if (channel == Channel.SMS && "infobip".equals(provider)) {
-            root.problem("provider", "infobip is supported for email only; send sms through voipbin");
+        // What the account's provider carries on this channel; everything while either is unknown, to say nothing twice.
+        Carries carries = type.isEmpty() || channel == null ? ALL : type.get().channels().get(channel);
+        if (carries == null) {
+            root.problem("provider", "the " + provider + " account (" + type.get().type() + ") sends "
+                    + type.get().channels().keySet().stream().map(DefinitionLoader::word).sorted().toList()
+                    + " only, not " + word(channel));
+            carries = ALL;
         }
+        String carrier = type.map(Provider::type).orElse(provider) + " " + word(channel);
 
         Sender sender = sender(root, channel);
         RecipientSource recipients = recipients(root, channel, paths);
-        Templates templates = templates(root, channel, provider, paths);
-        List<String> cc = copies(root, "cc", channel, provider);
-        List<String> bcc = copies(root, "bcc", channel, provider);
-        List<Path> attachments = attachments(root, channel, provider, paths);
-        Map<String, String> providerFields = infobipFields(root, provider);
+        Templates templates = templates(root, channel, paths);
+        List<String> cc = copies(root, "cc", channel, carries, carrier);
+        List<String> bcc = copies(root, "bcc", channel, carries, carrier);
+        List<Path> attachments = attachments(root, channel, carries, carrier, paths);
+        Map<String, String> providerFields = providerFields(root, type);
+        List<String> notes = notes(channel, carries, carrier, templates);
         Optional<Schedule> schedule = root.section("schedule").map(DefinitionLoader::schedule);
         Limits limits = limits(root.sectionOrEmpty("limits"));
         ReconcileSettings reconcile = reconcile(root.sectionOrEmpty("reconcile"));
@@ -94,7 +110,29 @@ public class DefinitionLoader {
             throw new InvalidDefinitionException(problems.stream().map(p -> file + ": " + p).toList());
         }
         return new CampaignDefinition(file, name, channel, provider, sender, recipients, templates, cc, bcc,
-                attachments, providerFields, schedule, limits, reconcile, unsubscribe, sendWindow);
+                attachments, providerFields, schedule, limits, reconcile, unsubscribe, sendWindow, notes);
+    }
+
+    /** Everything a campaign may ask for: what is assumed while the provider or channel is unknown. */
+    private static final Carries ALL = new Carries(true, true, true, true, true);
+
+    private static String word(Channel channel) {
+        return channel == null ? "" : channel.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What the definition asks that its provider leaves out, said at {@code validate} rather than
+     * refused, so that a definition moves between providers as it is.
+     */
+    private static List<String> notes(Channel channel, Carries carries, String carrier, Templates templates) {
+        List<String> notes = new ArrayList<>();
+        if (templates != null && !carries.htmlAndText() && templates.html().isPresent() && templates.text().isPresent()) {
+            notes.add("template.text: " + carrier + " carries one content field: the html is sent, the text template is not");
+        }
+        if (channel == Channel.EMAIL && !carries.sender()) {
+            notes.add("sender: " + carrier + " goes from the account's own default source; the campaign's sender is not carried");
+        }
+        return notes;
     }
 
     private static Map<?, ?> parse(Path file) {
@@ -180,7 +218,7 @@ public class DefinitionLoader {
         return new RecipientSource(file, inbox, column, region.orElse(null), separator);
     }
 
-    private static Templates templates(YamlSection root, Channel channel, String provider, PathResolver paths) {
+    private static Templates templates(YamlSection root, Channel channel, PathResolver paths) {
         Optional<YamlSection> section = root.section("template");
         if (section.isEmpty()) {
             root.problem("template", "is required");
@@ -210,7 +248,8 @@ public class DefinitionLoader {
         return new Templates(subject, html, text);
     }
 
-    private static List<Path> attachments(YamlSection root, Channel channel, String provider, PathResolver paths) {
+    private static List<Path> attachments(YamlSection root, Channel channel, Carries carries, String carrier,
+            PathResolver paths) {
         List<String> names = root.textList("attachments");
         if (names.isEmpty()) {
             return List.of();
@@ -218,8 +257,8 @@ public class DefinitionLoader {
         if (channel != Channel.EMAIL) {
             root.problem("attachments", "only email campaigns carry attachments");
         }
-        else if ("voipbin".equals(provider)) {
-            root.problem("attachments", "voipbin email documents no attachment format; use infobip or remove them");
+        else if (!carries.attachments()) {
+            root.problem("attachments", carrier + " carries no attachment files; remove them or send through an account that does");
         }
         List<Path> files = new ArrayList<>();
         for (String name : names) {
@@ -232,36 +271,40 @@ public class DefinitionLoader {
         return files;
     }
 
-    /** cc or bcc: email addresses, which only Infobip email carries. */
-    private static List<String> copies(YamlSection root, String key, Channel channel, String provider) {
+    /** cc or bcc: email addresses, where the provider carries copies. */
+    private static List<String> copies(YamlSection root, String key, Channel channel, Carries carries, String carrier) {
         List<String> addresses = root.textList(key);
         if (addresses.isEmpty()) {
             return addresses;
         }
-        if (channel != Channel.EMAIL || !"infobip".equals(provider)) {
-            root.problem(key, provider + " " + (channel == null ? "" : channel.name().toLowerCase(Locale.ROOT))
-                    + " cannot carry " + key + "; only infobip email can");
+        if (channel != Channel.EMAIL || !carries.copies()) {
+            root.problem(key, carrier + " cannot carry " + key + "; send through an account whose provider carries copies");
         }
         addresses.stream().filter(address -> !EMAIL.matcher(address).matches())
                 .forEach(address -> root.problem(key, "'" + address + "' is not an email address"));
         return addresses;
     }
 
-    /** The {@code infobip:} section: Infobip's optional request fields, under their kebab-case names. */
-    private static Map<String, String> infobipFields(YamlSection root, String provider) {
-        Optional<YamlSection> section = root.section("infobip");
-        if (section.isEmpty()) {
-            return Map.of();
-        }
-        if (!"infobip".equals(provider)) {
-            root.problem("infobip", "applies to provider infobip only");
-        }
-        YamlSection infobip = section.get();
-        infobip.rejectUnknown(INFOBIP_FIELDS.keySet());
+    /**
+     * The providers' own sections ({@code infobip:}): the request fields of the account's provider,
+     * under their kebab-case names; another provider's section is refused.
+     */
+    private Map<String, String> providerFields(YamlSection root, Optional<Provider> type) {
         Map<String, String> fields = new LinkedHashMap<>();
-        INFOBIP_FIELDS.forEach((key, field) -> infobip.text(key).ifPresent(value -> fields.put(field, value)));
-        for (String flag : List.of("track", "track-clicks", "track-opens", "intermediate-report")) {
-            infobip.parsed(flag, DefinitionLoader::flag);
+        for (Provider provider : providers.providers()) {
+            Optional<DefinitionSection> declared = provider.section();
+            Optional<YamlSection> written = declared.flatMap(section -> root.section(section.key()));
+            if (written.isEmpty()) {
+                continue;
+            }
+            DefinitionSection section = declared.get();
+            if (type.isPresent() && !type.get().type().equals(provider.type())) {
+                root.problem(section.key(), "applies to " + provider.type() + " accounts only");
+            }
+            YamlSection yaml = written.get();
+            yaml.rejectUnknown(section.fields().keySet());
+            section.fields().forEach((key, field) -> yaml.text(key).ifPresent(value -> fields.put(field, value)));
+            section.flags().forEach(flag -> yaml.parsed(flag, DefinitionLoader::flag));
         }
         return fields;
     }
@@ -336,14 +379,6 @@ public class DefinitionLoader {
         catch (NumberFormatException ex) {
             throw new IllegalArgumentException("'" + text + "' is not a ratio above 0 and at most 1, like 0.2");
         }
-    }
-
-    private static Map<String, String> orderedMap(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 
     /**

@@ -25,6 +25,9 @@ public final class AnswerClassifier {
         if (status == 401 || status == 403) {
             return Kind.UNAUTHORIZED;
         }
+        if (status == 402) {
+            return Kind.PAYMENT_REQUIRED;
+        }
         if (status == 502 || status == 504) {
             return Kind.NO_ANSWER;
         }

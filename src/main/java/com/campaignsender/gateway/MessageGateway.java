@@ -9,8 +9,8 @@ import java.util.List;
  */
 public interface MessageGateway {
 
-    /** The provider's name, as recorded in the ledger and the report. */
-    String provider();
+    /** The account's name, as recorded in the ledger and the report. */
+    String account();
 
     /** Sends one message. Never throws for a provider fault: the outcome says what happened. */
     SendOutcome send(SendRequest request);

@@ -38,11 +38,27 @@ public final class ProviderHttp {
 
     private final CloseableHttpClient http;
     private final Redaction redaction;
+    private final ErrorWords errors;
     private final RequestConfig timeout;
 
+    /** The provider's own words for a refusal, read from its error body; null when the body is not its error shape. */
+    @FunctionalInterface
+    public interface ErrorWords {
+
+        ErrorWords RAW = body -> null;
+
+        String read(byte[] body);
+    }
+
     public ProviderHttp(CloseableHttpClient http, Redaction redaction, Duration timeout) {
+        this(http, redaction, timeout, ErrorWords.RAW);
+    }
+
+    /** {@code errors}: how the provider's error bodies are put in words ({@code PAYMENT_REQUIRED INSUFFICIENT_BALANCE: ...}). */
+    public ProviderHttp(CloseableHttpClient http, Redaction redaction, Duration timeout, ErrorWords errors) {
         this.http = http;
         this.redaction = redaction;
+        this.errors = errors;
         this.timeout = RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build();
     }
 
@@ -131,7 +147,8 @@ public final class ProviderHttp {
     }
 
     private String detail(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String words = errors.read(body);
+        String text = words != null ? words : new String(body, StandardCharsets.UTF_8).strip();
         if (text.length() > DETAIL_LENGTH) {
             text = text.substring(0, DETAIL_LENGTH) + "…";
         }

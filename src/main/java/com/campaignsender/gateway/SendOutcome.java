@@ -23,6 +23,11 @@ public record SendOutcome(Kind kind, String providerMessageId, String providerSt
         TRANSIENT_FAILURE,
         /** 401/403: the credential is wrong; every other send would fail the same way. */
         UNAUTHORIZED,
+        /**
+         * 402: the account cannot pay for it (VoIPBIN checks the balance before sending). Nothing was
+         * created, and nothing more will be until someone tops the account up: the account's state, not the message's.
+         */
+        PAYMENT_REQUIRED,
         /** No answer after the request left (timeout, reset, 502/504): the message may exist. */
         NO_ANSWER
     }

@@ -16,7 +16,7 @@ import com.campaignsender.account.ProviderAccounts;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.gateway.Envelope;
-import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
@@ -39,20 +39,20 @@ public class DiscrepancyFinder {
     private static final Logger log = LoggerFactory.getLogger(DiscrepancyFinder.class);
     private static final int PAGE = 1000;
 
-    private final Gateways gateways;
+    private final ProviderRegistry providers;
     private final StatusLedger ledger;
     private final StatusRecorder recorder;
     private final ProviderAccounts accounts;
 
-    public DiscrepancyFinder(Gateways gateways, StatusLedger ledger, StatusRecorder recorder, ProviderAccounts accounts) {
-        this.gateways = gateways;
+    public DiscrepancyFinder(ProviderRegistry providers, StatusLedger ledger, StatusRecorder recorder, ProviderAccounts accounts) {
+        this.providers = providers;
         this.ledger = ledger;
         this.recorder = recorder;
         this.accounts = accounts;
     }
 
     public List<Discrepancy> find(CampaignRun run, CampaignDefinition definition) {
-        StatusFeed feed = gateways.forCampaign(definition.provider(), definition.channel(),
+        StatusFeed feed = providers.account(definition.provider()).gateway(definition.channel(),
                 Envelope.from(definition.sender().address(), definition.sender().name())).statusFeed();
         List<Discrepancy> found = new ArrayList<>();
         List<UnmatchedAt> unmatched = ledger.unmatched(run.id());

@@ -159,7 +159,7 @@ public class InDoubtResolver {
             List<SendResult> results = new ArrayList<>(page.size());
             for (RecipientToSend row : page) {
                 ProviderStatus status = found.get(requests.get(row.row()).reference());
-                results.add(status != null ? found(row, status) : notFound(row, search.gateway().provider(), search.maxAttempts()));
+                results.add(status != null ? found(row, status) : notFound(row, search.gateway().account(), search.maxAttempts()));
                 if (status != null && !status.isFinal()) {
                     foundInFlight.add(status);
                 }

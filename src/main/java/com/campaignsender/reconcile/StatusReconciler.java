@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.gateway.Envelope;
-import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.LedgerReadings;
@@ -23,7 +23,7 @@ public class StatusReconciler {
     /** Listing starts a little before the run was created, in case the provider's clock is behind ours. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final Gateways gateways;
+    private final ProviderRegistry providers;
     private final ProviderAccounts accounts;
     private final StatusRecorder recorder;
     private final LedgerReadings ledger;
@@ -31,9 +31,9 @@ public class StatusReconciler {
     private final Clock clock;
     private final ShutdownSignal shutdown;
 
-    public StatusReconciler(Gateways gateways, ProviderAccounts accounts, StatusRecorder recorder, LedgerReadings ledger, StatusLedger statuses,
+    public StatusReconciler(ProviderRegistry providers, ProviderAccounts accounts, StatusRecorder recorder, LedgerReadings ledger, StatusLedger statuses,
             Clock clock, ShutdownSignal shutdown) {
-        this.gateways = gateways;
+        this.providers = providers;
         this.accounts = accounts;
         this.recorder = recorder;
         this.ledger = ledger;
@@ -44,10 +44,10 @@ public class StatusReconciler {
 
     /** The run's reconciliation; the caller closes it when the run's job (or command) is over. */
     public RunReconciliation start(CampaignRun run, CampaignDefinition definition) {
-        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
+        MessageGateway gateway = providers.account(definition.provider()).gateway(definition.channel(),
                 Envelope.from(definition.sender().address(), definition.sender().name()));
         return new RunReconciliation(run, definition.reconcile(), gateway.statusFeed(), accounts.of(definition.provider()),
-                recorder, ledger, statuses, clock, shutdown, gateway.provider() + ", run " + run.id());
+                recorder, ledger, statuses, clock, shutdown, gateway.account() + ", run " + run.id());
     }
 
     /** Where a provider's listing of the run's messages starts: a little before the run, for clock skew. */

@@ -54,11 +54,11 @@ public class InboundTexts {
         try {
             ownTransaction.executeWithoutResult(status -> {
                 jdbc.update("INSERT INTO inbound_message (provider, message_id, source, body, action, received_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", text.provider(), text.messageId(), truncate(text.from(), 32),
+                        + " VALUES (?, ?, ?, ?, ?, ?)", text.account(), text.messageId(), truncate(text.from(), 32),
                         truncate(text.text(), 2000), action.name(), Timestamp.from(clock.instant()));
                 if (action == Action.STOPPED) {
                     suppression.add(List.of(text.from()), Reason.STOP,
-                            Origin.of("texted " + word.name() + " to the " + text.provider() + " account"));
+                            Origin.of("texted " + word.name() + " to the " + text.account() + " account"));
                 }
                 else if (action == Action.RESTARTED) {
                     suppression.lift(text.from(), Reason.STOP);

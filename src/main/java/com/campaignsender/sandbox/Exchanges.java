@@ -40,9 +40,10 @@ final class Exchanges {
         exchange.getResponseBody().write(bytes);
     }
 
-    static void tooManyRequests(HttpExchange exchange, JsonMapper json) throws IOException {
+    /** 429 with {@code Retry-After: 1} and the provider's own error {@code body}. */
+    static void tooManyRequests(HttpExchange exchange, JsonMapper json, Object body) throws IOException {
         exchange.getResponseHeaders().set("Retry-After", "1");
-        reply(exchange, json, 429, Map.of("message", "too many requests"));
+        reply(exchange, json, 429, body);
     }
 
     /** Closes the connection with no answer at all, as a reset or a lost answer looks to the client. */

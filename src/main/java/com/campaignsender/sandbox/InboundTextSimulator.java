@@ -6,10 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -21,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /sandbox/inbound}: plays a recipient texting one of the account's numbers, so that
  * SMS STOP can be tried without a phone. The body names the texter, the text and the webhook to
  * push to ({@code {"source": "+15551230001", "text": "STOP", "webhook": "http://127.0.0.1:8080/webhooks/voipbin/SECRET"}},
- * {@code destination} optional); the sandbox pushes the inbound Message object there, as VoIPBIN
- * pushes to a customer's webhook, and answers with the object and the webhook's status.
+ * {@code destination} optional); the sandbox pushes the inbound Message object there as VoIPBIN
+ * pushes to a customer's webhook, in its envelope ({@code {"type": "message_created", "data": ...}})
+ * and signed with the account's webhook secret when it has one ({@code X-VoIPBIN-Signature}), and
+ * answers with the object and the webhook's status.
  */
 class InboundTextSimulator implements HttpHandler {
 
@@ -30,11 +38,13 @@ class InboundTextSimulator implements HttpHandler {
     private static final String E164 = "\\+[1-9][0-9]{6,14}";
 
     private final SandboxStore store;
+    private final String webhookSecret;
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    InboundTextSimulator(SandboxStore store, JsonMapper json) {
+    InboundTextSimulator(SandboxStore store, String webhookSecret, JsonMapper json) {
         this.store = store;
+        this.webhookSecret = webhookSecret;
         this.json = json;
     }
 
@@ -71,11 +81,27 @@ class InboundTextSimulator implements HttpHandler {
         }
     }
 
-    private int push(String webhook, Map<String, Object> message) {
+    /** VoIPBIN's: the lowercase hex HMAC-SHA256 of the raw body, keyed by the account's webhook secret. */
+    private String signature(byte[] body) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(webhook)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(message))).build(),
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", ex);
+        }
+    }
+
+    private int push(String webhook, Map<String, Object> message) {
+        byte[] body = json.writeValueAsBytes(Map.of("type", "message_created", "data", message));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhook)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        if (webhookSecret != null && !webhookSecret.isEmpty()) {
+            request.header("X-VoIPBIN-Signature", "sha256=" + signature(body));
+        }
+        try {
+            return http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         }
         catch (IOException ex) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +21,7 @@ import com.campaignsender.sandbox.SandboxMessage.Kind;
  * {@code Authorization: App <key>}, {@code to} plain or as JSON with our {@code messageId}),
  * delivery reports that are returned once only, and logs that can be read again.
  */
-class InfobipSandboxHandler implements HttpHandler {
+class InfobipSandboxHandler implements ProviderSandbox {
 
     static final String ROOT = "/email";
 
@@ -39,6 +38,21 @@ class InfobipSandboxHandler implements HttpHandler {
     }
 
     @Override
+    public String type() {
+        return "infobip";
+    }
+
+    @Override
+    public String root() {
+        return ROOT;
+    }
+
+    @Override
+    public String basePath() {
+        return "";
+    }
+
+    @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Exchanges.pause(settings.latency());
@@ -50,6 +64,11 @@ class InfobipSandboxHandler implements HttpHandler {
             String method = exchange.getRequestMethod();
             Map<String, String> query = Exchanges.query(exchange.getRequestURI().getRawQuery());
             if (method.equals("GET") && Exchanges.readFailed(faults.beforeRead(), exchange, json, error("GENERAL_ERROR", "Something went wrong"))) {
+                return;
+            }
+            if (method.equals("GET") && faults.overReadLimit()) {
+                // Reports and logs: 120 calls a minute for the account, every reader together (providers.md).
+                Exchanges.tooManyRequests(exchange, json, error("TOO_MANY_REQUESTS", "Too many requests"));
                 return;
             }
             if (method.equals("POST") && path.equals("/email/3/send")) {
@@ -82,7 +101,7 @@ class InfobipSandboxHandler implements HttpHandler {
             return;
         }
         switch (faults.beforeCreate()) {
-            case TOO_MANY_REQUESTS -> Exchanges.tooManyRequests(exchange, json);
+            case TOO_MANY_REQUESTS -> Exchanges.tooManyRequests(exchange, json, error("TOO_MANY_REQUESTS", "Too many requests"));
             case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, error("GENERAL_ERROR", "Something went wrong"));
             case RESET -> Exchanges.drop(exchange);
             case LATE_CREATE -> {

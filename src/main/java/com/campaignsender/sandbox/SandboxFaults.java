@@ -26,10 +26,31 @@ class SandboxFaults implements AutoCloseable {
     });
     private double tokens;
     private long refilledAt = System.nanoTime();
+    private double readTokens;
+    private long readsRefilledAt = System.nanoTime();
 
     SandboxFaults(SandboxSettings settings) {
         this.settings = settings;
         this.tokens = settings.rateLimit();
+        this.readTokens = settings.readLimit();
+    }
+
+    /**
+     * For a read counted by the minute ({@code readLimit}, Infobip's reports and logs): whether it
+     * is over the limit. A bucket of a minute's reads, refilled evenly.
+     */
+    synchronized boolean overReadLimit() {
+        if (settings.readLimit() <= 0) {
+            return false;
+        }
+        long now = System.nanoTime();
+        readTokens = Math.min(settings.readLimit(), readTokens + (now - readsRefilledAt) * settings.readLimit() / 60e9);
+        readsRefilledAt = now;
+        if (readTokens < 1) {
+            return true;
+        }
+        readTokens--;
+        return false;
     }
 
     /** For a call that creates nothing (a listing page, a report or log read, a get). */

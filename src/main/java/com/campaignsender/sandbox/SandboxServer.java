@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -33,6 +34,7 @@ public class SandboxServer implements AutoCloseable {
     private final ExecutorService executor;
     private final SandboxFaults faults;
     private final SandboxStore store;
+    private final List<ProviderSandbox> providers;
 
     public SandboxServer(int port, SandboxSettings settings, SandboxStore store, JsonMapper json) {
         this.store = store;
@@ -49,9 +51,10 @@ public class SandboxServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         faults = new SandboxFaults(settings);
-        server.createContext(VoipbinSandboxHandler.ROOT, new VoipbinSandboxHandler(store, settings, faults, json));
-        server.createContext(InfobipSandboxHandler.ROOT, new InfobipSandboxHandler(store, settings, faults, json));
-        server.createContext(InboundTextSimulator.PATH, new InboundTextSimulator(store, json));
+        providers = List.of(new VoipbinSandboxHandler(store, settings, faults, json),
+                new InfobipSandboxHandler(store, settings, faults, json));
+        providers.forEach(provider -> server.createContext(provider.root(), provider));
+        server.createContext(InboundTextSimulator.PATH, new InboundTextSimulator(store, settings.webhookSecret(), json));
         server.start();
         log.info("Built-in sandbox provider listening on {}: nothing leaves this machine", baseUrl());
     }
@@ -60,12 +63,16 @@ public class SandboxServer implements AutoCloseable {
         return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
     }
 
-    public URI voipbinBaseUrl() {
-        return URI.create(baseUrl() + VoipbinSandboxHandler.ROOT);
+    /** The base-url of a provider's API here, for an account of {@code type} on the sandbox. */
+    public URI baseUrl(String type) {
+        return providers.stream().filter(provider -> provider.type().equals(type)).findFirst()
+                .map(provider -> URI.create(baseUrl() + provider.basePath()))
+                .orElseThrow(() -> new IllegalArgumentException("the sandbox plays no " + type + " API; set a base-url for it"));
     }
 
-    public URI infobipBaseUrl() {
-        return baseUrl();
+    /** The provider types it plays. */
+    public List<String> types() {
+        return providers.stream().map(ProviderSandbox::type).toList();
     }
 
     public SandboxStore store() {

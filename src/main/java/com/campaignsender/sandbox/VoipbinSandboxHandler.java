@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,16 +22,19 @@ import com.campaignsender.sandbox.SandboxMessage.Kind;
  * providers.md describes them: create, list newest first with {@code page_token}, get by id.
  * Written from the documentation, not from our gateway, so that it checks the gateway.
  */
-class VoipbinSandboxHandler implements HttpHandler {
+class VoipbinSandboxHandler implements ProviderSandbox {
 
     static final String ROOT = "/v1.0";
     static final String CUSTOMER_ID = "5e4a0680-804e-11ec-8477-2fea5968d85b";
     private static final String E164 = "\\+[1-9][0-9]{6,14}";
+    private static final Map<String, Object> INTERNAL = error("INTERNAL", "INTERNAL", "internal server error");
 
     private final SandboxStore store;
     private final SandboxSettings settings;
     private final SandboxFaults faults;
     private final JsonMapper json;
+    /** Messages created, against {@link SandboxSettings#balance()}. */
+    private final AtomicLong paidFor = new AtomicLong();
 
     VoipbinSandboxHandler(SandboxStore store, SandboxSettings settings, SandboxFaults faults, JsonMapper json) {
         this.store = store;
@@ -40,23 +44,38 @@ class VoipbinSandboxHandler implements HttpHandler {
     }
 
     @Override
+    public String type() {
+        return "voipbin";
+    }
+
+    @Override
+    public String root() {
+        return ROOT;
+    }
+
+    @Override
+    public String basePath() {
+        return ROOT;
+    }
+
+    @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Exchanges.pause(settings.latency());
             Map<String, String> query = Exchanges.query(exchange.getRequestURI().getRawQuery());
             if (!authorised(query)) {
-                Exchanges.reply(exchange, json, 401, Map.of("message", "unauthorized"));
+                Exchanges.reply(exchange, json, 401, error("UNAUTHENTICATED", "INVALID_CREDENTIAL", "the token or accesskey is not valid"));
                 return;
             }
             String path = exchange.getRequestURI().getPath().substring(ROOT.length());
             String method = exchange.getRequestMethod();
-            if (!method.equals("POST") && Exchanges.readFailed(faults.beforeRead(), exchange, json, Map.of("message", "internal server error"))) {
+            if (!method.equals("POST") && Exchanges.readFailed(faults.beforeRead(), exchange, json, INTERNAL)) {
                 return;
             }
             Kind kind = path.startsWith("/emails") ? Kind.VOIPBIN_EMAIL : path.startsWith("/messages") ? Kind.VOIPBIN_SMS : null;
             String id = path.replaceFirst("^/(emails|messages)/?", "");
             if (kind == null) {
-                Exchanges.reply(exchange, json, 404, Map.of("message", "not found"));
+                Exchanges.reply(exchange, json, 404, error("NOT_FOUND", "NOT_FOUND", "no such resource"));
             }
             else if (method.equals("POST") && id.isEmpty()) {
                 create(exchange, kind);
@@ -67,10 +86,10 @@ class VoipbinSandboxHandler implements HttpHandler {
             else if (method.equals("GET")) {
                 Optional<SandboxMessage> message = store.find(id).filter(m -> m.kind() == kind);
                 Exchanges.reply(exchange, json, message.isPresent() ? 200 : 404,
-                        message.<Object>map(this::render).orElse(Map.of("message", "not found")));
+                        message.<Object>map(this::render).orElse(error("NOT_FOUND", "NOT_FOUND", "no such resource")));
             }
             else {
-                Exchanges.reply(exchange, json, 405, Map.of("message", "method not allowed"));
+                Exchanges.reply(exchange, json, 405, error("INVALID_ARGUMENT", "METHOD_NOT_ALLOWED", "method not allowed"));
             }
         }
     }
@@ -81,17 +100,24 @@ class VoipbinSandboxHandler implements HttpHandler {
             body = json.readTree(in);
         }
         catch (JacksonException ex) {
-            Exchanges.reply(exchange, json, 400, Map.of("message", "request body is not JSON"));
+            Exchanges.reply(exchange, json, 400, error("INVALID_ARGUMENT", "INVALID_JSON", "request body is not JSON"));
             return;
         }
         String refusal = refusal(kind, body);
         if (refusal != null) {
-            Exchanges.reply(exchange, json, 400, Map.of("message", refusal));
+            Exchanges.reply(exchange, json, 400, error("INVALID_ARGUMENT", "INVALID_REQUEST", refusal));
+            return;
+        }
+        if (settings.balance() != null && paidFor.get() >= settings.balance()) {
+            // VoIPBIN checks the balance per destination before it sends: nothing is created.
+            Exchanges.reply(exchange, json, 402, error("PAYMENT_REQUIRED", "INSUFFICIENT_BALANCE",
+                    "the account's balance is not enough for this request"));
             return;
         }
         switch (faults.beforeCreate()) {
-            case TOO_MANY_REQUESTS -> Exchanges.tooManyRequests(exchange, json);
-            case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, Map.of("message", "internal server error"));
+            case TOO_MANY_REQUESTS -> Exchanges.tooManyRequests(exchange, json, error("RESOURCE_EXHAUSTED", "RATE_LIMITED",
+                    "too many requests", List.of(Map.of("limited_by", "customer"))));
+            case SERVER_ERROR -> Exchanges.reply(exchange, json, 500, INTERNAL);
             case RESET -> Exchanges.drop(exchange);
             case LATE_CREATE -> {
                 Exchanges.drop(exchange);
@@ -110,6 +136,7 @@ class VoipbinSandboxHandler implements HttpHandler {
     }
 
     private SandboxMessage create(Kind kind, JsonNode body) {
+        paidFor.incrementAndGet();
         boolean email = kind == Kind.VOIPBIN_EMAIL;
         return store.create(kind, null, body.path("source").path("target").asString(),
                 body.path("destinations").get(0).path("target").asString(), email ? body.path("subject").asString() : null,
@@ -183,6 +210,21 @@ class VoipbinSandboxHandler implements HttpHandler {
 
     private static Map<String, String> address(String type, String target) {
         return Map.of("type", type, "target", target, "target_name", "", "name", "", "detail", "");
+    }
+
+    /** VoIPBIN's one error envelope (providers.md, "The providers' own contracts"). */
+    static Map<String, Object> error(String status, String reason, String message) {
+        return error(status, reason, message, List.of());
+    }
+
+    private static Map<String, Object> error(String status, String reason, String message, List<Object> details) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("status", status);
+        error.put("reason", reason);
+        error.put("message", message);
+        error.put("request_id", UUID.randomUUID().toString());
+        error.put("details", details);
+        return Map.of("error", error);
     }
 
     private boolean authorised(Map<String, String> query) {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.recipients.RecipientCsv;
 import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.template.CompiledTemplates;
@@ -33,13 +33,13 @@ import com.campaignsender.template.TemplateCompiler;
 public class CampaignPreflight {
 
     private final DefinitionLoader loader;
-    private final Gateways gateways;
+    private final ProviderRegistry providers;
     private final TemplateCompiler templates;
     private final UnsubscribeLinks links;
 
-    public CampaignPreflight(DefinitionLoader loader, Gateways gateways, TemplateCompiler templates, UnsubscribeLinks links) {
+    public CampaignPreflight(DefinitionLoader loader, ProviderRegistry providers, TemplateCompiler templates, UnsubscribeLinks links) {
         this.loader = loader;
-        this.gateways = gateways;
+        this.providers = providers;
         this.templates = templates;
         this.links = links;
     }
@@ -60,7 +60,7 @@ public class CampaignPreflight {
 
     /** Answers the list's header; throws {@link InvalidDefinitionException} listing every problem found. */
     public List<String> check(CampaignDefinition definition, Path recipients) {
-        List<String> problems = new ArrayList<>(gateways.problems(definition.provider()));
+        List<String> problems = new ArrayList<>(providers.account(definition.provider()).problems());
         Set<String> variables = Set.of();
         try {
             CompiledTemplates compiled = templates.compile(definition.template());

@@ -118,9 +118,15 @@ class MessageSender {
                     return result(message.row(), DeliveryState.IN_DOUBT, outcome.detail(), attempts);
                 }
                 case UNAUTHORIZED -> {
-                    halt(gateway.provider() + " refused the credential (" + outcome.detail() + "); check campaign.providers."
-                            + gateway.provider() + " and run the same command again");
+                    halt(gateway.account() + " refused the credential (" + outcome.detail() + "); check campaign.providers."
+                            + gateway.account() + " and run the same command again");
                     // Refused before anything was created: PENDING again for the resumed run.
+                    return result(message.row(), DeliveryState.PENDING, outcome.detail(), attempts);
+                }
+                case PAYMENT_REQUIRED -> {
+                    halt("the " + gateway.account() + " account's balance is out (" + outcome.detail()
+                            + "); top it up and run the same command again");
+                    // The account's state, not the recipient's: nothing was created, PENDING for the resumed run.
                     return result(message.row(), DeliveryState.PENDING, outcome.detail(), attempts);
                 }
                 case RATE_LIMITED -> rateLimited.incrementAndGet();

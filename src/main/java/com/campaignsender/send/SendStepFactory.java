@@ -19,7 +19,7 @@ import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.CampaignDefinition.Limits;
 import com.campaignsender.definition.DefinitionLoader;
-import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.LedgerReadings;
@@ -45,7 +45,7 @@ class SendStepFactory {
     private final PlatformTransactionManager transactionManager;
     private final DefinitionLoader loader;
     private final TemplateCompiler templates;
-    private final Gateways gateways;
+    private final ProviderRegistry providers;
     private final ProviderAccounts accounts;
     private final SendingLedger ledger;
     private final LedgerReadings readings;
@@ -57,14 +57,14 @@ class SendStepFactory {
     private final CampaignMeters meters;
 
     SendStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, DefinitionLoader loader,
-            TemplateCompiler templates, Gateways gateways, ProviderAccounts accounts, SendingLedger ledger, LedgerReadings readings, CampaignRuns runs,
+            TemplateCompiler templates, ProviderRegistry providers, ProviderAccounts accounts, SendingLedger ledger, LedgerReadings readings, CampaignRuns runs,
             TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, UnsubscribeLinks links,
             CampaignMeters meters) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.loader = loader;
         this.templates = templates;
-        this.gateways = gateways;
+        this.providers = providers;
         this.accounts = accounts;
         this.ledger = ledger;
         this.readings = readings;
@@ -129,14 +129,14 @@ class SendStepFactory {
     private SendWriter sendWriter(RunParameters run, RowRange range, CampaignDefinition definition,
             RecipientToSendReader reader, CreationHorizon horizon, Runnable atStop, Pace pace) {
         Limits limits = definition.limits();
-        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(),
+        MessageGateway gateway = providers.account(definition.provider()).gateway(definition.channel(),
                 CampaignEnvelope.of(definition));
         RunControlWatch control = new RunControlWatch(run.runId(), runs, clock);
         MessageSender sender = new MessageSender(gateway, pace, accounts.of(definition.provider()),
                 new FailureWindow(limits.errorThreshold()), limits.maxAttempts(), limits.outageTimeout(),
                 () -> shutdown.requested() || control.askedRecently(), clock, horizon,
-                meters.sending(run.runId(), gateway.provider(), definition.channel().name().toLowerCase(Locale.ROOT)));
-        return new SendWriter(run.runId(), range, gateway.provider(), sender, control, limits.concurrency(), ledger, runs,
+                meters.sending(run.runId(), gateway.account(), definition.channel().name().toLowerCase(Locale.ROOT)));
+        return new SendWriter(run.runId(), range, gateway.account(), sender, control, limits.concurrency(), ledger, runs,
                 ownTransaction, clock, shutdown, reader::finished, horizon, atStop);
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.DefinitionLoader;
-import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.SendingLedger;
@@ -74,7 +74,7 @@ class SendStepsConfiguration {
     @JobScope
     Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
-            Gateways gateways, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation,
+            ProviderRegistry providers, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation,
             UnsubscribeLinks links, SendingLedger ledger, ShutdownSignal shutdown, TransactionTemplate ownTransaction,
             Clock clock) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
@@ -87,10 +87,10 @@ class SendStepsConfiguration {
                     links);
             InDoubtResolver.Settled settled = resolver.resolve(run.runId(),
                     StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()), reconciliation.horizon().providerClock(),
-                    new InDoubtResolver.Search(gateways.forCampaign(definition.provider(), definition.channel(),
+                    new InDoubtResolver.Search(providers.account(definition.provider()).gateway(definition.channel(),
                             CampaignEnvelope.sender(definition)), definition.provider(), row -> renderer.process(row).request(),
                             definition.limits().maxAttempts(), definition.reconcile().concurrency(),
-                            definition.reconcile().timeout(), gateways.lateCreateGrace(definition.provider())));
+                            definition.reconcile().timeout(), providers.account(definition.provider()).lateCreateGrace()));
             reconciliation.watch(settled.foundInFlight());
             // PENDING rows are either due again (their request was provably never made) or waiting for their window.
             Optional<CampaignRun.Waiting> waiting = sendWindowWait(run, definition, ledger, runs, shutdown, ownTransaction,

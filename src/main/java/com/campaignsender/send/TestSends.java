@@ -12,7 +12,7 @@ import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
@@ -39,12 +39,12 @@ public class TestSends {
     }
 
     private final CampaignPreview preview;
-    private final Gateways gateways;
+    private final ProviderRegistry providers;
     private final ProviderAccounts accounts;
 
-    public TestSends(CampaignPreview preview, Gateways gateways, ProviderAccounts accounts) {
+    public TestSends(CampaignPreview preview, ProviderRegistry providers, ProviderAccounts accounts) {
         this.preview = preview;
-        this.gateways = gateways;
+        this.providers = providers;
         this.accounts = accounts;
     }
 
@@ -66,7 +66,7 @@ public class TestSends {
         if (sample.rows().isEmpty()) {
             throw new InvalidDefinitionException(List.of("the list has no row that would be sent"));
         }
-        MessageGateway gateway = gateways.forCampaign(definition.provider(), definition.channel(), CampaignEnvelope.of(definition));
+        MessageGateway gateway = providers.account(definition.provider()).gateway(definition.channel(), CampaignEnvelope.of(definition));
         ProviderAccount account = accounts.of(definition.provider());
         List<Sent> sent = new ArrayList<>();
         String test = definition.name() + "-test-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,23 +1,25 @@
 package com.campaignsender.system;
 
-import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.campaignsender.gateway.Gateways;
+import com.campaignsender.gateway.Provider;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.ProviderHttp;
-import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.sandbox.SandboxJournal;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.sandbox.SandboxSettings;
@@ -56,14 +58,13 @@ public class SystemConfiguration {
         return new SandboxServer(0, settings, new SandboxStore(clock, new SandboxJournal(jdbc, json)), json);
     }
 
+    /**
+     * The providers and their accounts, bound once from {@code campaign.providers.*}; an account
+     * on the sandbox is answered by the built-in simulator's handler of its provider.
+     */
     @Bean
-    Gateways gateways(ProviderSettings settings, ObjectProvider<SandboxServer> sandbox, CloseableHttpClient http, JsonMapper json) {
-        return new Gateways(settings, provider -> switch (provider) {
-            case "voipbin" -> settings.voipbin().usesSandbox() ? sandbox.getObject().voipbinBaseUrl()
-                    : URI.create(settings.voipbin().baseUrl());
-            case "infobip" -> settings.infobip().usesSandbox() ? sandbox.getObject().infobipBaseUrl()
-                    : URI.create(settings.infobip().baseUrl());
-            default -> throw new IllegalArgumentException("no provider '" + provider + "'");
-        }, http, json);
+    ProviderRegistry providerRegistry(List<Provider> providers, Environment environment,
+            ObjectProvider<SandboxServer> sandbox, CloseableHttpClient http, JsonMapper json) {
+        return new ProviderRegistry(providers, Binder.get(environment), type -> sandbox.getObject().baseUrl(type), http, json);
     }
 }

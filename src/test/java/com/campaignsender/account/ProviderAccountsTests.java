@@ -1,5 +1,6 @@
 package com.campaignsender.account;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import com.campaignsender.gateway.ProviderRegistry;
+import com.campaignsender.gateway.TestProviders;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -27,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 class ProviderAccountsTests {
 
-    private static final AccountSettings SETTINGS = new AccountSettings(
-            Map.of("budgeted", new AccountSettings.Written("200/s", 20)));
+    private static final ProviderRegistry SETTINGS = TestProviders.registry(Map.of(
+            "campaign.providers.budgeted.type", "voipbin", "campaign.providers.budgeted.rate", "200/s",
+            "campaign.providers.budgeted.burst", "20", "campaign.providers.unbudgeted.type", "voipbin"),
+            URI.create("http://127.0.0.1:9"));
 
     @Autowired
     private DataSource dataSource;

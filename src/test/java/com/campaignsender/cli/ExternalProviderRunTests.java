@@ -37,12 +37,12 @@ class ExternalProviderRunTests {
 
     private static final String TOKEN = "tok-7f3a9c1e5b";
     private static final SandboxServer PROVIDER = new SandboxServer(0,
-            new SandboxSettings(Duration.ZERO, Duration.ofMillis(50), TOKEN, null, 0, 0, 0, 0, 0, Duration.ofSeconds(1)), new SandboxStore(Clock.systemUTC()),
+            new SandboxSettings(Duration.ZERO, Duration.ofMillis(50), TOKEN, null, 0, 0, 0, 0, 0, Duration.ofSeconds(1), null, 0, null), new SandboxStore(Clock.systemUTC()),
             JsonMapper.builder().build());
 
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) {
-        registry.add("campaign.providers.voipbin.base-url", () -> PROVIDER.voipbinBaseUrl().toString());
+        registry.add("campaign.providers.voipbin.base-url", () -> PROVIDER.baseUrl("voipbin").toString());
         registry.add("campaign.providers.voipbin.token", () -> TOKEN);
     }
 

@@ -3,10 +3,14 @@ package com.campaignsender.definition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import com.campaignsender.gateway.TestProviders;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.campaignsender.gateway.Channel;
@@ -16,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DefinitionLoaderTests {
 
-    private final DefinitionLoader loader = new DefinitionLoader();
+    private final DefinitionLoader loader = new DefinitionLoader(TestProviders.registry());
 
     @TempDir
     Path dir;
@@ -98,9 +102,25 @@ class DefinitionLoaderTests {
     void htmlAndTextTogetherForVoipbinEmailSendTheHtmlAndSaySo() throws IOException {
         CampaignDefinition definition = loader.load(job(EMAIL_JOB.replace("html: body.html.ftl",
                 "html: body.html.ftl, text: text.ftl")));
-        assertThat(definition.notes()).containsExactly(
+        assertThat(definition.notes()).contains(
                 "template.text: voipbin email carries one content field: the html is sent, the text template is not");
-        assertThat(loader.load(job(EMAIL_JOB)).notes()).isEmpty();
+        assertThat(loader.load(job(EMAIL_JOB)).notes()).containsExactly(
+                "sender: voipbin email goes from the account's own default source; the campaign's sender is not carried");
+    }
+
+    @Test
+    void aNamedAccountIsSentThroughAsItsProviderCarries() throws IOException {
+        DefinitionLoader named = new DefinitionLoader(TestProviders.registry(Map.of(
+                "campaign.providers.infobip-eu.type", "infobip"), URI.create("http://127.0.0.1:9")));
+        CampaignDefinition definition = named.load(job(EMAIL_JOB.replace("provider: voipbin", "provider: infobip-eu") + """
+                cc: [audit@example.com]
+                infobip: { track: true }
+                """));
+        assertThat(definition.provider()).isEqualTo("infobip-eu");
+        assertThat(definition.providerFields()).containsEntry("track", "true");
+        assertThat(definition.notes()).isEmpty();
+        assertThatThrownBy(() -> named.load(job(EMAIL_JOB.replace("provider: voipbin", "provider: infobip-us"))))
+                .hasMessageContaining("provider: 'infobip-us' is not a provider account; configured: infobip-eu, infobip, voipbin");
     }
 
     @Nested
@@ -202,9 +222,9 @@ class DefinitionLoaderTests {
                     infobip: { track: true }
                     """);
             assertThatThrownBy(() -> loader.load(file))
-                    .hasMessageContaining("cc: voipbin email cannot carry cc; only infobip email can")
-                    .hasMessageContaining("attachments: voipbin email documents no attachment format")
-                    .hasMessageContaining("infobip: applies to provider infobip only");
+                    .hasMessageContaining("cc: voipbin email cannot carry cc; send through an account whose provider carries copies")
+                    .hasMessageContaining("attachments: voipbin email carries no attachment files")
+                    .hasMessageContaining("infobip: applies to infobip accounts only");
         }
 
         @Test
@@ -230,7 +250,7 @@ class DefinitionLoaderTests {
                     template: { text: text.ftl }
                     """);
             assertThatThrownBy(() -> loader.load(file))
-                    .hasMessageContaining("provider: infobip is supported for email only")
+                    .hasMessageContaining("provider: the infobip account (infobip) sends [email] only, not sms")
                     .hasMessageContaining("sender.name: an sms carries no sender name");
         }
 

@@ -74,7 +74,7 @@ class RunReconciliationTests {
     /** A message the run did not send, to one of its recipients: as if someone used the account by hand. */
     private void createBehindTheLedgersBack(String to) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(sandbox.voipbinBaseUrl() + "/emails")).POST(HttpRequest.BodyPublishers.ofString("""
+                URI.create(sandbox.baseUrl("voipbin") + "/emails")).POST(HttpRequest.BodyPublishers.ofString("""
                         {"destinations": [{"type": "email", "target": "%s"}], "subject": "By hand", "content": "Hi"}"""
                         .formatted(to))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);

@@ -147,7 +147,7 @@ class ReportTests {
     /** A message the run did not send: as if someone used the account by hand. */
     private void createBehindTheLedgersBack(String to) throws IOException, InterruptedException {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(sandbox.voipbinBaseUrl() + "/emails")).POST(HttpRequest.BodyPublishers.ofString("""
+                URI.create(sandbox.baseUrl("voipbin") + "/emails")).POST(HttpRequest.BodyPublishers.ofString("""
                         {"destinations": [{"type": "email", "target": "%s"}], "subject": "By hand", "content": "Hi"}"""
                         .formatted(to))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);

@@ -41,7 +41,7 @@ class SandboxServerTests {
     }
 
     private HttpResponse<String> postEmail(String query, String to) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(sandbox.voipbinBaseUrl() + "/emails" + query))
+        return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl("voipbin") + "/emails" + query))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"destinations": [{"type": "email", "target": "%s"}], "subject": "Hi", "content": "Hello"}""".formatted(to)))
@@ -66,7 +66,7 @@ class SandboxServerTests {
             List<String> order = new ArrayList<>();
             String token = "";
             do {
-                JsonNode page = get(sandbox.voipbinBaseUrl() + "/emails?page_size=10"
+                JsonNode page = get(sandbox.baseUrl("voipbin") + "/emails?page_size=10"
                         + (token.isEmpty() ? "" : "&page_token=" + token.replace(" ", "%20")));
                 page.path("result").forEach(email -> {
                     seen.add(email.path("id").asString());
@@ -82,7 +82,7 @@ class SandboxServerTests {
         @Test
         void refusesABodyTheApiWouldRefuse() throws Exception {
             start(SandboxSettings.plain(Duration.ofMillis(200)));
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.voipbinBaseUrl() + "/messages"))
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl("voipbin") + "/messages"))
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             {"source": {"type": "tel", "target": "555-1234"}, "destinations": [{"type": "tel", "target": "+12025551001"}], "text": "Hi"}"""))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -93,7 +93,7 @@ class SandboxServerTests {
 
         @Test
         void demandsTheConfiguredToken() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), "t0k", null, 0, 0, 0, 0, 0, Duration.ofSeconds(1)));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), "t0k", null, 0, 0, 0, 0, 0, Duration.ofSeconds(1), null, 0, null));
             assertThat(postEmail("", "ann@example.com").statusCode()).isEqualTo(401);
             assertThat(postEmail("?token=t0k", "ann@example.com").statusCode()).isEqualTo(200);
             assertThat(postEmail("?accesskey=t0k", "ann@example.com").statusCode()).isEqualTo(200);
@@ -105,7 +105,7 @@ class SandboxServerTests {
 
         @Test
         void answers429WithRetryAfterAboveTheRateLimit() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 3, 0, 0, 0, Duration.ofSeconds(1)));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 3, 0, 0, 0, Duration.ofSeconds(1), null, 0, null));
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 HttpResponse<String> answer = postEmail("", "ann" + i + "@example.com");
@@ -120,35 +120,35 @@ class SandboxServerTests {
 
         @Test
         void aServerErrorCreatesNothing() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 1.0, 0, 0, 0, 0, Duration.ofSeconds(1)));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 1.0, 0, 0, 0, 0, Duration.ofSeconds(1), null, 0, null));
             assertThat(postEmail("", "ann@example.com").statusCode()).isEqualTo(500);
             assertThat(sandbox.store().created(message -> true)).isEmpty();
         }
 
         @Test
         void aResetAnswersNothingAndCreatesNothing() {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 1.0, 0, 0, Duration.ofSeconds(1)));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 1.0, 0, 0, Duration.ofSeconds(1), null, 0, null));
             assertThatThrownBy(() -> postEmail("", "ann@example.com")).isInstanceOf(IOException.class);
             assertThat(sandbox.store().created(message -> true)).isEmpty();
         }
 
         @Test
         void readsFailAndAreDroppedAsCreatesAre() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 1.0, 0, 0, 0, 0, Duration.ofSeconds(1)));
-            assertThat(http.send(HttpRequest.newBuilder(URI.create(sandbox.voipbinBaseUrl() + "/emails?page_size=10")).build(),
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 1.0, 0, 0, 0, 0, Duration.ofSeconds(1), null, 0, null));
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl("voipbin") + "/emails?page_size=10")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(500);
-            assertThat(http.send(HttpRequest.newBuilder(URI.create(sandbox.infobipBaseUrl() + "/email/1/logs")).build(),
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl("infobip") + "/email/1/logs")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(500);
             sandbox.close();
 
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 1.0, 0, 0, Duration.ofSeconds(1)));
-            assertThatThrownBy(() -> get(sandbox.voipbinBaseUrl() + "/emails?page_size=10")).isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> get(sandbox.infobipBaseUrl() + "/email/1/reports")).isInstanceOf(IOException.class);
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 1.0, 0, 0, Duration.ofSeconds(1), null, 0, null));
+            assertThatThrownBy(() -> get(sandbox.baseUrl("voipbin") + "/emails?page_size=10")).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> get(sandbox.baseUrl("infobip") + "/email/1/reports")).isInstanceOf(IOException.class);
         }
 
         @Test
         void aLateCreateAnswersNothingAndTheListingShowsItsMessageLater() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 0, 1.0, Duration.ofMillis(300)));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 0, 1.0, Duration.ofMillis(300), null, 0, null));
             assertThatThrownBy(() -> postEmail("", "ann@example.com")).isInstanceOf(IOException.class);
             assertThat(sandbox.store().created(message -> true)).as("not yet: the client has given up").isEmpty();
 
@@ -156,13 +156,13 @@ class SandboxServerTests {
             while (sandbox.store().created(message -> true).isEmpty() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(20);
             }
-            assertThat(get(sandbox.voipbinBaseUrl() + "/emails?page_size=10").path("result").get(0)
+            assertThat(get(sandbox.baseUrl("voipbin") + "/emails?page_size=10").path("result").get(0)
                     .path("destinations").get(0).path("target").asString()).isEqualTo("ann@example.com");
         }
 
         @Test
         void aLostAnswerCreatesTheMessageButAnswersNothing() {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 1.0, 0, Duration.ofSeconds(1)));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 1.0, 0, Duration.ofSeconds(1), null, 0, null));
             assertThatThrownBy(() -> postEmail("", "ann@example.com")).isInstanceOf(IOException.class);
             assertThat(sandbox.store().created(message -> true)).extracting(SandboxMessage::to).containsExactly("ann@example.com");
         }
@@ -178,7 +178,7 @@ class SandboxServerTests {
                     + part(boundary, "subject", "Hi") + part(boundary, "html", "<p>Hi</p>")
                     + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"guide.pdf\"\r\n"
                     + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--" + boundary + "--\r\n";
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.infobipBaseUrl() + "/email/3/send"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl("infobip") + "/email/3/send"))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             if (authorization != null) {
@@ -193,7 +193,7 @@ class SandboxServerTests {
 
         @Test
         void sendsWithOurMessageIdAndKeepsTheAttachment() throws Exception {
-            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, "k3y", 0, 0, 0, 0, 0, Duration.ofSeconds(1)));
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, "k3y", 0, 0, 0, 0, 0, Duration.ofSeconds(1), null, 0, null));
             assertThat(send(null, "ann@example.com").statusCode()).isEqualTo(401);
 
             HttpResponse<String> answer = send("App k3y", "ann@example.com");
@@ -213,9 +213,9 @@ class SandboxServerTests {
             send(null, "ann@example.com");
             send(null, "bounce@example.com");
 
-            JsonNode first = get(sandbox.infobipBaseUrl() + "/email/1/reports?limit=10").path("results");
-            JsonNode second = get(sandbox.infobipBaseUrl() + "/email/1/reports?limit=10").path("results");
-            JsonNode logs = get(sandbox.infobipBaseUrl() + "/email/1/logs?messageId=our-bounce@example.com").path("results");
+            JsonNode first = get(sandbox.baseUrl("infobip") + "/email/1/reports?limit=10").path("results");
+            JsonNode second = get(sandbox.baseUrl("infobip") + "/email/1/reports?limit=10").path("results");
+            JsonNode logs = get(sandbox.baseUrl("infobip") + "/email/1/logs?messageId=our-bounce@example.com").path("results");
 
             assertThat(first).hasSize(2);
             assertThat(first.get(1).path("status").path("groupName").asString()).isEqualTo("UNDELIVERABLE");

@@ -78,7 +78,7 @@ class HaltAndResumeTests {
     }
 
     private static SandboxSettings settings(String token, double failureRate) {
-        return new SandboxSettings(Duration.ZERO, Duration.ofMillis(50), token, null, failureRate, 0, 0, 0, 0, Duration.ofSeconds(1));
+        return new SandboxSettings(Duration.ZERO, Duration.ofMillis(50), token, null, failureRate, 0, 0, 0, 0, Duration.ofSeconds(1), null, 0, null);
     }
 
     @Test

@@ -29,7 +29,7 @@ class ScriptedGateway implements MessageGateway {
     }
 
     @Override
-    public String provider() {
+    public String account() {
         return "scripted";
     }
 

@@ -39,7 +39,7 @@ class CampaignSchedulerTests {
                 new CampaignDefinition.Sender("news@example.com", ""), null, null, List.of(), List.of(), List.of(), Map.of(),
                 Optional.of(new Schedule(cron, ZoneId.of("Europe/Amsterdam"), grace)),
                 new CampaignDefinition.Limits(Rate.parse("1/s"), 1, 1, 1, 1, 0.2, Duration.ofMinutes(30)), null, false,
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     @Test

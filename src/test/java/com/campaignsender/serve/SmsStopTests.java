@@ -4,11 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +43,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * number, and their START lets the one after send to it again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.main.web-application-type=servlet", "campaign.server.webhook-secret=stop-secret" })
+        "spring.main.web-application-type=servlet", "campaign.server.webhook-secret=stop-secret",
+        "campaign.sandbox.webhook-secret=" + SmsStopTests.WEBHOOK_SECRET,
+        "campaign.providers.voipbin.webhook-secret=" + SmsStopTests.WEBHOOK_SECRET })
 // Its own database: the suppression list is state other classes must not see.
 @DirtiesContext
 class SmsStopTests {
 
+    /** The VoIPBIN account's webhook secret, which the sandbox signs with as VoIPBIN does. */
+    static final String WEBHOOK_SECRET = "5f2c1a9e7b3d4c6f8a0b1c2d3e4f5a6b";
     private static final String AMSTERDAM = "+31612345678";
     private static final String NEW_YORK = "+12125552002";
 
@@ -74,17 +83,29 @@ class SmsStopTests {
         return "http://127.0.0.1:" + port + "/webhooks/voipbin/stop-secret";
     }
 
-    /** A recipient's text as VoIPBIN pushes it: the Message object, direction inbound. */
+    /** A recipient's text as VoIPBIN pushes it: the Message object, direction inbound, enveloped and signed. */
     private JsonNode pushed(String from, String text, String id) throws Exception {
-        String message = """
-                {"id": "%s", "type": "sms", "source": {"type": "tel", "target": "%s"},
-                 "targets": [{"destination": {"type": "tel", "target": "+15551234567"}, "status": "received", "parts": 1}],
-                 "text": "%s", "direction": "inbound", "tm_create": "2026-12-01 20:00:00.000000"}""".formatted(id, from, text);
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(webhook()))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(message)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = push(inbound(from, text, id), WEBHOOK_SECRET);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return json.readTree(answer.body());
+    }
+
+    private static String inbound(String from, String text, String id) {
+        return """
+                {"type": "message_created", "data": {"id": "%s", "type": "sms", "source": {"type": "tel", "target": "%s"},
+                 "targets": [{"destination": {"type": "tel", "target": "+15551234567"}, "status": "received", "parts": 1}],
+                 "text": "%s", "direction": "inbound", "tm_create": "2026-12-01 20:00:00.000000"}}""".formatted(id, from, text);
+    }
+
+    /** Signed with {@code secret} (null: unsigned), as written in VoIPBIN's docs: sha256=<hex HMAC-SHA256 of the raw body>. */
+    private HttpResponse<String> push(String body, String secret) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhook())).header("Content-Type", "application/json");
+        if (secret != null) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            request.header("X-VoIPBIN-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The same text through the sandbox, which plays the provider pushing it. */
@@ -153,6 +174,19 @@ class SmsStopTests {
         assertThat(pushed("+31610000000", "STOP", "word-0").path("inbound").asString())
                 .as("a STOP delivered again acts once").isEqualTo("REPEATED");
         assertThat(suppression.find(List.of("+31610000000"))).isEmpty();
+    }
+
+    @Test
+    void aForgedStopOrStartIsRefusedAndChangesNothing() throws Exception {
+        assertThat(push(inbound("+31640000000", "STOP", "forged-1"), null).statusCode()).as("unsigned").isEqualTo(401);
+        assertThat(push(inbound("+31640000000", "STOP", "forged-2"), "a-guessed-secret").statusCode()).isEqualTo(401);
+        assertThat(suppression.find(List.of("+31640000000"))).isEmpty();
+
+        assertThat(pushed("+31640000000", "STOP", "real-1").path("inbound").asString()).isEqualTo("STOPPED");
+        assertThat(push(inbound("+31640000000", "START", "forged-3"), null).statusCode()).as("an unsigned START").isEqualTo(401);
+        assertThat(suppression.find(List.of("+31640000000"))).as("still stopped").containsKey("+31640000000");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message WHERE message_id LIKE 'forged-%'", Integer.class))
+                .as("a refused push is not recorded either").isZero();
     }
 
     @Test

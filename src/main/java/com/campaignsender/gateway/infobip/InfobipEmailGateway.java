@@ -3,6 +3,7 @@ package com.campaignsender.gateway.infobip;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
@@ -19,13 +20,14 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.DeliveryOutcome;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderHttp;
-import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.Redaction;
 import com.campaignsender.gateway.SendOutcome;
@@ -43,24 +45,38 @@ class InfobipEmailGateway implements MessageGateway, StatusFeed.Reports {
 
     static final int REPORTS_LIMIT = 1000;
 
+    private final String account;
     private final ProviderHttp http;
     private final String baseUrl;
     private final String authorization;
     private final Envelope envelope;
     private final JsonMapper json;
 
-    InfobipEmailGateway(CloseableHttpClient http, URI baseUrl, ProviderSettings.Infobip settings, Envelope envelope,
-            JsonMapper json) {
-        this.http = new ProviderHttp(http, new Redaction(settings.apiKey()), settings.timeout());
+    InfobipEmailGateway(String account, CloseableHttpClient http, URI baseUrl, String apiKey, Duration timeout,
+            Envelope envelope, JsonMapper json) {
+        this.account = account;
+        this.http = new ProviderHttp(http, new Redaction(apiKey), timeout, this::errorWords);
         this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
-        this.authorization = "App " + (settings.apiKey() == null ? "" : settings.apiKey());
+        this.authorization = "App " + (apiKey == null ? "" : apiKey);
         this.envelope = envelope;
         this.json = json;
     }
 
     @Override
-    public String provider() {
-        return "infobip";
+    public String account() {
+        return account;
+    }
+
+    /** Infobip's error body ({@code {"requestError": {"serviceException": {"messageId", "text"}}}}) as {@code messageId: text}. */
+    private String errorWords(byte[] body) {
+        try {
+            JsonNode exception = json.readTree(body).path("requestError").path("serviceException");
+            String text = exception.path("text").asString();
+            return text.isEmpty() ? null : exception.path("messageId").asString() + ": " + text;
+        }
+        catch (JacksonException ex) {
+            return null;
+        }
     }
 
     @Override

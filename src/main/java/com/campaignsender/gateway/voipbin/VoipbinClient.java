@@ -3,6 +3,7 @@ package com.campaignsender.gateway.voipbin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -26,11 +27,12 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.ProviderHttp;
-import com.campaignsender.gateway.ProviderSettings;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.Redaction;
 import com.campaignsender.gateway.SendOutcome;
@@ -61,13 +63,32 @@ final class VoipbinClient {
     /** Each create endpoint's URI, parsed once rather than for every message. */
     private final Map<String, URI> postUris = new ConcurrentHashMap<>();
 
-    VoipbinClient(CloseableHttpClient http, URI baseUrl, ProviderSettings.Voipbin settings, JsonMapper json) {
+    VoipbinClient(CloseableHttpClient http, URI baseUrl, VoipbinCredentials credentials, Duration timeout, JsonMapper json) {
         // The credential is in every URL; the encoded form too may surface in an error text.
-        this.http = new ProviderHttp(http, new Redaction(settings.token(), settings.accesskey(),
-                encode(settings.token()), encode(settings.accesskey())), settings.timeout());
+        this.http = new ProviderHttp(http, new Redaction(credentials.token(), credentials.accesskey(),
+                encode(credentials.token()), encode(credentials.accesskey())), timeout, this::errorWords);
         this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
-        this.credentialQuery = credentialQuery(settings);
+        this.credentialQuery = credentialQuery(credentials);
         this.json = json;
+    }
+
+    /**
+     * VoIPBIN's one error envelope ({@code {"error": {"status", "reason", "message"}}}) as
+     * {@code STATUS REASON: message}; null for any other body (a proxy's page).
+     */
+    private String errorWords(byte[] body) {
+        try {
+            JsonNode error = json.readTree(body).path("error");
+            String status = error.path("status").asString();
+            if (status.isEmpty()) {
+                return null;
+            }
+            String reason = error.path("reason").asString();
+            return status + (reason.isEmpty() ? "" : " " + reason) + ": " + error.path("message").asString();
+        }
+        catch (JacksonException ex) {
+            return null;
+        }
     }
 
     /** POSTs a JSON body; a 2xx answer is handed to {@code accepted} to read the created object. */
@@ -204,7 +225,7 @@ final class VoipbinClient {
         return URI.create(baseUrl + path + (joined.isEmpty() ? "" : "?" + joined));
     }
 
-    private static String credentialQuery(ProviderSettings.Voipbin settings) {
+    private static String credentialQuery(VoipbinCredentials settings) {
         if (settings.token() != null && !settings.token().isEmpty()) {
             return "token=" + encode(settings.token());
         }

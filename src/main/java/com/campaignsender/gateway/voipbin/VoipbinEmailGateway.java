@@ -11,7 +11,6 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.campaignsender.gateway.DeliveryOutcome;
-import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
@@ -23,26 +22,27 @@ import com.campaignsender.gateway.StatusFeed;
 /** VoIPBIN email: {@code POST /emails} with one destination each, statuses read from {@code GET /emails}. */
 public class VoipbinEmailGateway implements MessageGateway, StatusFeed.ByCreation {
 
+    private final String account;
     private final VoipbinClient client;
-    private final VoipbinAddress source;
     private final JsonMapper json;
 
-    VoipbinEmailGateway(VoipbinClient client, Envelope envelope, JsonMapper json) {
+    /** No envelope: VoIPBIN email carries no sender, copies or attachments of the campaign's (VoipbinProvider). */
+    VoipbinEmailGateway(String account, VoipbinClient client, JsonMapper json) {
+        this.account = account;
         this.client = client;
-        this.source = VoipbinAddress.email(envelope.fromAddress(), envelope.fromName());
         this.json = json;
     }
 
     @Override
-    public String provider() {
-        return "voipbin";
+    public String account() {
+        return account;
     }
 
     @Override
     public SendOutcome send(SendRequest request) {
         String content = request.html() != null ? request.html() : request.text();
-        EmailRequest body = new EmailRequest(source,
-                List.of(VoipbinAddress.email(request.to(), null)), request.subject(), content, List.of());
+        EmailRequest body = new EmailRequest(
+                List.of(VoipbinAddress.email(request.to())), request.subject(), content, List.of());
         return client.post("/emails", body, this::created);
     }
 
@@ -126,7 +126,8 @@ public class VoipbinEmailGateway implements MessageGateway, StatusFeed.ByCreatio
         };
     }
 
-    record EmailRequest(VoipbinAddress source, List<VoipbinAddress> destinations, String subject, String content,
+    /** The contract's fields, all required; there is no source: the account's own default source sends it. */
+    record EmailRequest(List<VoipbinAddress> destinations, String subject, String content,
             List<Object> attachments) {
     }
 

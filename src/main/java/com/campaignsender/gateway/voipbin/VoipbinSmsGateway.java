@@ -23,19 +23,21 @@ import com.campaignsender.gateway.StatusFeed;
  */
 public class VoipbinSmsGateway implements MessageGateway, StatusFeed.ByCreation {
 
+    private final String account;
     private final VoipbinClient client;
     private final VoipbinAddress source;
     private final JsonMapper json;
 
-    VoipbinSmsGateway(VoipbinClient client, Envelope envelope, JsonMapper json) {
+    VoipbinSmsGateway(String account, VoipbinClient client, Envelope envelope, JsonMapper json) {
+        this.account = account;
         this.client = client;
         this.source = VoipbinAddress.tel(envelope.fromAddress());
         this.json = json;
     }
 
     @Override
-    public String provider() {
-        return "voipbin";
+    public String account() {
+        return account;
     }
 
     @Override

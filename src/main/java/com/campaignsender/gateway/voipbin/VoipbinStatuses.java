@@ -11,12 +11,12 @@ import com.campaignsender.gateway.ProviderStatus;
  * A VoIPBIN Email or Message object read as a status, the one mapping shared by polls and
  * callbacks; or, for a Message a recipient sent us ({@code direction: inbound}), read as their text.
  */
-public final class VoipbinStatuses {
+final class VoipbinStatuses {
 
     private VoipbinStatuses() {
     }
 
-    public static Optional<ProviderStatus> fromObject(JsonNode object) {
+    static Optional<ProviderStatus> fromObject(JsonNode object) {
         String id = object.path("id").asString();
         if (id.isEmpty() || isInbound(object)) {
             // An inbound text is no status of anything we sent.
@@ -33,16 +33,16 @@ public final class VoipbinStatuses {
                 VoipbinEmailGateway.outcome(status), VoipbinEmailGateway.feedback(status)));
     }
 
-    public static Optional<InboundText> inbound(JsonNode object) {
+    static Optional<InboundText> inbound(String account, JsonNode object) {
         String id = object.path("id").asString();
         if (id.isEmpty() || !isInbound(object)) {
             return Optional.empty();
         }
-        return Optional.of(new InboundText("voipbin", id, object.path("source").path("target").asString().strip(),
+        return Optional.of(new InboundText(account, id, object.path("source").path("target").asString().strip(),
                 object.path("text").asString()));
     }
 
-    private static boolean isInbound(JsonNode object) {
+    static boolean isInbound(JsonNode object) {
         return "inbound".equals(object.path("direction").asString());
     }
 }

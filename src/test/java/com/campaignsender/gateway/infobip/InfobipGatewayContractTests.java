@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,8 @@ import com.campaignsender.gateway.DeliveryOutcome;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderHttp;
-import com.campaignsender.gateway.ProviderSettings;
+import com.campaignsender.gateway.TestProviders;
+import com.campaignsender.gateway.ProviderContracts;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendOutcome.Kind;
@@ -63,15 +65,26 @@ class InfobipGatewayContractTests {
         infobip.start();
     }
 
+    /**
+     * Every send a test made, whatever it asserts, checked against Infobip's field list and limits
+     * (providers.md); a file part is checked by its name.
+     */
     @AfterEach
     void stop() throws IOException {
+        infobip.findAll(postRequestedFor(urlPathEqualTo("/email/3/send"))).forEach(request -> {
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            request.getParts().forEach(part -> fields.computeIfAbsent(part.getName(), name -> new ArrayList<>())
+                    .add(part.getName().equals("attachment") ? "file" : part.getBody().asString()));
+            ProviderContracts.assertInfobipSend(fields);
+        });
         infobip.stop();
         http.close();
     }
 
     private MessageGateway gateway(Envelope envelope) {
-        return InfobipGateways.create(Channel.EMAIL, http, URI.create(infobip.baseUrl()),
-                new ProviderSettings.Infobip("https://xyz.api.infobip.com", API_KEY, Duration.ofSeconds(2), Duration.ofSeconds(5)), envelope, json);
+        return TestProviders.registry(Map.of("campaign.providers.infobip.base-url", infobip.baseUrl(),
+                "campaign.providers.infobip.api-key", API_KEY, "campaign.providers.infobip.timeout", "2s"), null)
+                .account("infobip").gateway(Channel.EMAIL, envelope);
     }
 
     private static Envelope fullEnvelope() {

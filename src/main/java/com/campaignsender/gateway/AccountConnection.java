@@ -1,0 +1,33 @@
+package com.campaignsender.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/** One configured provider account: what sends through it, what reads its webhooks. */
+public interface AccountConnection {
+
+    /** The account's name, as campaigns name it ({@code provider:}) and the ledger records it. */
+    String name();
+
+    Provider provider();
+
+    AccountSettings settings();
+
+    /** What keeps the account from being used, named by its configuration keys; empty when it can send. */
+    List<String> problems();
+
+    /** The adapter for a campaign on {@code channel}, one of {@link Provider#channels()}. */
+    MessageGateway gateway(Channel channel, Envelope envelope);
+
+    /**
+     * Reads one push to the account's webhook: its raw body, and its headers by name (any case),
+     * checked for the account's webhook credential first. Never throws for what a caller sent.
+     */
+    Webhook readWebhook(byte[] body, Function<String, String> headers);
+
+    /** How long after a request that got no answer the provider may still create its message. */
+    default Duration lateCreateGrace() {
+        return settings().lateCreateGrace();
+    }
+}
