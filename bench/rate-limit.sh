@@ -41,6 +41,7 @@ until curl -s -o /dev/null "http://127.0.0.1:$port/v1.0/emails?page_size=1&token
 started=$(date +%s.%N)
 SPRING_DATASOURCE_URL="jdbc:h2:file:$work/db/campaign;WRITE_DELAY=0" \
 CAMPAIGN_PROVIDERS_VOIPBIN_BASE_URL="http://127.0.0.1:$port/v1.0" CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN=bench \
+CAMPAIGN_PROVIDERS_VOIPBIN_RATE=unlimited \
 CAMPAIGN_REPORTS_DIR="$work/reports" java -jar "$jar" run "$work/bench.yml"
 ended=$(date +%s.%N)
 

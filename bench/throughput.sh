@@ -83,7 +83,7 @@ product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate p
     rm -rf "$work/reports"
     local started ended
     started=$(date +%s.%N)
-    SPRING_DATASOURCE_URL="$2" SPRING_DATASOURCE_USERNAME="$3" CAMPAIGN_PROVIDERS_VOIPBIN_RATE="${BENCH_ACCOUNT_RATE:-}" \
+    SPRING_DATASOURCE_URL="$2" SPRING_DATASOURCE_USERNAME="$3" CAMPAIGN_PROVIDERS_VOIPBIN_RATE="${BENCH_ACCOUNT_RATE:-unlimited}" \
     CAMPAIGN_PROVIDERS_VOIPBIN_BASE_URL="http://127.0.0.1:$port/v1.0" CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN=bench \
     CAMPAIGN_REPORTS_DIR="$work/reports" java -Xmx256m -Xlog:gc:file="$work/gc-$name.log" -jar "$jar" \
         run "$work/$name.yml" > "$work/run-$name.log" 2>&1 || { cat "$work/run-$name.log" >&2; exit 1; }

@@ -91,8 +91,9 @@ public final class AppProcesses implements AutoCloseable {
     /** The environment of a process that sends through the sandbox, with the database and a report folder. */
     public Map<String, String> sendingThrough(String voipbin) {
         Map<String, String> env = new HashMap<>(database);
+        // A stand-in for VoIPBIN: paced by each campaign's limits.rate, not VoIPBIN's documented 16/s.
         env.putAll(Map.of("CAMPAIGN_PROVIDERS_VOIPBIN_BASE_URL", voipbin, "CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN", SANDBOX_TOKEN,
-                "CAMPAIGN_REPORTS_DIR", dir.resolve("reports").toString()));
+                "CAMPAIGN_PROVIDERS_VOIPBIN_RATE", "unlimited", "CAMPAIGN_REPORTS_DIR", dir.resolve("reports").toString()));
         return env;
     }
 

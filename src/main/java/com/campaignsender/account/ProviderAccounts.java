@@ -40,6 +40,7 @@ public class ProviderAccounts {
     private final MeterRegistry meters;
     /** The key of an account's read budget beside its own, in the same table. */
     static final String READS = "/reads";
+    static final String UNLIMITED = "unlimited";
 
     private final Map<String, ProviderAccount> accounts = new ConcurrentHashMap<>();
     /** When this process started: the budget configuration of the newest process wins. */
@@ -72,9 +73,13 @@ public class ProviderAccounts {
     /**
      * The account's budget: its {@code rate} and {@code burst}, or else the limit its provider
      * documents, except on the sandbox, which limits nothing unless told to ({@code campaign.sandbox.rate-limit}).
+     * {@code rate: unlimited} paces nothing: a stand-in for the provider, or a contract above its documented limit.
      */
     static Optional<Budget> sends(AccountConnection account) {
         AccountSettings settings = account.settings();
+        if (UNLIMITED.equals(settings.rate())) {
+            return Optional.empty();
+        }
         Optional<Budget> configured = Budget.parse(ProviderRegistry.PREFIX + "." + account.name() + ".rate",
                 settings.rate(), settings.burst());
         return configured.isPresent() || settings.usesSandbox() ? configured
@@ -88,6 +93,9 @@ public class ProviderAccounts {
      */
     static Optional<Budget> reads(AccountConnection account) {
         AccountSettings settings = account.settings();
+        if (UNLIMITED.equals(settings.readRate())) {
+            return Optional.empty();
+        }
         Optional<Budget> configured = Budget.parse(ProviderRegistry.PREFIX + "." + account.name() + ".read-rate",
                 settings.readRate(), null);
         return configured.isPresent() || settings.usesSandbox() ? configured

@@ -67,6 +67,30 @@ class ProviderAccountTests {
         assertThat(account.healthy()).isTrue();
     }
 
+    @Test
+    void aSpentBalanceHoldsEveryRunOnTheAccountUntilAProbeFindsItToppedUp() throws InterruptedException {
+        Instant since = clock.instant();
+        account.awaitTurn(() -> false);
+        account.record(fault(Kind.PAYMENT_REQUIRED), 1_000);
+
+        assertThat(account.unavailable().orElseThrow().describe())
+                .matches("voipbin out of balance since \\d\\d:\\d\\d:\\d\\d, next probe \\d\\d:\\d\\d:\\d\\d");
+        assertThat(account.unavailable().orElseThrow().nextProbe()).isEqualTo(since.plus(ProviderAccount.BALANCE_PROBE_AFTER));
+        AtomicInteger looks = new AtomicInteger();
+        assertThat(account.awaitTurn(() -> looks.incrementAndGet() > 3)).as("another run, held").isEqualTo(ProviderAccount.Turn.STOPPED);
+        assertThat(account.awaitReadTurn(() -> false)).as("reads are not held").isEqualTo(ProviderAccount.Turn.GO);
+        assertThat(account.healthy()).as("the breaker is for outages; a balance is not one").isTrue();
+
+        clock.advance(ProviderAccount.BALANCE_PROBE_AFTER);
+        assertThat(account.awaitTurn(() -> false)).as("the probe").isEqualTo(ProviderAccount.Turn.GO);
+        AtomicInteger otherLooks = new AtomicInteger();
+        assertThat(account.awaitTurn(() -> otherLooks.incrementAndGet() > 3)).as("the others wait for its answer")
+                .isEqualTo(ProviderAccount.Turn.STOPPED);
+        account.record(SendOutcome.accepted("id", "queued", null), 1_000);
+        assertThat(account.unavailable()).as("topped up").isEmpty();
+        assertThat(account.awaitTurn(() -> false)).isEqualTo(ProviderAccount.Turn.GO);
+    }
+
     private void open() throws InterruptedException {
         for (int i = 0; i < 20; i++) {
             account.awaitTurn(() -> false);

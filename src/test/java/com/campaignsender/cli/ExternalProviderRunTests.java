@@ -44,6 +44,8 @@ class ExternalProviderRunTests {
     static void provider(DynamicPropertyRegistry registry) {
         registry.add("campaign.providers.voipbin.base-url", () -> PROVIDER.baseUrl("voipbin").toString());
         registry.add("campaign.providers.voipbin.token", () -> TOKEN);
+        // A stand-in for VoIPBIN: paced by the campaign's limits.rate, not VoIPBIN's documented 16/s.
+        registry.add("campaign.providers.voipbin.rate", () -> "unlimited");
     }
 
     @AfterAll

@@ -50,6 +50,8 @@ class HaltAndResumeTests {
     static void provider(DynamicPropertyRegistry registry) {
         registry.add("campaign.providers.voipbin.base-url", () -> "http://127.0.0.1:" + PORT + "/v1.0");
         registry.add("campaign.providers.voipbin.token", () -> APP_TOKEN);
+        // A stand-in for VoIPBIN: paced by the campaign's limits.rate, not VoIPBIN's documented 16/s.
+        registry.add("campaign.providers.voipbin.rate", () -> "unlimited");
     }
 
     @Autowired

@@ -56,6 +56,8 @@ class SettleThroughFaultsTests {
     static void provider(DynamicPropertyRegistry registry) {
         registry.add("campaign.providers.voipbin.base-url", () -> VOIPBIN.baseUrl() + "/v1.0");
         registry.add("campaign.providers.voipbin.token", () -> TOKEN);
+        // A stand-in for VoIPBIN: paced by the campaign's limits.rate, not VoIPBIN's documented 16/s.
+        registry.add("campaign.providers.voipbin.rate", () -> "unlimited");
     }
 
     @AfterAll
