@@ -14,7 +14,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.campaignsender.sandbox.SandboxMessage.Kind;
 
 /**
  * Infobip's email API as providers.md describes it: {@code POST /email/3/send} (multipart/form-data,
@@ -24,6 +23,8 @@ import com.campaignsender.sandbox.SandboxMessage.Kind;
 class InfobipSandboxHandler implements ProviderSandbox {
 
     static final String ROOT = "/email";
+    /** The kind of message it creates, as the journal keeps it. */
+    static final String EMAIL = "INFOBIP_EMAIL";
 
     private final SandboxStore store;
     private final SandboxSettings settings;
@@ -76,7 +77,7 @@ class InfobipSandboxHandler implements ProviderSandbox {
             }
             else if (method.equals("GET") && path.matches("/email/[14]/reports")) {
                 int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
-                List<Map<String, Object>> results = store.takeReports(Kind.INFOBIP_EMAIL, settings.statusStep(), limit).stream()
+                List<Map<String, Object>> results = store.takeReports(EMAIL, settings.statusStep(), limit).stream()
                         .map(this::report).toList();
                 Exchanges.reply(exchange, json, 200, Map.of("results", results));
             }
@@ -129,7 +130,7 @@ class InfobipSandboxHandler implements ProviderSandbox {
         String content = form.first("html") != null ? form.first("html") : form.first("text");
         for (String to : form.fields().get("to")) {
             Recipient recipient = recipient(to);
-            SandboxMessage message = store.create(Kind.INFOBIP_EMAIL, recipient.messageId(), form.first("from"),
+            SandboxMessage message = store.create(EMAIL, recipient.messageId(), form.first("from"),
                     recipient.address(), form.first("subject"), content, fields);
             messages.add(Map.of("to", message.to(), "messageId", message.id(), "status", status(message)));
         }
@@ -177,7 +178,7 @@ class InfobipSandboxHandler implements ProviderSandbox {
         String bulkId = query.get("bulkId");
         Instant sentSince = query.containsKey("sentSince") ? Instant.parse(query.get("sentSince")) : Instant.MIN;
         int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
-        return store.created(message -> message.kind() == Kind.INFOBIP_EMAIL
+        return store.created(message -> message.kind().equals(EMAIL)
                 && (messageId == null || message.id().equals(messageId))
                 && (bulkId == null || bulkId.equals(first(message, "bulkId")))
                 && !message.createdAt().isBefore(sentSince))
@@ -199,9 +200,14 @@ class InfobipSandboxHandler implements ProviderSandbox {
         return report;
     }
 
-    private Map<String, Object> status(SandboxMessage message) {
-        String name = message.status(store.now(), settings.statusStep());
-        String group = SandboxMessage.infobipGroup(name);
+    Map<String, Object> status(SandboxMessage message) {
+        String name = message.stage(store.now(), settings.statusStep()) < 2 ? "PENDING_ACCEPTED" : switch (message.fate()) {
+            case BOUNCED -> "UNDELIVERABLE_REJECTED_OPERATOR";
+            case DROPPED -> "REJECTED_DESTINATION";
+            case EXPIRED -> "EXPIRED_EXPIRED";
+            default -> "DELIVERED_TO_HANDSET";
+        };
+        String group = name.substring(0, name.indexOf('_')); // Infobip's status group: the name's first word
         int groupId = switch (group) {
             case "PENDING" -> 1;
             case "UNDELIVERABLE" -> 2;

@@ -32,7 +32,7 @@ public class SandboxJournal {
     List<SandboxMessage> messages() {
         return jdbc.sql("SELECT id, kind, sender, recipient, subject, content, fields, created_micros FROM sandbox_message"
                 + " ORDER BY created_micros")
-                .query((rs, n) -> new SandboxMessage(rs.getString("id"), SandboxMessage.Kind.valueOf(rs.getString("kind")),
+                .query((rs, n) -> new SandboxMessage(rs.getString("id"), rs.getString("kind"),
                         rs.getString("sender"), rs.getString("recipient"), rs.getString("subject"), rs.getString("content"),
                         Instant.EPOCH.plus(rs.getLong("created_micros"), ChronoUnit.MICROS),
                         json.readValue(rs.getString("fields"), FIELDS)))
@@ -47,7 +47,7 @@ public class SandboxJournal {
     void created(SandboxMessage message) {
         jdbc.sql("INSERT INTO sandbox_message (id, kind, sender, recipient, subject, content, fields, created_micros)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(message.id(), message.kind().name(), message.from(), message.to(), message.subject(), message.content(),
+                .params(message.id(), message.kind(), message.from(), message.to(), message.subject(), message.content(),
                         json.writeValueAsString(message.fields()), ChronoUnit.MICROS.between(Instant.EPOCH, message.createdAt()))
                 .update();
     }

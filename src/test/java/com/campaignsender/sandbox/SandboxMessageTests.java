@@ -5,51 +5,78 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.campaignsender.account.TickingClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SandboxMessageTests {
 
-    private static final Instant CREATED = Instant.parse("2026-01-01T10:00:00Z");
     private static final Duration STEP = Duration.ofMillis(200);
 
-    private static SandboxMessage email(String to) {
-        return new SandboxMessage("id", SandboxMessage.Kind.VOIPBIN_EMAIL, "news@example.com", to, "s", "c", CREATED, Map.of());
+    private final TickingClock clock = new TickingClock(Duration.ZERO);
+    private final Instant created = clock.instant();
+    private final SandboxStore store = new SandboxStore(clock);
+    private final SandboxSettings settings = SandboxSettings.plain(STEP);
+    private final SandboxFaults faults = new SandboxFaults(settings);
+    private final VoipbinSandboxHandler voipbin = new VoipbinSandboxHandler(store, settings, faults, JsonMapper.builder().build());
+    private final InfobipSandboxHandler infobip = new InfobipSandboxHandler(store, settings, faults, JsonMapper.builder().build());
+
+    private SandboxMessage message(String kind, String to) {
+        return new SandboxMessage("id", kind, "news@example.com", to, "s", "c", created, Map.of());
     }
 
-    private static SandboxMessage sms(String to) {
-        return new SandboxMessage("id", SandboxMessage.Kind.VOIPBIN_SMS, "+15551234567", to, null, "c", CREATED, Map.of());
+    /** Answers what {@code status} reads at {@code age}. */
+    private <T> T at(Duration age, java.util.function.Supplier<T> status) {
+        clock.advance(Duration.between(clock.instant(), created.plus(age)));
+        return status.get();
     }
 
     @Test
-    void emailStatusesProgressToTheOutcomeTheRecipientChose() {
-        assertThat(email("ann@example.com").status(CREATED, STEP)).isEqualTo("initiated");
-        assertThat(email("ann@example.com").status(CREATED.plus(STEP), STEP)).isEqualTo("processed");
-        assertThat(email("ann@example.com").status(CREATED.plus(STEP.multipliedBy(2)), STEP)).isEqualTo("delivered");
-        assertThat(email("bounce.kim@example.com").status(CREATED.plusSeconds(1), STEP)).isEqualTo("bounce");
-        assertThat(email("drop@example.com").status(CREATED.plusSeconds(1), STEP)).isEqualTo("dropped");
+    void aMessagesFateIsItsRecipientsChoice() {
+        assertThat(message("any", "ann@example.com").fate()).isEqualTo(SandboxMessage.Fate.DELIVERED);
+        assertThat(message("any", "bounce.kim@example.com").fate()).isEqualTo(SandboxMessage.Fate.BOUNCED);
+        assertThat(message("any", "Drop@example.com").fate()).isEqualTo(SandboxMessage.Fate.DROPPED);
+        assertThat(message("any", "expire@example.com").fate()).isEqualTo(SandboxMessage.Fate.EXPIRED);
+        assertThat(message("any", "+14155550000").fate()).isEqualTo(SandboxMessage.Fate.FAILED);
+        assertThat(message("any", "+14155559999").fate()).isEqualTo(SandboxMessage.Fate.TIMED_OUT);
+        assertThat(message("any", "+12025551001").fate()).isEqualTo(SandboxMessage.Fate.DELIVERED);
     }
 
     @Test
-    void smsStatusesProgressToTheOutcomeTheNumberChose() {
-        assertThat(sms("+12025551001").status(CREATED, STEP)).isEqualTo("queued");
-        assertThat(sms("+12025551001").status(CREATED.plus(STEP), STEP)).isEqualTo("sent");
-        assertThat(sms("+12025551001").status(CREATED.plusSeconds(1), STEP)).isEqualTo("delivered");
-        assertThat(sms("+14155550000").status(CREATED.plusSeconds(1), STEP)).isEqualTo("failed");
-        assertThat(sms("+14155559999").status(CREATED.plusSeconds(1), STEP)).isEqualTo("dlr_timeout");
+    void voipbinEmailStatusesProgressToTheFateTheRecipientChose() {
+        SandboxMessage ann = message(VoipbinSandboxHandler.EMAIL, "ann@example.com");
+        assertThat(at(Duration.ZERO, () -> voipbin.status(ann))).isEqualTo("initiated");
+        assertThat(at(STEP, () -> voipbin.status(ann))).isEqualTo("processed");
+        assertThat(at(STEP.multipliedBy(2), () -> voipbin.status(ann))).isEqualTo("delivered");
+        assertThat(voipbin.status(message(VoipbinSandboxHandler.EMAIL, "bounce.kim@example.com"))).isEqualTo("bounce");
+        assertThat(voipbin.status(message(VoipbinSandboxHandler.EMAIL, "drop@example.com"))).isEqualTo("dropped");
+        assertThat(voipbin.status(message(VoipbinSandboxHandler.EMAIL, "expire@example.com")))
+                .as("VoIPBIN email has no expiry").isEqualTo("delivered");
+    }
+
+    @Test
+    void voipbinSmsStatusesProgressToTheFateTheNumberChose() {
+        SandboxMessage text = message(VoipbinSandboxHandler.SMS, "+12025551001");
+        assertThat(at(Duration.ZERO, () -> voipbin.status(text))).isEqualTo("queued");
+        assertThat(at(STEP, () -> voipbin.status(text))).isEqualTo("sent");
+        assertThat(at(Duration.ofSeconds(1), () -> voipbin.status(text))).isEqualTo("delivered");
+        assertThat(voipbin.status(message(VoipbinSandboxHandler.SMS, "+14155550000"))).isEqualTo("failed");
+        assertThat(voipbin.status(message(VoipbinSandboxHandler.SMS, "+14155559999"))).isEqualTo("dlr_timeout");
     }
 
     @Test
     void infobipStatusesStayPendingThenReachTheirGroup() {
-        SandboxMessage ann = new SandboxMessage("id", SandboxMessage.Kind.INFOBIP_EMAIL, "news@example.com",
-                "ann@example.com", "s", "c", CREATED, Map.of());
-        SandboxMessage bounce = new SandboxMessage("id", SandboxMessage.Kind.INFOBIP_EMAIL, "news@example.com",
-                "bounce@example.com", "s", "c", CREATED, Map.of());
-        assertThat(ann.status(CREATED.plus(STEP), STEP)).isEqualTo("PENDING_ACCEPTED");
-        assertThat(ann.isFinal(CREATED.plus(STEP), STEP)).isFalse();
-        assertThat(ann.status(CREATED.plusSeconds(1), STEP)).isEqualTo("DELIVERED_TO_HANDSET");
-        assertThat(SandboxMessage.infobipGroup(bounce.status(CREATED.plusSeconds(1), STEP))).isEqualTo("UNDELIVERABLE");
-        assertThat(bounce.isFinal(CREATED.plusSeconds(1), STEP)).isTrue();
+        SandboxMessage ann = message(InfobipSandboxHandler.EMAIL, "ann@example.com");
+        SandboxMessage bounce = message(InfobipSandboxHandler.EMAIL, "bounce@example.com");
+        assertThat(at(STEP, () -> infobip.status(ann))).containsEntry("name", "PENDING_ACCEPTED").containsEntry("groupId", 1);
+        assertThat(ann.isFinal(clock.instant(), STEP)).isFalse();
+        assertThat(at(Duration.ofSeconds(1), () -> infobip.status(ann))).containsEntry("name", "DELIVERED_TO_HANDSET")
+                .containsEntry("groupName", "DELIVERED");
+        assertThat(infobip.status(bounce)).containsEntry("groupName", "UNDELIVERABLE");
+        assertThat(infobip.status(message(InfobipSandboxHandler.EMAIL, "expire@example.com"))).containsEntry("groupName", "EXPIRED");
+        assertThat(bounce.isFinal(clock.instant(), STEP)).isTrue();
     }
 
     @Test

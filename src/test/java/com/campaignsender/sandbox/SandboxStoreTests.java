@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.campaignsender.sandbox.SandboxMessage.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,10 +21,10 @@ class SandboxStoreTests {
     void pagesByCreationTimeGiveEveryMessageOfAKindOnceNewestFirst() {
         List<String> emails = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            Kind kind = i % 3 == 0 ? Kind.VOIPBIN_SMS : Kind.VOIPBIN_EMAIL;
+            String kind = i % 3 == 0 ? VoipbinSandboxHandler.SMS : VoipbinSandboxHandler.EMAIL;
             SandboxMessage message = store.create(kind, null, "news@example.com", "reader" + i + "@example.com",
                     "subject", "content", Map.of());
-            if (kind == Kind.VOIPBIN_EMAIL) {
+            if (kind.equals(VoipbinSandboxHandler.EMAIL)) {
                 emails.add(0, message.id());
             }
         }
@@ -34,7 +33,7 @@ class SandboxStoreTests {
         Instant before = null;
         List<SandboxMessage> page;
         do {
-            page = store.page(Kind.VOIPBIN_EMAIL, before, 50);
+            page = store.page(VoipbinSandboxHandler.EMAIL, before, 50);
             page.forEach(message -> listed.add(message.id()));
             before = page.isEmpty() ? before : page.get(page.size() - 1).createdAt();
         } while (page.size() == 50);
@@ -46,13 +45,13 @@ class SandboxStoreTests {
     void aPageHoldsOnlyMessagesCreatedStrictlyBeforeItsToken() {
         List<SandboxMessage> created = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            created.add(store.create(Kind.VOIPBIN_EMAIL, null, "news@example.com", "reader" + i + "@example.com",
+            created.add(store.create(VoipbinSandboxHandler.EMAIL, null, "news@example.com", "reader" + i + "@example.com",
                     "subject", "content", Map.of()));
         }
 
-        assertThat(store.page(Kind.VOIPBIN_EMAIL, created.get(4).createdAt(), 100))
+        assertThat(store.page(VoipbinSandboxHandler.EMAIL, created.get(4).createdAt(), 100))
                 .containsExactly(created.get(3), created.get(2), created.get(1), created.get(0));
-        assertThat(store.page(Kind.VOIPBIN_EMAIL, created.get(0).createdAt(), 100)).isEmpty();
-        assertThat(store.page(Kind.VOIPBIN_SMS, null, 100)).isEmpty();
+        assertThat(store.page(VoipbinSandboxHandler.EMAIL, created.get(0).createdAt(), 100)).isEmpty();
+        assertThat(store.page(VoipbinSandboxHandler.SMS, null, 100)).isEmpty();
     }
 }
