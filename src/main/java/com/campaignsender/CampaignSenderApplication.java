@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import com.campaignsender.gateway.InvalidAccountSetting;
+
 /**
  * Boot entry point. The command line (picocli) runs once the context is up, see
  * {@link com.campaignsender.cli.CommandLineEntry}; its exit code becomes the process's.
@@ -41,9 +43,9 @@ public class CampaignSenderApplication {
             System.exit(SpringApplication.exit(application.run(args)));
         }
         catch (RuntimeException ex) {
-            // A setting that cannot be bound (campaign.providers.voipbin.rate=fast): Boot has printed
-            // which key and why; it is bad usage, and nothing was sent.
-            if (causedBy(ex, BindException.class)) {
+            // A setting that cannot be bound or used (campaign.providers.voipbin.rate=fast): Boot has
+            // printed which key and why; it is bad usage, and nothing was sent.
+            if (causedBy(ex, BindException.class) || causedBy(ex, InvalidAccountSetting.class)) {
                 System.exit(2);
             }
             throw ex;

@@ -3,6 +3,7 @@ package com.campaignsender.account;
 import java.util.Optional;
 
 import com.campaignsender.definition.Rate;
+import com.campaignsender.gateway.InvalidAccountSetting;
 import com.campaignsender.gateway.Limit;
 
 /** An account's budget: {@code rate} per period, at most {@code burst} at once. */
@@ -20,11 +21,11 @@ record Budget(Rate rate, int burst) {
      */
     static Optional<Budget> parse(String key, String written, Integer burst) {
         if (burst != null && burst < 1) {
-            throw new IllegalArgumentException(key.replaceAll("rate$", "burst") + " must be at least 1, not " + burst);
+            throw new InvalidAccountSetting(key.replaceAll("rate$", "burst") + " must be at least 1, not " + burst);
         }
         if (written == null || written.isBlank()) {
             if (burst != null) {
-                throw new IllegalArgumentException(key.replaceAll("rate$", "burst") + " is set but " + key + " is not");
+                throw new InvalidAccountSetting(key.replaceAll("rate$", "burst") + " is set but " + key + " is not");
             }
             return Optional.empty();
         }
@@ -33,7 +34,7 @@ record Budget(Rate rate, int burst) {
             rate = Rate.parse(written);
         }
         catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(key + ": " + ex.getMessage());
+            throw new InvalidAccountSetting(key + ": " + ex.getMessage());
         }
         // Default burst: one period's worth, capped at one second's (3000/m bursts 50, not 3000).
         int oneSecond = (int) Math.max(1, Math.min(rate.permits(), rate.permits() * 1000 / rate.period().toMillis()));

@@ -55,7 +55,7 @@ public final class ProviderRegistry {
         String type = settings.type() == null || settings.type().isBlank() ? name : settings.type();
         Provider provider = providers.get(type);
         if (provider == null) {
-            throw new IllegalArgumentException(PREFIX + "." + name + ".type: '" + type + "' is not a provider; use one of "
+            throw new InvalidAccountSetting(PREFIX + "." + name + ".type: '" + type + "' is not a provider; use one of "
                     + String.join(", ", providers.keySet()) + (settings.type() == null ? " (the type defaults to the account's name)" : ""));
         }
         return provider;

@@ -33,7 +33,8 @@ class ProviderAccountsTests {
 
     private static final ProviderRegistry SETTINGS = TestProviders.registry(Map.of(
             "campaign.providers.budgeted.type", "voipbin", "campaign.providers.budgeted.rate", "200/s",
-            "campaign.providers.budgeted.burst", "20", "campaign.providers.unbudgeted.type", "voipbin"),
+            "campaign.providers.budgeted.burst", "20", "campaign.providers.unbudgeted.type", "voipbin",
+            "campaign.providers.reports.type", "infobip", "campaign.providers.reports.read-rate", "600/m"),
             URI.create("http://127.0.0.1:9"));
 
     @Autowired
@@ -66,6 +67,40 @@ class ProviderAccountsTests {
 
         // 224 turns from a bucket of 20 refilled at 200/s: at least (224 - 20) / 200 s, whichever process took them.
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+    }
+
+    /**
+     * Infobip counts report and log reads apart, for every reader and process of the account: two
+     * processes reading share one read budget, and the reads hold no send back.
+     */
+    @Test
+    void readsHaveABudgetOfTheirOwnThatProcessesShare() throws Exception {
+        ProviderAccount first = new ProviderAccounts(SETTINGS, dataSource, Clock.systemUTC(), new SimpleMeterRegistry()).of("reports");
+        ProviderAccount second = new ProviderAccounts(SETTINGS, dataSource, Clock.systemUTC(), new SimpleMeterRegistry()).of("reports");
+        long started = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        for (ProviderAccount account : List.of(first, second)) {
+            done.add(readers.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    assertThat(account.awaitReadTurn(() -> false)).isEqualTo(ProviderAccount.Turn.GO);
+                }
+                return null;
+            }));
+        }
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(first.awaitTurn(() -> false)).as("sends are not paced by reads").isEqualTo(ProviderAccount.Turn.GO);
+        }
+        Duration sending = Duration.ofNanos(System.nanoTime() - started);
+        for (Future<?> future : done) {
+            future.get();
+        }
+        readers.shutdown();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // 40 reads from a bucket of 8 (80% of ten) refilled at 600/m: at least (40 - 8) / 10 s, whichever process read.
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(3000));
+        assertThat(sending).isLessThan(took);
     }
 
     @Test

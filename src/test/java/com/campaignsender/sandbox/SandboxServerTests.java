@@ -161,6 +161,31 @@ class SandboxServerTests {
         }
 
         @Test
+        void aSpentBalanceIsAnsweredWithVoipbinsErrorEnvelopeAndCreatesNothing() throws Exception {
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 0, 0, Duration.ofSeconds(1), 2L, 0, null));
+            assertThat(postEmail("", "ann@example.com").statusCode()).isEqualTo(200);
+            assertThat(postEmail("", "bob@example.com").statusCode()).isEqualTo(200);
+            HttpResponse<String> spent = postEmail("", "cy@example.com");
+            assertThat(spent.statusCode()).isEqualTo(402);
+            JsonNode error = json.readTree(spent.body()).path("error");
+            assertThat(error.path("status").asString()).isEqualTo("PAYMENT_REQUIRED");
+            assertThat(error.path("reason").asString()).isEqualTo("INSUFFICIENT_BALANCE");
+            assertThat(sandbox.store().created(message -> true)).hasSize(2);
+        }
+
+        @Test
+        void reportAndLogReadsAboveTheReadLimitAreRefused() throws Exception {
+            start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 0, 0, Duration.ofSeconds(1), null, 2, null));
+            List<Integer> answers = new ArrayList<>();
+            for (String path : List.of("/email/1/reports", "/email/1/logs", "/email/1/reports")) {
+                answers.add(http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl("infobip") + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+            assertThat(answers).as("two reads a minute, every reader together").containsExactly(200, 200, 429);
+            assertThat(postEmail("", "ann@example.com").statusCode()).as("sends are not reads").isEqualTo(200);
+        }
+
+        @Test
         void aLostAnswerCreatesTheMessageButAnswersNothing() {
             start(new SandboxSettings(Duration.ZERO, Duration.ofMillis(200), null, null, 0, 0, 0, 1.0, 0, Duration.ofSeconds(1), null, 0, null));
             assertThatThrownBy(() -> postEmail("", "ann@example.com")).isInstanceOf(IOException.class);
