@@ -17,13 +17,12 @@
   <td><b>${campaign.name()}</b><#if campaign.sending()> <span class="status RUNNING">SENDING</span></#if></td>
   <td>${campaign.channel()} via ${campaign.provider()}</td>
   <td><#if campaign.schedule()??>schedule ${campaign.schedule()}<br></#if><#if campaign.inbox()??>inbox ${campaign.inbox()}</#if><#if !campaign.schedule()?? && !campaign.inbox()??><span class="muted">uploads only</span></#if></td>
-  <td><form class="upload" method="post" action="/campaigns/${campaign.name()?url}/recipients" enctype="multipart/form-data">
-    <input type="hidden" name="form" value="${form}">
+  <td><form class="upload" method="post" action="/campaigns/${campaign.name()?url}/recipients?_csrf=${form?url}" enctype="multipart/form-data">
     <input type="file" name="file" accept=".csv,text/csv" required aria-label="recipient list for ${campaign.name()}">
     <button>Upload and send</button>
   </form></td>
   <td><form class="upload" method="post" action="/campaigns/${campaign.name()?url}/test">
-    <input type="hidden" name="form" value="${form}">
+    <input type="hidden" name="_csrf" value="${form}">
     <input type="text" name="to" required size="24" placeholder="<#if campaign.channel() == "SMS">+15551234567<#else>you@example.com</#if>, …" aria-label="test addresses for ${campaign.name()}">
     <input type="number" name="rows" value="1" min="1" max="20" aria-label="rows to test">
     <button>Send a test</button>

@@ -40,7 +40,7 @@
 <body>
 <header>
   <a href="/">Campaign sender</a>
-  <#if loginRequired><form class="inline" method="post" action="/logout"><input type="hidden" name="form" value="${form}"><button>Log out</button></form></#if>
+  <#if loginRequired><form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${form}"><button>Log out</button></form></#if>
 </header>
 <main>
 <#nested>
@@ -61,5 +61,5 @@
 
 <#-- The run-control buttons a run's status allows (SPEC section 13), each a form with the page's secret. -->
 <#macro controls run form>
-<#if !run.dryRun()><#list run.actions() as action><form class="inline" method="post" action="/runs/${run.runId()?c}/${action}"><input type="hidden" name="form" value="${form}"><button>${action?cap_first}</button></form><#sep> </#sep></#list></#if>
+<#if !run.dryRun()><#list run.actions() as action><form class="inline" method="post" action="/runs/${run.runId()?c}/${action}"><input type="hidden" name="_csrf" value="${form}"><button>${action?cap_first}</button></form><#sep> </#sep></#list></#if>
 </#macro>

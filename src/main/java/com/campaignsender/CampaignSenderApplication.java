@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import com.campaignsender.gateway.InvalidAccountSetting;
+import com.campaignsender.security.InvalidServerSetting;
 
 /**
  * Boot entry point. The command line (picocli) runs once the context is up, see
@@ -43,9 +44,10 @@ public class CampaignSenderApplication {
             System.exit(SpringApplication.exit(application.run(args)));
         }
         catch (RuntimeException ex) {
-            // A setting that cannot be bound or used (campaign.providers.voipbin.rate=fast): Boot has
+            // A setting that cannot be bound or used (campaign.providers.voipbin.rate=fast, a short token): Boot has
             // printed which key and why; it is bad usage, and nothing was sent.
-            if (causedBy(ex, BindException.class) || causedBy(ex, InvalidAccountSetting.class)) {
+            if (causedBy(ex, BindException.class) || causedBy(ex, InvalidAccountSetting.class)
+                    || causedBy(ex, InvalidServerSetting.class)) {
                 System.exit(2);
             }
             throw ex;

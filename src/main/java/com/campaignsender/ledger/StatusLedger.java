@@ -88,16 +88,27 @@ public class StatusLedger {
     /** Which run each of these provider message ids is a message of, for the ones that are ours. */
     public Map<String, Long> runsOf(Collection<String> providerMessageIds) {
         Map<String, Long> runs = new HashMap<>();
-        forMessages(providerMessageIds, "", rs -> {
-            runs.put(rs.getString("provider_message_id"), rs.getLong("run_id"));
-        });
+        ourMessages(providerMessageIds).forEach((id, message) -> runs.put(id, message.runId()));
         return runs;
+    }
+
+    /** One of our messages: its run, and the address the ledger sent it to (not what a status says it was). */
+    public record OurMessage(long runId, String address) {
+    }
+
+    /** Which of these messages are ours, each with its run and its address as the ledger holds them. */
+    public Map<String, OurMessage> ourMessages(Collection<String> providerMessageIds) {
+        Map<String, OurMessage> ours = new HashMap<>();
+        forMessages(providerMessageIds, "", rs -> {
+            ours.put(rs.getString("provider_message_id"), new OurMessage(rs.getLong("run_id"), rs.getString("address")));
+        });
+        return ours;
     }
 
     /** Which of these messages of ours are still ACCEPTED (in flight) in the ledger: a webhook may have settled the rest. */
     public Set<String> stillInFlight(Collection<String> providerMessageIds) {
         Set<String> inFlight = new HashSet<>();
-        forMessages(providerMessageIds, " AND state = 'ACCEPTED'", rs -> {
+        forMessages(providerMessageIds, " AND r.state = 'ACCEPTED'", rs -> {
             inFlight.add(rs.getString("provider_message_id"));
         });
         return inFlight;
@@ -113,7 +124,8 @@ public class StatusLedger {
             return;
         }
         Set<String> wanted = providerMessageIds instanceof Set<String> set ? set : new HashSet<>(providerMessageIds);
-        named.query("SELECT provider_message_id, run_id FROM recipient WHERE message_key IN (:keys)" + condition,
+        named.query("SELECT r.provider_message_id, r.run_id, l.address FROM " + LedgerSql.AS_LOADED + " WHERE r.message_key IN (:keys)"
+                + condition,
                 new MapSqlParameterSource("keys", LedgerSql.keys(providerMessageIds)), rs -> {
                     if (wanted.contains(rs.getString("provider_message_id"))) {
                         each.processRow(rs);

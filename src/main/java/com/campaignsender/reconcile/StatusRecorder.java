@@ -1,6 +1,7 @@
 package com.campaignsender.reconcile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.ProviderStatus.Feedback;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.StatusChange;
+import com.campaignsender.ledger.StatusLedger.OurMessage;
 import com.campaignsender.ledger.StatusLedger.Recorded;
 import com.campaignsender.ledger.StatusLedger.Unmatched;
 import com.campaignsender.ledger.StatusLedger;
@@ -68,11 +70,13 @@ public class StatusRecorder {
 
     /** Runs in the caller's transaction; answers the run each of our messages among them is of. */
     private Map<String, Long> apply(List<ProviderStatus> statuses, String source) {
-        Map<String, Long> runs = ledger.runsOf(statuses.stream().map(ProviderStatus::providerMessageId).toList());
-        List<ProviderStatus> ours = statuses.stream().filter(status -> runs.containsKey(status.providerMessageId())).toList();
+        Map<String, OurMessage> messages = ledger.ourMessages(statuses.stream().map(ProviderStatus::providerMessageId).toList());
+        List<ProviderStatus> ours = statuses.stream().filter(status -> messages.containsKey(status.providerMessageId())).toList();
         ledger.applyStatuses(ours.stream().map(status -> new StatusChange(status.providerMessageId(),
                 state(status.outcome()), status.status())).toList());
-        suppress(ours, source);
+        suppress(ours, messages, source);
+        Map<String, Long> runs = new HashMap<>();
+        messages.forEach((id, message) -> runs.put(id, message.runId()));
         return runs;
     }
 
@@ -92,11 +96,16 @@ public class StatusRecorder {
         ledger.keepUnmatched(runId, unmatched);
     }
 
-    /** Bounces, unsubscribes and complaints keep their addresses out of every later campaign. */
-    private void suppress(List<ProviderStatus> ours, String source) {
-        ours.stream().filter(status -> status.feedback() != Feedback.NONE && status.address() != null)
-                .collect(Collectors.groupingBy(ProviderStatus::feedback,
-                        Collectors.mapping(ProviderStatus::address, Collectors.toList())))
+    /**
+     * Bounces, unsubscribes and complaints keep their addresses out of every later campaign: the
+     * address the ledger sent the message to, whatever the status names (SPEC section 19), so that
+     * a status cannot suppress someone who never had the message.
+     */
+    private void suppress(List<ProviderStatus> ours, Map<String, OurMessage> messages, String source) {
+        ours.stream().filter(status -> status.feedback() != Feedback.NONE)
+                .filter(status -> messages.get(status.providerMessageId()).address() != null)
+                .collect(Collectors.groupingBy(ProviderStatus::feedback, Collectors.mapping(
+                        status -> messages.get(status.providerMessageId()).address(), Collectors.toList())))
                 .forEach((feedback, addresses) -> suppression.add(addresses, reason(feedback), source));
     }
 

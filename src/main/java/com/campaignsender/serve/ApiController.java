@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
@@ -115,15 +114,17 @@ class ApiController {
 
     /** The list as multipart field {@code file}. */
     @PostMapping(path = "/api/campaigns/{name}/recipients", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> uploadForm(@PathVariable String name,
-            @RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
-        if (file == null) {
-            return ResponseEntity.badRequest().body(Map.of("error",
-                    "no multipart field 'file': send the list as file, for example curl -F file=@list.csv"));
+    ResponseEntity<Map<String, Object>> uploadForm(@PathVariable String name, HttpServletRequest request)
+            throws IOException {
+        Optional<UploadedLists.Result> result;
+        try {
+            result = MultipartLists.read(request, list -> uploads.accept(name, list, "an upload through the API"));
         }
-        try (InputStream in = file.getInputStream()) {
-            return answer(uploads.accept(name, in, "an upload through the API"));
+        catch (MultipartLists.Unreadable ex) {
+            return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
         }
+        return result.map(ApiController::answer).orElseGet(() -> ResponseEntity.badRequest().body(Map.of("error",
+                "no multipart field 'file': send the list as file, for example curl -F file=@list.csv")));
     }
 
     /** The list as a {@code text/csv} body. */

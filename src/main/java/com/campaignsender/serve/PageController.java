@@ -1,7 +1,6 @@
 package com.campaignsender.serve;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,17 +12,15 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.io.Resource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
@@ -43,16 +40,16 @@ class PageController {
 
     private final ServiceViews views;
     private final UploadedLists uploads;
-    private final PageSessions sessions;
+    private final boolean loginRequired;
     private final ServedRunControls controls;
     private final CampaignCatalog catalog;
     private final TestSends testSends;
 
-    PageController(ServiceViews views, UploadedLists uploads, PageSessions sessions, ServedRunControls controls,
+    PageController(ServiceViews views, UploadedLists uploads, ServerSettings settings, ServedRunControls controls,
             CampaignCatalog catalog, TestSends testSends) {
         this.views = views;
         this.uploads = uploads;
-        this.sessions = sessions;
+        this.loginRequired = settings.token() != null && !settings.token().isBlank();
         this.controls = controls;
         this.catalog = catalog;
         this.testSends = testSends;
@@ -79,18 +76,26 @@ class PageController {
         return views.reportFile(runId, file);
     }
 
-    /** The upload form: a started (or refused) run is shown on its own page; a refused list on the front page, with why. */
+    /**
+     * The upload form: a started (or refused) run is shown on its own page; a refused list on the
+     * front page, with why. (Its CSRF token travels in the form's address: the body is not read
+     * before the request has passed its checks.)
+     */
     @PostMapping(path = "/campaigns/{name}/recipients", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<String> upload(@PathVariable String name, @RequestParam("file") MultipartFile file,
-            @RequestParam(name = "form", required = false) String formSecret, HttpServletRequest request)
-            throws IOException {
-        if (!sessions.validForm(request, formSecret)) {
-            return index(request, HttpStatus.FORBIDDEN, "The form was out of date; reload the page and upload again.", List.of());
+    ResponseEntity<String> upload(@PathVariable String name, HttpServletRequest request) throws IOException {
+        Optional<UploadedLists.Result> read;
+        try {
+            read = MultipartLists.read(request, list -> uploads.accept(name, list, "an upload through the web page"));
         }
-        UploadedLists.Result result;
-        try (InputStream in = file.getInputStream()) {
-            result = uploads.accept(name, in, "an upload through the web page");
+        catch (MultipartLists.Unreadable ex) {
+            return index(request, HttpStatus.BAD_REQUEST, "The list for " + name + " was not taken: " + ex.getMessage() + ".",
+                    List.of());
         }
+        if (read.isEmpty()) {
+            return index(request, HttpStatus.BAD_REQUEST, "The list for " + name + " was not taken: no file was chosen.",
+                    List.of());
+        }
+        UploadedLists.Result result = read.get();
         if (result instanceof UploadedLists.OfRun ofRun) {
             return seeOther("/runs/" + ofRun.run().id());
         }
@@ -101,11 +106,7 @@ class PageController {
     /** The "Send a test" form: the front page says what each test message became; nothing is recorded against the list. */
     @PostMapping("/campaigns/{name}/test")
     ResponseEntity<String> test(@PathVariable String name, @RequestParam("to") String to,
-            @RequestParam(name = "rows", defaultValue = "1") int rows,
-            @RequestParam(name = "form", required = false) String formSecret, HttpServletRequest request) throws Exception {
-        if (!sessions.validForm(request, formSecret)) {
-            return index(request, HttpStatus.FORBIDDEN, "The form was out of date; reload the page and try again.", List.of());
-        }
+            @RequestParam(name = "rows", defaultValue = "1") int rows, HttpServletRequest request) throws Exception {
         Optional<CampaignDefinition> campaign = catalog.find(name);
         if (campaign.isEmpty()) {
             return index(request, HttpStatus.NOT_FOUND, "There is no campaign " + name + ".", List.of());
@@ -130,12 +131,8 @@ class PageController {
 
     /** The Pause / Resume / Cancel buttons of a run: the run's page shows the outcome, a refusal with why. */
     @PostMapping("/runs/{runId}/{action:pause|resume|cancel}")
-    ResponseEntity<String> control(@PathVariable long runId, @PathVariable String action,
-            @RequestParam(name = "form", required = false) String formSecret, HttpServletRequest request)
+    ResponseEntity<String> control(@PathVariable long runId, @PathVariable String action, HttpServletRequest request)
             throws IOException, InterruptedException {
-        if (!sessions.validForm(request, formSecret)) {
-            return index(request, HttpStatus.FORBIDDEN, "The form was out of date; reload the page and try again.", List.of());
-        }
         Optional<ServedRunControls.Result> result = controls.ask(runId,
                 RunControls.Action.valueOf(action.toUpperCase(Locale.ROOT)), "a " + action + " through the web page");
         if (result.isEmpty()) {
@@ -148,30 +145,17 @@ class PageController {
         return seeOther("/runs/" + runId);
     }
 
+    /** The login form (Spring Security takes what it posts); without a token there is nothing to log in to. */
     @GetMapping("/login")
-    ResponseEntity<String> loginForm(HttpServletRequest request) throws IOException {
-        return sessions.loginRequired() ? login(HttpStatus.OK, null) : seeOther("/");
-    }
-
-    @PostMapping("/login")
-    ResponseEntity<String> login(@RequestParam(name = "token", required = false) String token,
+    ResponseEntity<String> loginForm(@RequestParam(name = "error", required = false) String error,
             HttpServletRequest request) throws IOException {
-        Optional<ResponseCookie> cookie = sessions.login(token, request.isSecure());
-        if (cookie.isEmpty()) {
-            return login(HttpStatus.UNAUTHORIZED, "That is not the service's token.");
-        }
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/"))
-                .header(HttpHeaders.SET_COOKIE, cookie.get().toString()).build();
-    }
-
-    @PostMapping("/logout")
-    ResponseEntity<String> logout(@RequestParam(name = "form", required = false) String formSecret,
-            HttpServletRequest request) {
-        if (!sessions.validForm(request, formSecret)) {
+        if (!loginRequired) {
             return seeOther("/");
         }
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/login"))
-                .header(HttpHeaders.SET_COOKIE, sessions.logout(request).toString()).build();
+        Map<String, Object> model = model(request);
+        model.put("loginRequired", false);
+        model.put("error", error == null ? null : "That is not the service's token.");
+        return page(error == null ? HttpStatus.OK : HttpStatus.UNAUTHORIZED, "login.html.ftl", model);
     }
 
     /** The front page, with a message about the last action (escaped like everything else) when there is one. */
@@ -190,17 +174,12 @@ class PageController {
         return model;
     }
 
-    private ResponseEntity<String> login(HttpStatus status, String error) throws IOException {
-        Map<String, Object> model = new HashMap<>();
-        model.put("loginRequired", false);
-        model.put("error", error);
-        return page(status, "login.html.ftl", model);
-    }
-
     private Map<String, Object> model(HttpServletRequest request) {
         Map<String, Object> model = new HashMap<>();
-        model.put("loginRequired", sessions.loginRequired());
-        model.put("form", sessions.formSecret(request));
+        model.put("loginRequired", loginRequired);
+        // The CSRF token every form of the page carries (Spring Security checks it).
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        model.put("form", csrf == null ? "" : csrf.getToken());
         model.put("reportFiles", ServiceViews.REPORT_FILES);
         return model;
     }

@@ -1,8 +1,6 @@
 package com.campaignsender.serve;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -12,9 +10,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ServeOnly
 @EnableScheduling
 class ServeConfiguration {
-
-    @Bean
-    FilterRegistrationBean<PageAccessFilter> pageAccessFilter(PageSessions sessions) {
-        return new FilterRegistrationBean<>(new PageAccessFilter(sessions));
-    }
 }

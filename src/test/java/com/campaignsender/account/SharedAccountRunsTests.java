@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class SharedAccountRunsTests {
 
-    static final String TOKEN = "shared-account-token";
+    static final String TOKEN = "shared-account-token-0123456789abcdef";
     private static final int RECIPIENTS = 500;
     private static final List<String> CAMPAIGNS = List.of("first", "second");
 

@@ -32,7 +32,7 @@ final class ClusterProcesses implements AutoCloseable {
 
     static final String BROKER_HOST = System.getenv().getOrDefault("CAMPAIGN_TEST_RABBITMQ_HOST", "127.0.0.1");
     /** The bearer token of the workers' metrics. */
-    static final String TOKEN = "cluster-test-token";
+    static final String TOKEN = "cluster-test-token-0123456789abcdef";
     private static final Pattern WORKING = Pattern.compile("Working the cluster's partitions; health and metrics on port (\\d+)");
 
     private final Path dir;

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class ApiControllerTests {
 
-    static final String TOKEN = "api-test-token";
+    static final String TOKEN = "api-test-token-0123456789abcdef";
 
     @LocalServerPort
     private int port;

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class OperationsEndpointsTests {
 
-    static final String TOKEN = "operations-test-token";
+    static final String TOKEN = "operations-test-token-0123456789abcdef";
 
     @LocalServerPort
     private int port;

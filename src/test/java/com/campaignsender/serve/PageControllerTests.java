@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class PageControllerTests {
 
-    static final String TOKEN = "page-test-token";
-    private static final Pattern FORM_SECRET = Pattern.compile("name=\"form\" value=\"([^\"]+)\"");
+    static final String TOKEN = "page-test-token-0123456789abcdef";
+    private static final Pattern FORM_SECRET = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     private int port;
@@ -63,20 +63,28 @@ class PageControllerTests {
 
     @BeforeEach
     void logIn() throws Exception {
-        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)).build());
-        assertThat(login.statusCode()).isEqualTo(303);
+        HttpResponse<String> login = logIn(TOKEN);
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).hasValue(uri("/").toString());
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).contains("HttpOnly", "SameSite=Strict");
+        assertThat(setCookie).contains("HttpOnly", "SameSite=Strict").doesNotContain("Secure").as("plain HTTP");
         cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /** The login form as a browser fills it in: its page first (a session and its CSRF token), then the token. */
+    private HttpResponse<String> logIn(String token) throws Exception {
+        HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/login")).GET().build());
+        String anonymous = form.headers().firstValue("Set-Cookie").orElseThrow();
+        return send(HttpRequest.newBuilder(uri("/login")).header("Cookie", anonymous.substring(0, anonymous.indexOf(';')))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token + "&_csrf=" + formSecret(form.body()))).build());
     }
 
     @Test
     void aListUploadedThroughTheFormIsSentAndItsRunFollowedToTheReport() throws Exception {
         HttpResponse<String> front = get("/");
         assertThat(front.statusCode()).isEqualTo(200);
-        assertThat(front.body()).contains("welcome-email", "reminder-sms", "action=\"/campaigns/welcome-email/recipients\"");
+        assertThat(front.body()).contains("welcome-email", "reminder-sms", "action=\"/campaigns/welcome-email/recipients?_csrf=");
         assertThat(front.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
         assertThat(front.body()).doesNotContain("<script");
 
@@ -176,7 +184,7 @@ class PageControllerTests {
 
         HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/campaigns/newsletter-infobip/test")).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("form=" + formSecret(front)
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + formSecret(front)
                         + "&to=qa%40example.com%2C+lead%40example.com&rows=2")).build());
 
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -191,7 +199,7 @@ class PageControllerTests {
     private HttpResponse<String> press(String runPage, String button, String formSecret) throws Exception {
         return send(HttpRequest.newBuilder(uri(runPage + "/" + button)).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("form=" + formSecret)).build());
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + formSecret)).build());
     }
 
     @Test
@@ -209,10 +217,13 @@ class PageControllerTests {
 
     @Test
     void aFormPostedWithoutThePagesSecretIsRefused() throws Exception {
+        int before = sandbox.store().created(message -> true).size();
         HttpResponse<String> forged = upload("welcome-email", "forged", "email,first_name\nann@example.com,Ann\n");
 
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("reload the page");
+        assertThat(launcher.isSending("welcome-email")).isFalse();
+        assertThat(sandbox.store().created(message -> true)).hasSize(before);
     }
 
     @Test
@@ -222,24 +233,40 @@ class PageControllerTests {
         assertThat(anonymous.headers().firstValue("Location")).hasValue("/login");
         assertThat(send(HttpRequest.newBuilder(uri("/login")).GET().build()).body()).contains("type=\"password\"");
 
-        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=guess")).build());
-        assertThat(wrong.statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = logIn("guess-guess-guess-guess-guess");
+        assertThat(wrong.statusCode()).isEqualTo(303);
+        assertThat(wrong.headers().firstValue("Location")).hasValue("/login?error");
         assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(send(HttpRequest.newBuilder(uri("/login?error")).GET().build()).body())
+                .contains("That is not the service&#39;s token.");
         assertThat(send(HttpRequest.newBuilder(uri("/runs/1/files/report.html")).GET().build()).statusCode()).isEqualTo(303);
         assertThat(send(HttpRequest.newBuilder(uri("/campaigns/welcome-email/recipients"))
                 .header("Content-Type", "multipart/form-data; boundary=x")
-                .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")).build()).statusCode()).isEqualTo(401);
+                .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")).build()).statusCode()).isIn(401, 403);
+    }
+
+    /** The session cookie's id changes at login, so an id planted in the browser before it never becomes a session. */
+    @Test
+    void aSessionIdFromBeforeTheLoginIsNotTheSessionAfterIt() throws Exception {
+        HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/login")).GET().build());
+        String planted = form.headers().firstValue("Set-Cookie").orElseThrow();
+        planted = planted.substring(0, planted.indexOf(';'));
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login")).header("Cookie", planted)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN + "&_csrf=" + formSecret(form.body()))).build());
+
+        String session = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(session.substring(0, session.indexOf(';'))).isNotEqualTo(planted);
+        assertThat(send(HttpRequest.newBuilder(uri("/")).header("Cookie", planted).GET().build()).statusCode()).isEqualTo(303);
     }
 
     @Test
     void loggingOutEndsTheSession() throws Exception {
         HttpResponse<String> logout = send(HttpRequest.newBuilder(uri("/logout")).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("form=" + formSecret(get("/").body()))).build());
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + formSecret(get("/").body()))).build());
 
-        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(get("/").statusCode()).isEqualTo(303);
     }
 
@@ -251,10 +278,9 @@ class PageControllerTests {
 
     private HttpResponse<String> upload(String campaign, String formSecret, String csv) throws Exception {
         String boundary = "b0undary";
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"form\"\r\n\r\n" + formSecret + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n"
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-        return send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients")).header("Cookie", cookie)
+        return send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients?_csrf=" + formSecret)).header("Cookie", cookie)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }

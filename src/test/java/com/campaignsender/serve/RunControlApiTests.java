@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class RunControlApiTests {
 
-    static final String TOKEN = "control-test-token";
+    static final String TOKEN = "control-test-token-0123456789abcdef";
     private static final int RECIPIENTS = 300;
 
     @TempDir

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * number, and their START lets the one after send to it again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.main.web-application-type=servlet", "campaign.server.webhook-secret=stop-secret",
+        "spring.main.web-application-type=servlet", "campaign.server.webhook-secret=stop-secret-0123456789abcdef",
         "campaign.sandbox.webhook-secret=" + SmsStopTests.WEBHOOK_SECRET,
         "campaign.providers.voipbin.webhook-secret=" + SmsStopTests.WEBHOOK_SECRET })
 // Its own database: the suppression list is state other classes must not see.
@@ -80,7 +80,7 @@ class SmsStopTests {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private String webhook() {
-        return "http://127.0.0.1:" + port + "/webhooks/voipbin/stop-secret";
+        return "http://127.0.0.1:" + port + "/webhooks/voipbin/stop-secret-0123456789abcdef";
     }
 
     /** A recipient's text as VoIPBIN pushes it: the Message object, direction inbound, enveloped and signed. */

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.web-application-type=servlet", "campaign.server.public-url=https://campaigns.example.com/",
-        "campaign.server.token=operators-only" })
+        "campaign.server.token=operators-only-0123456789abcdef" })
 // Its own database: the suppression list is state other classes must not see.
 @DirtiesContext
 class UnsubscribeControllerTests {

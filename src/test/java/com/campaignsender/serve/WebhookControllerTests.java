@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * push carries the account's webhook credential: VoIPBIN's signature, Infobip's Basic authentication.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.main.web-application-type=servlet", "campaign.server.webhook-secret=hook-secret",
+        "spring.main.web-application-type=servlet", "campaign.server.webhook-secret=hook-secret-0123456789abcdef",
         "campaign.providers.voipbin.webhook-secret=" + WebhookControllerTests.VOIPBIN_SECRET,
-        "campaign.providers.infobip.webhook-username=infobip-hooks",
+        "campaign.providers.infobip.webhook-username=infobip-hooks", "campaign.providers.unsigned.type=voipbin",
         "campaign.providers.infobip.webhook-password=" + WebhookControllerTests.INFOBIP_PASSWORD })
 // Its own database and web server.
 @DirtiesContext
@@ -77,7 +77,7 @@ class WebhookControllerTests {
     /** As VoIPBIN pushes: the object in its envelope, signed with the account's webhook secret. */
     private int pushVoipbin(String type, String object) throws Exception {
         String body = "{\"type\": \"" + type + "\", \"data\": " + object + "}";
-        return post("/webhooks/voipbin/hook-secret", body, "X-VoIPBIN-Signature", signature(VOIPBIN_SECRET, body));
+        return post("/webhooks/voipbin/hook-secret-0123456789abcdef", body, "X-VoIPBIN-Signature", signature(VOIPBIN_SECRET, body));
     }
 
     /** Written here from VoIPBIN's description, not taken from the product: sha256=<hex HMAC-SHA256 of the raw body>. */
@@ -119,6 +119,40 @@ class WebhookControllerTests {
                 .isEqualTo(SuppressionList.Reason.COMPLAINT);
     }
 
+    /** A status names its message by id; the address it claims is not believed: suppression takes the ledger's. */
+    @Test
+    void aBounceNamingAnotherAddressSuppressesOnlyTheAddressTheMessageWentTo() throws Exception {
+        RunOutcome run = runner.run(Path.of("jobs/welcome-email.yml"), Optional.empty());
+        Map<Integer, LedgerLine> before = rows(run);
+        LedgerLine third = before.get(3);
+
+        assertThat(pushVoipbin("email_updated", """
+                {"id": "%s", "status": "bounce", "destinations": [{"type": "email", "target": "victim@example.org"}]}"""
+                .formatted(third.providerMessageId()))).isEqualTo(200);
+
+        assertThat(rows(run).get(3).state()).isEqualTo(DeliveryState.BOUNCED);
+        assertThat(suppression.find(List.of("victim@example.org", third.address()))).containsOnlyKeys(third.address());
+        assertThat(rows(run).values()).filteredOn(line -> line.row() != 3)
+                .allSatisfy(line -> assertThat(line.state()).isEqualTo(before.get(line.row()).state()));
+    }
+
+    /** Without a webhook-secret the account's pushes cannot be told from a forger's: a STOP there opts no one out. */
+    @Test
+    void aStopOnAnAccountWithoutAWebhookCredentialIsIgnored() throws Exception {
+        String body = """
+                {"type": "message_created", "data": {"id": "in-1", "type": "sms", "source": {"type": "tel", "target": "+15551230077"},
+                 "targets": [{"destination": {"type": "tel", "target": "+15550001111"}, "status": "received", "parts": 1}], "text": "STOP",
+                 "direction": "inbound", "tm_create": "2026-12-01 20:00:00.000000"}}""";
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/webhooks/unsigned/hook-secret-0123456789abcdef"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"inbound\":\"IGNORED\"");
+        assertThat(suppression.find(List.of("+15551230077"))).isEmpty();
+    }
+
     @Test
     void anInfobipLateBounceNotificationBouncesADeliveredMessage() throws Exception {
         RunOutcome run = runner.run(Path.of("jobs/newsletter-infobip.yml"), Optional.empty());
@@ -129,13 +163,13 @@ class WebhookControllerTests {
                 {"notificationType": "LATE_BOUNCE", "eventId": "e-1", "domain": "example.net", "recipient": "%s",
                  "sendDateTime": 1700000000000, "messageId": "%s", "bulkId": "%s"}""".formatted(first.address(),
                 first.providerMessageId(), first.providerMessageId());
-        assertThat(post("/webhooks/infobip/hook-secret", lateBounce)).as("without the profile's credentials").isEqualTo(401);
-        assertThat(post("/webhooks/infobip/hook-secret", lateBounce, "Authorization", "Basic "
+        assertThat(post("/webhooks/infobip/hook-secret-0123456789abcdef", lateBounce)).as("without the profile's credentials").isEqualTo(401);
+        assertThat(post("/webhooks/infobip/hook-secret-0123456789abcdef", lateBounce, "Authorization", "Basic "
                 + Base64.getEncoder().encodeToString("infobip-hooks:guess".getBytes(StandardCharsets.UTF_8))))
                 .as("a wrong password").isEqualTo(401);
         assertThat(rows(run).get(1).state()).as("nothing applied").isEqualTo(DeliveryState.DELIVERED);
 
-        assertThat(post("/webhooks/infobip/hook-secret", lateBounce, "Authorization", INFOBIP_AUTHORIZATION)).isEqualTo(200);
+        assertThat(post("/webhooks/infobip/hook-secret-0123456789abcdef", lateBounce, "Authorization", INFOBIP_AUTHORIZATION)).isEqualTo(200);
 
         assertThat(rows(run).get(1).state()).isEqualTo(DeliveryState.BOUNCED);
         assertThat(suppression.find(List.of(first.address()))).containsKey(first.address());
@@ -151,12 +185,12 @@ class WebhookControllerTests {
                 {"type": "email_updated", "data": {"id": "%s", "status": "bounce",
                  "destinations": [{"type": "email", "target": "%s"}]}}""".formatted(grace.providerMessageId(), grace.address());
 
-        assertThat(post("/webhooks/voipbin/hook-secret", body)).as("unsigned").isEqualTo(401);
-        assertThat(post("/webhooks/voipbin/hook-secret", body, "X-VoIPBIN-Signature", signature("another-secret", body)))
+        assertThat(post("/webhooks/voipbin/hook-secret-0123456789abcdef", body)).as("unsigned").isEqualTo(401);
+        assertThat(post("/webhooks/voipbin/hook-secret-0123456789abcdef", body, "X-VoIPBIN-Signature", signature("another-secret", body)))
                 .as("signed with another key").isEqualTo(401);
-        assertThat(post("/webhooks/voipbin/hook-secret", body, "X-VoIPBIN-Signature",
+        assertThat(post("/webhooks/voipbin/hook-secret-0123456789abcdef", body, "X-VoIPBIN-Signature",
                 signature(VOIPBIN_SECRET, body.replace("bounce", "delivered")))).as("the signature of another body").isEqualTo(401);
-        assertThat(post("/webhooks/voipbin/hook-secret", body, "X-VoIPBIN-Signature",
+        assertThat(post("/webhooks/voipbin/hook-secret-0123456789abcdef", body, "X-VoIPBIN-Signature",
                 signature(VOIPBIN_SECRET, body).toUpperCase())).as("a signature not as VoIPBIN writes it").isEqualTo(401);
 
         assertThat(rows(run).get(3).state()).isEqualTo(DeliveryState.DELIVERED);
@@ -166,7 +200,7 @@ class WebhookControllerTests {
     @Test
     void aBareObjectIsNotWhatVoipbinSends() throws Exception {
         String bare = "{\"id\": \"x\", \"status\": \"bounce\"}";
-        assertThat(post("/webhooks/voipbin/hook-secret", bare, "X-VoIPBIN-Signature", signature(VOIPBIN_SECRET, bare)))
+        assertThat(post("/webhooks/voipbin/hook-secret-0123456789abcdef", bare, "X-VoIPBIN-Signature", signature(VOIPBIN_SECRET, bare)))
                 .isEqualTo(400);
     }
 
@@ -174,6 +208,6 @@ class WebhookControllerTests {
     void withoutTheSecretOrForAnotherAccountTheWebhookIsNotThere() throws Exception {
         assertThat(post("/webhooks/voipbin/guess", "{}")).isEqualTo(404);
         assertThat(post("/webhooks/infobip/", "{}")).isIn(404, 405);
-        assertThat(post("/webhooks/nobody/hook-secret", "{}")).isEqualTo(404);
+        assertThat(post("/webhooks/nobody/hook-secret-0123456789abcdef", "{}")).isEqualTo(404);
     }
 }

@@ -37,7 +37,8 @@ final class InfobipWebhooks {
     }
 
     Webhook read(byte[] body, Function<String, String> headers) {
-        if (settings.webhookUsername() != null && !WebhookCredentials.basic(settings.webhookUsername(),
+        boolean authenticated = settings.webhookUsername() != null;
+        if (authenticated && !WebhookCredentials.basic(settings.webhookUsername(),
                 settings.webhookPassword(), headers.apply("Authorization"))) {
             return Webhook.unauthenticated("Basic authentication missing or not " + prefix
                     + ".webhook-username and .webhook-password (the " + account + " account's notification profile)");
@@ -52,10 +53,10 @@ final class InfobipWebhooks {
         if (push.has("results")) {
             List<ProviderStatus> statuses = new ArrayList<>();
             push.path("results").forEach(report -> statuses.add(InfobipStatuses.fromReport(report)));
-            return Webhook.read(statuses, List.of());
+            return Webhook.read(authenticated, statuses, List.of());
         }
         if (push.has("notificationType")) {
-            return Webhook.read(tracking(push), List.of());
+            return Webhook.read(authenticated, tracking(push), List.of());
         }
         return Webhook.unreadable("not an Infobip delivery report ({\"results\": [...]}) or tracking notification");
     }

@@ -32,7 +32,8 @@ final class VoipbinWebhooks {
     }
 
     Webhook read(byte[] body, Function<String, String> headers) {
-        if (secret != null && !secret.isEmpty() && !WebhookCredentials.signedSha256(secret, body, headers.apply(SIGNATURE))) {
+        boolean signed = secret != null && !secret.isEmpty();
+        if (signed && !WebhookCredentials.signedSha256(secret, body, headers.apply(SIGNATURE))) {
             return Webhook.unauthenticated(SIGNATURE + " is missing or does not sign this body with the "
                     + account + " account's webhook-secret");
         }
@@ -49,16 +50,16 @@ final class VoipbinWebhooks {
             return Webhook.unreadable("not a VoIPBIN webhook: expected {\"type\": \"email_updated\", \"data\": {...}}");
         }
         if (type.endsWith("_deleted")) {
-            return Webhook.read(List.of(), List.of()); // a deleted record says nothing of its delivery
+            return Webhook.read(signed, List.of(), List.of()); // a deleted record says nothing of its delivery
         }
         if (type.startsWith("message_") && VoipbinStatuses.isInbound(data)) {
             // Only its creation is the text; an update of it (a later status) is the same text again.
-            return Webhook.read(List.of(), type.equals("message_created")
+            return Webhook.read(signed, List.of(), type.equals("message_created")
                     ? VoipbinStatuses.inbound(account, data).stream().toList() : List.of());
         }
         if (type.startsWith("message_") || type.startsWith("email_")) {
-            return Webhook.read(VoipbinStatuses.fromObject(data).stream().toList(), List.of());
+            return Webhook.read(signed, VoipbinStatuses.fromObject(data).stream().toList(), List.of());
         }
-        return Webhook.read(List.of(), List.of()); // another resource's events: nothing of ours
+        return Webhook.read(signed, List.of(), List.of()); // another resource's events: nothing of ours
     }
 }

@@ -66,7 +66,7 @@ class VoipbinStatusWordsTests {
                 {"id": "m2", "direction": "outbound", "targets": [{"destination": {"type": "tel", "target": "+31612345678"},
                  "status": "delivered"}]}""").statuses()).singleElement()
                 .satisfies(status -> assertThat(status.outcome()).isEqualTo(DeliveryOutcome.DELIVERED));
-        assertThat(push("call_updated", "{\"id\": \"c1\"}")).isEqualTo(Webhook.read(List.of(), List.of()));
+        assertThat(push("call_updated", "{\"id\": \"c1\"}")).isEqualTo(Webhook.read(false, List.of(), List.of()));
     }
 
     private Webhook push(String type, String object) {
