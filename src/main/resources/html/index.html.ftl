@@ -24,7 +24,7 @@
   <td><form class="upload" method="post" action="/campaigns/${campaign.name()?url}/test">
     <input type="hidden" name="_csrf" value="${form}">
     <input type="text" name="to" required size="24" placeholder="<#if campaign.channel() == "SMS">+15551234567<#else>you@example.com</#if>, …" aria-label="test addresses for ${campaign.name()}">
-    <input type="number" name="rows" value="1" min="1" max="20" aria-label="rows to test">
+    <input type="number" name="rows" value="1" min="1" max="10" aria-label="rows to test">
     <button>Send a test</button>
   </form></td>
 </tr>

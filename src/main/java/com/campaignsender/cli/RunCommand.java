@@ -74,9 +74,9 @@ class RunCommand implements Callable<Integer> {
 
     private int testSend() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<TestSends.Sent> sent;
+        TestSends.Result test;
         try {
-            sent = testSends.send(campaign.definition, campaign.recipients(), testTo, rows);
+            test = testSends.send(campaign.definition, campaign.recipients(), testTo, rows);
         }
         catch (InvalidDefinitionException ex) {
             return Problems.print(spec.commandLine().getErr(), "refused, nothing sent", ex);
@@ -85,11 +85,15 @@ class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("refused, nothing sent: " + ex.getMessage());
             return ExitCodes.REFUSED;
         }
-        for (TestSends.Sent message : sent) {
+        for (String skipped : test.skipped()) {
+            out.printf("skipped %s%n", skipped);
+        }
+        for (TestSends.Sent message : test.sent()) {
             out.printf("row %d -> %s: %s%n", message.row(), message.to(), message.accepted()
                     ? "accepted (" + message.providerMessageId() + ")" : message.outcome().name().toLowerCase() + ": " + message.detail());
         }
-        long accepted = sent.stream().filter(TestSends.Sent::accepted).count();
+        long accepted = test.accepted();
+        List<TestSends.Sent> sent = test.sent();
         out.printf("Test send: %d of %d message(s) accepted; nothing was recorded against the list.%n", accepted, sent.size());
         out.flush();
         return accepted == sent.size() ? ExitCodes.OK : ExitCodes.RESUMABLE;

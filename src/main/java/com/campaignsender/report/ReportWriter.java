@@ -85,7 +85,8 @@ public class ReportWriter {
                 recipients.writeNext(RECIPIENTS_HEADER, false);
                 List<String> rejectedHeader = new ArrayList<>(List.of("row", "reason"));
                 rejectedHeader.addAll(run.columns());
-                rejected.writeNext(rejectedHeader.toArray(String[]::new), false);
+                // The list's own column names are the list's data: neutralised like every cell.
+                rejected.writeNext(CsvCells.neutralise(rejectedHeader.toArray(String[]::new)), false);
                 ledger.forEachRow(run.id(), line -> {
                     tally.add(line);
                     recipients.writeNext(CsvCells.neutralise(recipientCells(line)), false);

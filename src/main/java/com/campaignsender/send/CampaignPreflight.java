@@ -124,6 +124,13 @@ public class CampaignPreflight {
     private static List<String> headerProblems(CampaignDefinition definition, Path recipients, List<String> header,
             Set<String> variables) {
         List<String> problems = new ArrayList<>();
+        if (!text(header)) {
+            // Not a CSV list (a binary file, or a link to one): its first line is not repeated in a
+            // message, a log or an inbox's failed/ folder, where it could show what it should not.
+            problems.add(recipients + ": the first line is not text (control characters or bytes that are not UTF-8): "
+                    + "a recipient list is a CSV file; nothing was sent");
+            return problems;
+        }
         Set<String> seen = new HashSet<>();
         header.stream().filter(name -> !seen.add(name))
                 .forEach(name -> problems.add(recipients + ": header names column '" + name + "' twice"));
@@ -136,6 +143,12 @@ public class CampaignPreflight {
                 .forEach(name -> problems.add(recipients + ": the templates use '" + name
                         + "', which is not a column of the list (columns: " + String.join(", ", header) + ")"));
         return problems;
+    }
+
+    /** Whether the header's names are text a person wrote: no control characters, nothing undecodable. */
+    private static boolean text(List<String> header) {
+        return header.stream().flatMapToInt(String::chars)
+                .noneMatch(c -> (Character.isISOControl(c) && c != '\t') || c == '\uFFFD');
     }
 
     private static Path recipientsFile(CampaignDefinition definition, Optional<Path> override) {

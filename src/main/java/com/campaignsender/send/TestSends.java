@@ -3,6 +3,7 @@ package com.campaignsender.send;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,18 +18,31 @@ import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.recipients.AddressRules;
+import com.campaignsender.recipients.SuppressionList;
 
 /**
  * A test send (SPEC section 16): the list's first rows that would be sent, rendered as the run
  * would render them, each sent to every test address with its subject prefixed
- * {@value #SUBJECT_PREFIX}. Nothing is recorded against the list, no run is made and the
- * suppression list is not asked: the real run later sends everyone. The requests take their turn
- * in the account's budget like any other.
+ * {@value #SUBJECT_PREFIX}. Nothing is recorded against the list, no run is made and the list's
+ * rows are not checked against the suppression list: the real run later sends everyone. The test
+ * addresses are: a suppressed one is skipped and named, since a test send is no way around a STOP.
+ * At most {@value #MOST} rows to at most {@value #MOST} addresses, so that a test is no way around
+ * a run either. The requests take their turn in the account's budget like any other.
  */
 @Service
 public class TestSends {
 
     public static final String SUBJECT_PREFIX = "[TEST] ";
+    /** The most rows, and the most addresses, one test sends. */
+    public static final int MOST = 10;
+
+    /** What a test send did: the messages sent, and the test addresses skipped with why. */
+    public record Result(List<Sent> sent, List<String> skipped) {
+
+        public long accepted() {
+            return sent.stream().filter(Sent::accepted).count();
+        }
+    }
 
     /** One test message: which row it shows, where it went and what the provider answered. */
     public record Sent(int row, String to, SendOutcome.Kind outcome, String providerMessageId, String detail) {
@@ -41,28 +55,35 @@ public class TestSends {
     private final CampaignPreview preview;
     private final ProviderRegistry providers;
     private final ProviderAccounts accounts;
+    private final SuppressionList suppression;
 
-    public TestSends(CampaignPreview preview, ProviderRegistry providers, ProviderAccounts accounts) {
+    public TestSends(CampaignPreview preview, ProviderRegistry providers, ProviderAccounts accounts,
+            SuppressionList suppression) {
         this.preview = preview;
         this.providers = providers;
         this.accounts = accounts;
+        this.suppression = suppression;
     }
 
     /**
      * Sends the first {@code rows} sendable rows to each of {@code testAddresses}. Refuses, before
-     * anything is sent, a test address that is not one for the campaign's channel, and a list with
-     * no row to send.
+     * anything is sent, a test address that is not one for the campaign's channel, more than
+     * {@value #MOST} rows or addresses, and a list with no row to send.
      */
-    public List<Sent> send(Path definitionFile, Optional<Path> recipients, List<String> testAddresses, int rows) throws Exception {
-        if (rows < 1) {
-            throw new IllegalArgumentException("--rows must be at least 1, not " + rows);
+    public Result send(Path definitionFile, Optional<Path> recipients, List<String> testAddresses, int rows) throws Exception {
+        if (rows < 1 || rows > MOST) {
+            throw new IllegalArgumentException("a test sends 1 to " + MOST + " rows, not " + rows);
         }
-        if (testAddresses.isEmpty()) {
-            throw new IllegalArgumentException("give at least one test address");
+        if (testAddresses.isEmpty() || testAddresses.size() > MOST) {
+            throw new IllegalArgumentException("a test goes to 1 to " + MOST + " addresses, not " + testAddresses.size());
         }
         CampaignPreview.Sample sample = preview.firstSendable(definitionFile, recipients, rows);
         CampaignDefinition definition = sample.definition();
-        List<String> to = addresses(definition, testAddresses);
+        List<String> to = new ArrayList<>(addresses(definition, testAddresses));
+        Map<String, SuppressionList.Entry> suppressed = suppression.find(to);
+        List<String> skipped = to.stream().filter(suppressed::containsKey)
+                .map(address -> address + " (" + suppressed.get(address).describe() + ")").toList();
+        to.removeAll(suppressed.keySet());
         if (sample.rows().isEmpty()) {
             throw new InvalidDefinitionException(List.of("the list has no row that would be sent"));
         }
@@ -81,7 +102,7 @@ public class TestSends {
                 sent.add(new Sent(row.row(), address, outcome.kind(), outcome.providerMessageId(), outcome.detail()));
             }
         }
-        return sent;
+        return new Result(sent, skipped);
     }
 
     /**

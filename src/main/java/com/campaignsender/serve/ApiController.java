@@ -64,10 +64,10 @@ class ApiController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no campaign " + name));
         }
         try {
-            List<TestSends.Sent> sent = testSends.send(campaign.get().file(), Optional.empty(),
+            TestSends.Result test = testSends.send(campaign.get().file(), Optional.empty(),
                     request.to() == null ? List.of() : request.to(), request.rows() == null ? 1 : request.rows());
-            return ResponseEntity.ok(Map.of("campaign", name, "sent", sent,
-                    "accepted", sent.stream().filter(TestSends.Sent::accepted).count()));
+            return ResponseEntity.ok(Map.of("campaign", name, "sent", test.sent(), "accepted", test.accepted(),
+                    "skipped", test.skipped()));
         }
         catch (IllegalArgumentException | InvalidDefinitionException ex) {
             return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));

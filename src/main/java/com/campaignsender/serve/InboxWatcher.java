@@ -3,6 +3,7 @@ package com.campaignsender.serve;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -65,6 +66,7 @@ class InboxWatcher {
         for (CampaignDefinition campaign : catalog.campaigns()) {
             campaign.recipients().inbox().ifPresent(inbox -> {
                 // While the campaign sends, here or in another instance, the files wait their turn.
+                refuseOtherKinds(inbox);
                 if (!launcher.isSending(campaign.name()) && runner.sendingElsewhere(campaign.name()).isEmpty()) {
                     next(inbox.resolve("processing"))
                             .filter(file -> !clock.instant().isBefore(notBefore.getOrDefault(file, Instant.MIN)))
@@ -72,6 +74,21 @@ class InboxWatcher {
                             .ifPresent(file -> take(campaign, inbox, file));
                 }
             });
+        }
+    }
+
+    /**
+     * A symbolic link (or a folder, a pipe, a device) named like a list is not taken: whoever can
+     * write to the inbox could point a link at a file of the service's own, and its content would
+     * be read as a list. It goes to failed/ (the link itself, not what it points to).
+     */
+    private void refuseOtherKinds(Path inbox) {
+        for (Path entry : entries(inbox)) {
+            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                String kind = Files.isSymbolicLink(entry) ? "a symbolic link" : Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        ? "a folder" : "not a regular file";
+                refuse(inbox, entry, entry.getFileName() + " is " + kind + ": the inbox takes regular files only; nothing was sent");
+            }
         }
     }
 
@@ -145,12 +162,16 @@ class InboxWatcher {
     }
 
     private static List<Path> csvFiles(Path folder) {
+        return entries(folder).stream().filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+
+    /** Everything in the folder named like a list, oldest name first. */
+    private static List<Path> entries(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> Files.isRegularFile(file) && file.getFileName().toString().endsWith(".csv"))
-                    .sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".csv")).sorted().toList();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot list " + folder, ex);

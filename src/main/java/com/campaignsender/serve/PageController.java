@@ -2,6 +2,7 @@ package com.campaignsender.serve;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -111,21 +112,22 @@ class PageController {
         if (campaign.isEmpty()) {
             return index(request, HttpStatus.NOT_FOUND, "There is no campaign " + name + ".", List.of());
         }
-        List<TestSends.Sent> sent;
+        TestSends.Result test;
         try {
-            sent = testSends.send(campaign.get().file(), Optional.empty(),
+            test = testSends.send(campaign.get().file(), Optional.empty(),
                     Arrays.stream(to.split(",")).map(String::strip).filter(address -> !address.isEmpty()).toList(), rows);
         }
         catch (IllegalArgumentException | InvalidDefinitionException ex) {
             return index(request, HttpStatus.BAD_REQUEST, "No test of " + name + " was sent: " + ex.getMessage() + ".", List.of());
         }
         Map<String, Object> model = frontPage(request);
-        model.put("notice", "Test of " + name + ": " + sent.stream().filter(TestSends.Sent::accepted).count() + " of "
-                + sent.size() + " message(s) accepted, subject prefixed " + TestSends.SUBJECT_PREFIX.strip()
+        model.put("notice", "Test of " + name + ": " + test.accepted() + " of " + test.sent().size()
+                + " message(s) accepted, subject prefixed " + TestSends.SUBJECT_PREFIX.strip()
                 + "; nothing was recorded against the list.");
-        model.put("lines", sent.stream().map(message -> "Row " + message.row() + " to " + message.to() + ": "
-                + (message.accepted() ? "accepted" : message.outcome().name().toLowerCase(Locale.ROOT) + ", " + message.detail()))
-                .toList());
+        List<String> lines = new ArrayList<>(test.skipped().stream().map(skipped -> "Skipped " + skipped).toList());
+        test.sent().forEach(message -> lines.add("Row " + message.row() + " to " + message.to() + ": "
+                + (message.accepted() ? "accepted" : message.outcome().name().toLowerCase(Locale.ROOT) + ", " + message.detail())));
+        model.put("lines", lines);
         return page(HttpStatus.OK, "index.html.ftl", model);
     }
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * this start has just created it, empty: a command run from another folder or by another user
  * that finds none of the earlier runs and suppressions must not pass for the one that knows them.
  * The default H2 file lives in {@code campaign.home} ({@code ~/.campaign-sender}), wherever a
- * command is run from.
+ * command is run from, readable by this user only ({@link PrivateLedgerFiles}).
  */
 @Component
 class LedgerLocation implements FlywayMigrationStrategy {
@@ -29,7 +29,11 @@ class LedgerLocation implements FlywayMigrationStrategy {
     public void migrate(Flyway flyway) {
         boolean empty = flyway.info().applied().length == 0;
         flyway.migrate();
-        String where = where(url(flyway));
+        String url = url(flyway);
+        if (url.startsWith(H2_FILE)) {
+            PrivateLedgerFiles.restrict(Path.of(h2File(url)));
+        }
+        String where = where(url);
         if (empty) {
             log.info("Ledger: a new, empty database at {}: no earlier runs or suppressions are in it", where);
         }
@@ -41,10 +45,13 @@ class LedgerLocation implements FlywayMigrationStrategy {
     /** An H2 file as its path on disk; a server's URL without its parameters, which may carry credentials. */
     static String where(String url) {
         if (url.startsWith(H2_FILE)) {
-            String file = url.substring(H2_FILE.length()).split(";", 2)[0];
-            return Path.of(file + ".mv.db").toAbsolutePath().normalize().toString();
+            return Path.of(h2File(url) + ".mv.db").toAbsolutePath().normalize().toString();
         }
         return url.split("[?;]", 2)[0];
+    }
+
+    private static String h2File(String url) {
+        return url.substring(H2_FILE.length()).split(";", 2)[0];
     }
 
     private static String url(Flyway flyway) {

@@ -47,7 +47,15 @@ public class CompiledTemplates {
         });
         // The product's own win over a column of the same name: a list cannot replace a recipient's link.
         model.putAll(productVariables);
-        return new RenderedMessage(render(subject, model), render(html, model), render(text, model));
+        // The subject file's own last line break is not part of the subject.
+        String renderedSubject = subject == null ? null : render(subject, model).strip();
+        if (renderedSubject != null && (renderedSubject.indexOf('\r') >= 0 || renderedSubject.indexOf('\n') >= 0)) {
+            // A line break in a subject starts a header of its own in the message a relay writes
+            // (Bcc: half the list): a value of the row is not let do that.
+            throw new RenderException("the subject holds a line break (CR or LF), from the row's values or the subject template: a subject is one line",
+                    null);
+        }
+        return new RenderedMessage(renderedSubject, render(html, model), render(text, model));
     }
 
     /**

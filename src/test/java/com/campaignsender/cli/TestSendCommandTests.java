@@ -1,6 +1,7 @@
 package com.campaignsender.cli;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
+import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
 
@@ -24,6 +26,9 @@ class TestSendCommandTests {
 
     @Autowired
     private SandboxServer sandbox;
+
+    @Autowired
+    private SuppressionList suppression;
 
     @Test
     void sendsTheFirstRowsToEachTestAddressAndLeavesTheListUnsent() {
@@ -54,6 +59,36 @@ class TestSendCommandTests {
         assertThat(test.run("run", "jobs/reminder-sms.yml", "--test-to", "+31612345678,qa@example.com"))
                 .isEqualTo(ExitCodes.REFUSED);
         assertThat(test.err()).contains("test address 'qa@example.com'", "(campaign reminder-sms sends sms)");
+        assertThat(sandbox.store().created(message -> true)).hasSize(before);
+    }
+
+    /** A test send is no way around a STOP: the suppressed test address is named and gets nothing. */
+    @Test
+    void skipsAndNamesASuppressedTestAddress() {
+        suppression.add(List.of("stopped@example.org"), SuppressionList.Reason.UNSUBSCRIBE, "a test");
+        int before = sandbox.store().created(message -> true).size();
+        Terminal test = new Terminal(factory);
+
+        test.run("run", "jobs/welcome-email.yml", "--test-to", "Stopped@example.org");
+
+        assertThat(test.out()).contains("skipped stopped@example.org (suppressed: unsubscribe (a test, ",
+                "Test send: 0 of 0 message(s) accepted");
+        assertThat(sandbox.store().created(message -> true)).hasSize(before);
+    }
+
+    /** Nor a way around a run: ten rows to ten addresses at most. */
+    @Test
+    void refusesMoreThanTenRowsOrAddresses() {
+        int before = sandbox.store().created(message -> true).size();
+        Terminal rows = new Terminal(factory);
+        assertThat(rows.run("run", "jobs/welcome-email.yml", "--test-to", "qa@example.com", "--rows", "11"))
+                .isEqualTo(ExitCodes.REFUSED);
+        assertThat(rows.err()).contains("a test sends 1 to 10 rows, not 11");
+
+        String eleven = String.join(",", IntStream.rangeClosed(1, 11).mapToObj(n -> "qa" + n + "@example.com").toList());
+        Terminal addresses = new Terminal(factory);
+        assertThat(addresses.run("run", "jobs/welcome-email.yml", "--test-to", eleven)).isEqualTo(ExitCodes.REFUSED);
+        assertThat(addresses.err()).contains("a test goes to 1 to 10 addresses, not 11");
         assertThat(sandbox.store().created(message -> true)).hasSize(before);
     }
 }

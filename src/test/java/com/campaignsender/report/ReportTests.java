@@ -116,6 +116,20 @@ class ReportTests {
                         ">REJECTED<", "REJECTED: suppressed: unsubscribe");
     }
 
+    /** The list's own column names reach rejected.csv: a header that is a formula is opened as text. */
+    @Test
+    void rejectedCsvsHeaderIsFormulaSafe() throws Exception {
+        Path job = job("formula-header", "voipbin", """
+                email,name,=2+5,@SUM(A1)
+                not-an-address,Ann,x,y
+                """);
+
+        RunOutcome outcome = runner.run(job, Optional.empty());
+
+        String header = Files.readAllLines(outcome.reportDirectory().resolve("rejected.csv")).get(0);
+        assertThat(header.split(",")).containsExactly("row", "reason", "email", "name", "'=2+5", "'@SUM(A1)");
+    }
+
     @Test
     void reportsWhatTheProviderHasBehindTheLedgersBack() throws Exception {
         Path job = job("discrepancy", "voipbin", """

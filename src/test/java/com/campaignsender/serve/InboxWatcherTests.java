@@ -2,6 +2,7 @@ package com.campaignsender.serve;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +94,24 @@ class InboxWatcherTests {
         assertThat(Files.readString(INBOX.resolve("failed/broken.csv.error.txt")))
                 .contains("no column 'email' (recipients.address-column)");
         assertThat(INBOX.resolve("failed/broken.csv")).exists();
+    }
+
+    /** A link to a file of the service's own (its environment, with the token and the keys) is not read as a list. */
+    @Test
+    void aSymbolicLinkIsMovedToFailedUnreadAndANonTextFileIsNotQuoted() throws Exception {
+        Path secrets = Files.writeString(DIR.resolve("secrets.env"), "email\nCAMPAIGN_SERVER_TOKEN=do-not-show-this\n");
+        Files.createSymbolicLink(INBOX.resolve("environ.csv"), secrets);
+        Files.write(INBOX.resolve("binary.csv"), "TOKEN=do-not-show-this\u0000KEY=nor-this\n".getBytes(StandardCharsets.UTF_8));
+
+        await(() -> Files.exists(INBOX.resolve("failed/environ.csv.error.txt"))
+                && Files.exists(INBOX.resolve("failed/binary.csv.error.txt")), Duration.ofSeconds(30));
+
+        assertThat(Files.readString(INBOX.resolve("failed/environ.csv.error.txt")))
+                .contains("environ.csv is a symbolic link: the inbox takes regular files only").doesNotContain("do-not-show");
+        assertThat(INBOX.resolve("failed/environ.csv")).isSymbolicLink();
+        assertThat(secrets).as("the link moved, not what it points to").exists();
+        assertThat(Files.readString(INBOX.resolve("failed/binary.csv.error.txt"))).contains("the first line is not text")
+                .doesNotContain("do-not-show", "nor-this");
     }
 
     private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {

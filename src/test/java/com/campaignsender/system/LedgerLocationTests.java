@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample campaign run as a new user would, once from the project and once from another
  * folder, with the default database: both find one ledger in the user's home, so the second run
- * sends nothing again; the first start says it made a new, empty database, and where.
+ * sends nothing again; the first start says it made a new, empty database, and where, and makes
+ * its files this user's alone.
  */
 @DatabaseNeutral
 class LedgerLocationTests {
@@ -52,6 +55,13 @@ class LedgerLocationTests {
         assertThat(run("from-project", Path.of("").toAbsolutePath(), env, job)).isZero();
         assertThat(Files.readString(processes.log("from-project")))
                 .contains("Ledger: a new, empty database at " + ledger + ": no earlier runs or suppressions are in it");
+        // Every recipient's address is in there: this user's alone.
+        Path data = home.resolve(".campaign-sender/data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(data)) {
+            assertThat(files.toList()).isNotEmpty().allSatisfy(file -> assertThat(
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------"));
+        }
 
         assertThat(run("from-elsewhere", elsewhere, env, job)).isZero();
         String second = Files.readString(processes.log("from-elsewhere"));

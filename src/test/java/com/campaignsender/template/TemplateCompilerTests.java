@@ -26,6 +26,21 @@ class TemplateCompilerTests {
         return Optional.of(Files.writeString(dir.resolve(name), content));
     }
 
+    /** A name of "Ann\r\nBcc: everyone@example.com" would add a header to the message a relay writes. */
+    @Test
+    void aSubjectWithALineBreakFromTheRowIsRefusedForThatRow() throws Exception {
+        CompiledTemplates templates = compiler.compile(new Templates(file("s.ftl", "Hi ${name}"),
+                Optional.empty(), file("t.ftl", "Hello ${name}")));
+
+        assertThatThrownBy(() -> templates.render(Map.of("name", "Ann\r\nBcc: everyone@example.com"), Map.of()))
+                .isInstanceOf(RenderException.class).hasMessageContaining("the subject holds a line break");
+        assertThatThrownBy(() -> templates.render(Map.of("name", "Ann\nX"), Map.of())).isInstanceOf(RenderException.class);
+        assertThat(templates.render(Map.of("name", "Ann"), Map.of()).subject()).isEqualTo("Hi Ann");
+        CompiledTemplates bodyOnly = compiler.compile(new Templates(file("s2.ftl", "Hi"), Optional.empty(),
+                file("t2.ftl", "Hello ${name}")));
+        assertThat(bodyOnly.render(Map.of("name", "Ann\nX"), Map.of()).text()).as("a body has lines").isEqualTo("Hello Ann\nX");
+    }
+
     @Test
     void rendersEachRecipientsColumns() throws Exception {
         CompiledTemplates templates = compiler.compile(new Templates(file("s.ftl", "Hi ${first_name}"),
