@@ -58,7 +58,7 @@ def await_text(text, seconds=120):
 
 
 def upload(campaign, path):
-    form = f"form[action='/campaigns/{campaign}/recipients']"
+    form = f"form[action^='/campaigns/{campaign}/recipients']"
     call("POST", s + "/element/" + find(form + " input[type=file]") + "/value", {"text": path})
     call("POST", s + "/element/" + find(form + " button") + "/click", {})
 

@@ -25,7 +25,7 @@ list 1 1500 > "$work/december.csv"
 list 2001 2100 > "$work/january.csv"
 
 SPRING_DATASOURCE_URL="jdbc:h2:file:$work/db/campaign;WRITE_DELAY=0" CAMPAIGN_REPORTS_DIR="$work/reports" \
-CAMPAIGN_SERVER_UPLOADS_DIR="$work/uploads" CAMPAIGN_SERVER_TOKEN=docs-token \
+CAMPAIGN_SERVER_UPLOADS_DIR="$work/uploads" CAMPAIGN_SERVER_TOKEN=docs-token-0123456789abcdef \
     java -jar "$jar" serve --port "$port" > "$work/serve.log" 2>&1 &
 serve_pid=$!
 chromedriver --port="$driver_port" > "$work/chromedriver.log" 2>&1 &
@@ -36,5 +36,5 @@ until curl -s -o /dev/null "http://127.0.0.1:$port/login"; do
 done
 until curl -s -o /dev/null "http://127.0.0.1:$driver_port/status"; do sleep 0.2; done
 
-python3 docs/web-page.py "http://127.0.0.1:$driver_port" "http://127.0.0.1:$port" docs-token \
+python3 docs/web-page.py "http://127.0.0.1:$driver_port" "http://127.0.0.1:$port" docs-token-0123456789abcdef \
     "$PWD/samples/recipients/welcome.csv" "$work/december.csv" "$work/january.csv" "$PWD/docs/web-page.png"

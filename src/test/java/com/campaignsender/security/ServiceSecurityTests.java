@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.web-application-type=servlet", "campaign.server.token=" + ServiceSecurityTests.TOKEN,
-        "campaign.server.webhook-secret=" + ServiceSecurityTests.WEBHOOK_SECRET, "server.forward-headers-strategy=native" })
+        "campaign.server.webhook-secret=" + ServiceSecurityTests.WEBHOOK_SECRET, "server.forward-headers-strategy=native",
+        // the product's 10 s, shortened so that the slow body's test waits less
+        "server.tomcat.connection-timeout=2s" })
 @ExtendWith(OutputCaptureExtension.class)
 // Its own web server and its own count of failures.
 @DirtiesContext
@@ -146,6 +148,18 @@ class ServiceSecurityTests {
         assertThat(RawHttp.status(post("/unsubscribe/some-token", multipart))).isEqualTo(400);
         assertThat(RawHttp.status(post("/campaigns/welcome-email/recipients", multipart))).isEqualTo(403);
         assertThat(RawHttp.status(post("/api/campaigns/welcome-email/recipients", multipart))).isEqualTo(401);
+    }
+
+    /** A body that stops coming holds no thread for long: the connection is dropped once it has been still for the timeout. */
+    @Test
+    void aSlowBodyIsDropped() throws IOException {
+        long started = System.nanoTime();
+        String answer = RawHttp.exchange(port, "POST /webhooks/voipbin/" + WEBHOOK_SECRET + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "X-Forwarded-For: " + client + "\r\nContent-Type: application/json\r\nContent-Length: 1000", "{\"type\":",
+                Duration.ofSeconds(15));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(answer.isEmpty() || RawHttp.status(answer) >= 400).as(answer).isTrue();
     }
 
     @Test
