@@ -65,6 +65,7 @@ class GuessLimiter {
                 .addLimit(Bandwidth.builder().capacity(PER_MINUTE).refillGreedy(PER_MINUTE, Duration.ofMinutes(1)).build())
                 .withCustomTimePrecision(time).build());
         bucket.tryConsume(1);
-        log.warn("{} from {} ({} more failures allowed this minute)", what, client, bucket.getAvailableTokens());
+        log.warn("{} from {} ({} of its {} failures a minute used)", what, client, PER_MINUTE - bucket.getAvailableTokens(),
+                PER_MINUTE);
     }
 }
