@@ -20,6 +20,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
+import com.campaignsender.DatabaseNeutral;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         // the product's 10 s, shortened so that the slow body's test waits less
         "server.tomcat.connection-timeout=2s" })
 @ExtendWith(OutputCaptureExtension.class)
+@DatabaseNeutral
 // Its own web server and its own count of failures.
 @DirtiesContext
 class ServiceSecurityTests {

@@ -103,6 +103,9 @@ class WebhookControllerTests {
         assertThat(pushVoipbin("email_updated", bounce)).isEqualTo(200);
         assertThat(pushVoipbin("email_updated", bounce)).as("a replay").isEqualTo(200);
         assertThat(pushVoipbin("email_updated", """
+                {"id": "%s", "status": "delivered", "destinations": [{"type": "email", "target": "%s"}]}""".formatted(grace.providerMessageId(), grace.address())))
+                .as("a delivery after the bounce: states only move forward").isEqualTo(200);
+        assertThat(pushVoipbin("email_updated", """
                 {"id": "%s", "status": "spamreport", "destinations": [{"type": "email", "target": "%s"}]}""".formatted(alan.providerMessageId(), alan.address())))
                 .isEqualTo(200);
         assertThat(pushVoipbin("email_updated", """
