@@ -82,7 +82,7 @@ class PreviewCommand implements Callable<Integer> {
         }
         SendRequest message = row.message();
         if (out != null) {
-            write("row-" + row.row() + ".subject.txt", message.subject());
+            write("row-" + row.row() + ".subject.txt", message.subject() == null ? null : message.subject() + "\n");
             write("row-" + row.row() + ".html", message.html());
             write("row-" + row.row() + ".txt", message.text());
             printer.printf("Row %d (%s): written to %s%n", row.row(), row.address(), out);

@@ -94,7 +94,7 @@ class CampaignJobTests {
         }
         assertSandboxHoldsOneMessagePerSentRow(rows, "VOIPBIN_EMAIL");
         SandboxMessage first = sandboxMessage(rows.get(1).providerMessageId());
-        assertThat(first.subject()).isEqualTo("Welcome to Example News, Grace!\n");
+        assertThat(first.subject()).isEqualTo("Welcome to Example News, Grace!");
         assertThat(first.content()).contains("Hello Grace Thompson,", "<strong>Plus</strong> plan from Utrecht");
         assertThat(runs.find(execution.runId())).get()
                 .satisfies(run -> {
