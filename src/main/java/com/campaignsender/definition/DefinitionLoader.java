@@ -1,8 +1,10 @@
 package com.campaignsender.definition;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,14 +62,20 @@ public class DefinitionLoader {
         this.providers = providers;
     }
 
+    /** The definition as its files are on disk now. */
     public CampaignDefinition load(Path file) {
-        Map<?, ?> document = parse(file);
+        return load(file, CampaignFiles.DISK);
+    }
+
+    /** The definition as {@code files} hold it: the disk, or a run's snapshot. */
+    public CampaignDefinition load(Path file, CampaignFiles files) {
+        Map<?, ?> document = parse(file, files);
         List<String> problems = new ArrayList<>();
         YamlSection root = new YamlSection("", document, problems);
         Set<String> fields = new HashSet<>(FIELDS);
         providers.providers().forEach(provider -> provider.section().ifPresent(section -> fields.add(section.key())));
         root.rejectUnknown(fields);
-        PathResolver paths = new PathResolver(file);
+        PathResolver paths = new PathResolver(file, files);
 
         String name = root.requiredText("name");
         if (name != null && !NAME.matcher(name).matches()) {
@@ -135,10 +143,10 @@ public class DefinitionLoader {
         return notes;
     }
 
-    private static Map<?, ?> parse(Path file) {
+    private static Map<?, ?> parse(Path file, CampaignFiles files) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        try (Reader reader = Files.newBufferedReader(file)) {
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(files.read(file)), StandardCharsets.UTF_8)) {
             Object document = new Yaml(new SafeConstructor(options)).load(reader);
             if (document instanceof Map<?, ?> map) {
                 return map;
@@ -263,7 +271,7 @@ public class DefinitionLoader {
         List<Path> files = new ArrayList<>();
         for (String name : names) {
             Path path = paths.resolve(name);
-            if (!Files.isRegularFile(path)) {
+            if (!paths.files().isFile(path)) {
                 root.problem("attachments", "file not found: " + path);
             }
             files.add(path);
@@ -311,7 +319,7 @@ public class DefinitionLoader {
 
     private static Optional<Path> existingFile(YamlSection section, String key, PathResolver paths) {
         Optional<Path> path = section.text(key).map(paths::resolve);
-        if (path.isPresent() && !Files.isRegularFile(path.get())) {
+        if (path.isPresent() && !paths.files().isFile(path.get())) {
             section.problem(key, "file not found: " + path.get());
         }
         return path;
@@ -385,7 +393,7 @@ public class DefinitionLoader {
      * Definition paths are relative to the job file's folder, or to the project whose {@code jobs/}
      * folder holds it, or else to the working directory.
      */
-    private record PathResolver(Path definitionFile) {
+    private record PathResolver(Path definitionFile, CampaignFiles files) {
 
         Path resolve(String name) {
             Path path = Path.of(name);
@@ -394,7 +402,7 @@ public class DefinitionLoader {
             }
             Path folder = definitionFile.toAbsolutePath().getParent();
             for (Path base : new Path[] { folder, folder.getParent() }) {
-                if (base != null && Files.exists(base.resolve(path))) {
+                if (base != null && files.exists(base.resolve(path))) {
                     return base.resolve(path).normalize();
                 }
             }

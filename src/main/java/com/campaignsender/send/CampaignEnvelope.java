@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.gateway.Envelope;
 
 /** A campaign's envelope for its gateway; attachments are read here, once per run, not per message. */
@@ -16,10 +17,10 @@ final class CampaignEnvelope {
     private CampaignEnvelope() {
     }
 
-    static Envelope of(CampaignDefinition definition) {
+    static Envelope of(CampaignDefinition definition, CampaignFiles files) {
         List<Envelope.Attachment> attachments = new ArrayList<>();
         for (Path file : definition.attachments()) {
-            attachments.add(new Envelope.Attachment(file.getFileName().toString(), contentType(file), read(file)));
+            attachments.add(new Envelope.Attachment(file.getFileName().toString(), contentType(file), read(file, files)));
         }
         return new Envelope(definition.sender().address(), definition.sender().name(), definition.cc(),
                 definition.bcc(), attachments, definition.providerFields());
@@ -30,9 +31,9 @@ final class CampaignEnvelope {
         return Envelope.from(definition.sender().address(), definition.sender().name());
     }
 
-    private static byte[] read(Path file) {
+    private static byte[] read(Path file, CampaignFiles files) {
         try {
-            return Files.readAllBytes(file);
+            return files.read(file);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("attachment " + file + " cannot be read", ex);

@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.ListLoading;
@@ -93,10 +92,10 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step validateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, CampaignPreflight preflight) {
+            @Value("#{jobExecution}") JobExecution execution, CampaignSnapshots snapshots, CampaignPreflight preflight) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("validateStep", jobRepository).tasklet((contribution, context) -> {
-            preflight.check(loader.load(run.definition()), run.recipients());
+            preflight.check(snapshots.definition(run.runId(), run.definition()), run.recipients(), snapshots.files(run.runId()));
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }
@@ -104,10 +103,10 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, ListLoading ledger,
+            @Value("#{jobExecution}") JobExecution execution, CampaignSnapshots snapshots, ListLoading ledger,
             SuppressionList suppression, CampaignRuns runs) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
-        CampaignDefinition definition = loader.load(run.definition());
+        CampaignDefinition definition = snapshots.definition(run.runId(), run.definition());
         RecipientCsvReader reader = new RecipientCsvReader(run.recipients(), definition.recipients().separator());
         AddressRules rules = new AddressRules(definition.channel(), definition.recipients().defaultRegion());
         return new StepBuilder("loadStep", jobRepository)
@@ -147,12 +146,12 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, CampaignRuns runs,
+            @Value("#{jobExecution}") JobExecution execution, CampaignSnapshots snapshots, CampaignRuns runs,
             DiscrepancyFinder discrepancies, ReportWriter reports, RunCompletion completion) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         return new StepBuilder("reportStep", jobRepository).tasklet((contribution, context) -> {
             CampaignRun campaignRun = runs.find(run.runId()).orElseThrow();
-            reports.write(campaignRun, run.dryRun() ? List.of() : discrepancies.find(campaignRun, loader.load(run.definition())));
+            reports.write(campaignRun, run.dryRun() ? List.of() : discrepancies.find(campaignRun, snapshots.definition(run.runId(), run.definition())));
             if (!run.dryRun()) {
                 completion.check(run.runId());
             }

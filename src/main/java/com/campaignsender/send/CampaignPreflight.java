@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.gateway.ProviderRegistry;
@@ -55,15 +56,18 @@ public class CampaignPreflight {
     public Checked check(Path definitionFile, Optional<Path> override) {
         CampaignDefinition definition = loader.load(definitionFile);
         Path recipients = recipientsFile(definition, override);
-        return new Checked(definition, recipients, check(definition, recipients));
+        return new Checked(definition, recipients, check(definition, recipients, CampaignFiles.DISK));
     }
 
-    /** Answers the list's header; throws {@link InvalidDefinitionException} listing every problem found. */
-    public List<String> check(CampaignDefinition definition, Path recipients) {
+    /**
+     * Answers the list's header, with the templates as {@code files} hold them (the disk, or a
+     * run's snapshot); throws {@link InvalidDefinitionException} listing every problem found.
+     */
+    public List<String> check(CampaignDefinition definition, Path recipients, CampaignFiles files) {
         List<String> problems = new ArrayList<>(providers.account(definition.provider()).problems());
         Set<String> variables = Set.of();
         try {
-            CompiledTemplates compiled = templates.compile(definition.template());
+            CompiledTemplates compiled = templates.compile(definition.template(), files);
             variables = compiled.variablesUsed();
             problems.addAll(unsubscribeProblems(definition, compiled, variables));
         }

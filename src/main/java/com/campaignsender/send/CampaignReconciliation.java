@@ -5,7 +5,6 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.reconcile.DiscrepancyFinder;
@@ -22,15 +21,15 @@ import com.campaignsender.report.RunSummary;
 public class CampaignReconciliation {
 
     private final CampaignRuns runs;
-    private final DefinitionLoader loader;
+    private final CampaignSnapshots snapshots;
     private final StatusReconciler reconciler;
     private final DiscrepancyFinder discrepancies;
     private final ReportWriter reports;
 
-    CampaignReconciliation(CampaignRuns runs, DefinitionLoader loader, StatusReconciler reconciler,
+    CampaignReconciliation(CampaignRuns runs, CampaignSnapshots snapshots, StatusReconciler reconciler,
             DiscrepancyFinder discrepancies, ReportWriter reports) {
         this.runs = runs;
-        this.loader = loader;
+        this.snapshots = snapshots;
         this.reconciler = reconciler;
         this.discrepancies = discrepancies;
         this.reports = reports;
@@ -42,7 +41,7 @@ public class CampaignReconciliation {
         if (run == null) {
             return null;
         }
-        CampaignDefinition definition = loader.load(run.definitionFile());
+        CampaignDefinition definition = snapshots.definition(run.id(), run.definitionFile());
         if (!run.dryRun()) {
             try (RunReconciliation reconciliation = reconciler.start(run, definition)) {
                 reconciliation.finish();

@@ -44,9 +44,10 @@ public class CampaignRunner {
     private final RunLease lease;
     private final RunRefusals refusals;
     private final ShutdownSignal shutdown;
+    private final CampaignSnapshots snapshots;
 
     CampaignRunner(CampaignPreflight preflight, CampaignRuns runs, JobOperator jobOperator, Job campaignJob,
-            ReportWriter reports, RunLease lease, RunRefusals refusals, ShutdownSignal shutdown) {
+            ReportWriter reports, RunLease lease, RunRefusals refusals, ShutdownSignal shutdown, CampaignSnapshots snapshots) {
         this.preflight = preflight;
         this.runs = runs;
         this.jobOperator = jobOperator;
@@ -55,6 +56,7 @@ public class CampaignRunner {
         this.lease = lease;
         this.refusals = refusals;
         this.shutdown = shutdown;
+        this.snapshots = snapshots;
     }
 
     public RunOutcome run(Path definitionFile, Optional<Path> recipientsOverride) throws Exception {
@@ -108,6 +110,8 @@ public class CampaignRunner {
      */
     public RunOutcome execute(PreparedRun prepared, String startedBy) throws Exception {
         CampaignRun run = prepared.run();
+        // From here on the run reads its campaign from its snapshot, never from the disk again.
+        snapshots.ensure(run.id(), prepared.definitionFile());
         JobParameters parameters = RunParameters.of(run, prepared.definitionFile(), prepared.recipients());
         JobExecution execution;
         try (ShutdownSignal.Work work = shutdown.enter(); RunLease.Beating beating = lease.take(run, parameters)) {

@@ -18,7 +18,6 @@ import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.CampaignDefinition.Limits;
-import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRuns;
@@ -43,7 +42,7 @@ class SendStepFactory {
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
-    private final DefinitionLoader loader;
+    private final CampaignSnapshots snapshots;
     private final TemplateCompiler templates;
     private final ProviderRegistry providers;
     private final ProviderAccounts accounts;
@@ -56,13 +55,13 @@ class SendStepFactory {
     private final UnsubscribeLinks links;
     private final CampaignMeters meters;
 
-    SendStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, DefinitionLoader loader,
+    SendStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, CampaignSnapshots snapshots,
             TemplateCompiler templates, ProviderRegistry providers, ProviderAccounts accounts, SendingLedger ledger, LedgerReadings readings, CampaignRuns runs,
             TransactionTemplate ownTransaction, Clock clock, ShutdownSignal shutdown, UnsubscribeLinks links,
             CampaignMeters meters) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
-        this.loader = loader;
+        this.snapshots = snapshots;
         this.templates = templates;
         this.providers = providers;
         this.accounts = accounts;
@@ -82,7 +81,7 @@ class SendStepFactory {
      * at its next chunk, to be resumed.
      */
     Step wholeRun(String name, RunParameters run, CreationHorizon horizon, Runnable beforeStep) {
-        CampaignDefinition definition = loader.load(run.definition());
+        CampaignDefinition definition = snapshots.definition(run.runId(), run.definition());
         return build(name, run, definition, RowRange.ALL, horizon, beforeStep, shutdown::checkpoint,
                 new CampaignPace(definition.limits()));
     }
@@ -93,7 +92,7 @@ class SendStepFactory {
      * finds it (see {@link SendWriter}). What it sends is read by the manager after sending.
      */
     Step partition(String name, RunParameters run, RowRange range, Runnable atStop) {
-        CampaignDefinition definition = loader.load(run.definition());
+        CampaignDefinition definition = snapshots.definition(run.runId(), run.definition());
         Limits limits = definition.limits();
         return build(name, run, definition, range, new CreationHorizon(clock), () -> { }, atStop,
                 accounts.sharedPace("run " + run.runId(), limits.rate(), limits.burst()));
@@ -115,7 +114,7 @@ class SendStepFactory {
                 .<RecipientToSend, OutgoingMessage>chunk(limits.chunk())
                 .transactionManager(transactionManager)
                 .reader(reader)
-                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template()), links))
+                .processor(new MessageRenderer(definition, run.runId(), templates.compile(definition.template(), snapshots.files(run.runId())), links))
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), definition.channel(), ledger, ownTransaction)
                         : sendWriter(run, range, definition, reader, horizon, atStop, pace))
                 .listener(new StepTimer(run.runId()))
@@ -130,7 +129,7 @@ class SendStepFactory {
             RecipientToSendReader reader, CreationHorizon horizon, Runnable atStop, Pace pace) {
         Limits limits = definition.limits();
         MessageGateway gateway = providers.account(definition.provider()).gateway(definition.channel(),
-                CampaignEnvelope.of(definition));
+                CampaignEnvelope.of(definition, snapshots.files(run.runId())));
         RunControlWatch control = new RunControlWatch(run.runId(), runs, clock);
         MessageSender sender = new MessageSender(gateway, pace, accounts.of(definition.provider()),
                 new FailureWindow(limits.errorThreshold()), limits.maxAttempts(), limits.outageTimeout(),

@@ -18,7 +18,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
@@ -47,10 +46,10 @@ class SendStepsConfiguration {
      */
     @Bean
     @JobScope
-    RunReconciliation runReconciliation(@Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader,
+    RunReconciliation runReconciliation(@Value("#{jobExecution}") JobExecution execution, CampaignSnapshots snapshots,
             CampaignRuns runs, StatusReconciler reconciler) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
-        return reconciler.start(runs.find(run.runId()).orElseThrow(), loader.load(run.definition()));
+        return reconciler.start(runs.find(run.runId()).orElseThrow(), snapshots.definition(run.runId(), run.definition()));
     }
 
     /**
@@ -73,7 +72,7 @@ class SendStepsConfiguration {
     @Bean
     @JobScope
     Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            @Value("#{jobExecution}") JobExecution execution, DefinitionLoader loader, TemplateCompiler templates,
+            @Value("#{jobExecution}") JobExecution execution, CampaignSnapshots snapshots, TemplateCompiler templates,
             ProviderRegistry providers, CampaignRuns runs, InDoubtResolver resolver, RunReconciliation reconciliation,
             UnsubscribeLinks links, SendingLedger ledger, ShutdownSignal shutdown, TransactionTemplate ownTransaction,
             Clock clock) {
@@ -82,8 +81,8 @@ class SendStepsConfiguration {
             if (run.dryRun()) {
                 return RepeatStatus.FINISHED;
             }
-            CampaignDefinition definition = loader.load(run.definition());
-            MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template()),
+            CampaignDefinition definition = snapshots.definition(run.runId(), run.definition());
+            MessageRenderer renderer = new MessageRenderer(definition, run.runId(), templates.compile(definition.template(), snapshots.files(run.runId())),
                     links);
             InDoubtResolver.Settled settled = resolver.resolve(run.runId(),
                     StatusReconciler.listingStart(runs.find(run.runId()).orElseThrow()), reconciliation.horizon().providerClock(),
@@ -109,12 +108,12 @@ class SendStepsConfiguration {
     @Bean
     @JobScope
     Step sendWindowStep(JobRepository jobRepository, @Value("#{jobExecution}") JobExecution execution,
-            DefinitionLoader loader, SendingLedger ledger, CampaignRuns runs, ShutdownSignal shutdown,
+            CampaignSnapshots snapshots, SendingLedger ledger, CampaignRuns runs, ShutdownSignal shutdown,
             TransactionTemplate ownTransaction, Clock clock, CampaignMeters meters) {
         RunParameters run = RunParameters.from(execution.getJobParameters());
         // No transaction around the wait: it may last a night, and its few writes commit on their own.
         return new StepBuilder("sendWindowStep", jobRepository).tasklet((contribution, context) -> {
-            CampaignDefinition definition = loader.load(run.definition());
+            CampaignDefinition definition = snapshots.definition(run.runId(), run.definition());
             sendWindowWait(run, definition, ledger, runs, shutdown, ownTransaction, clock)
                     .await(meters.rowsWaiting(definition.name()));
             return RepeatStatus.FINISHED;

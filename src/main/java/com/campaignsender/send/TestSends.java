@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.MessageGateway;
@@ -87,7 +88,7 @@ public class TestSends {
         if (sample.rows().isEmpty()) {
             throw new InvalidDefinitionException(List.of("the list has no row that would be sent"));
         }
-        MessageGateway gateway = providers.account(definition.provider()).gateway(definition.channel(), CampaignEnvelope.of(definition));
+        MessageGateway gateway = providers.account(definition.provider()).gateway(definition.channel(), CampaignEnvelope.of(definition, CampaignFiles.DISK));
         ProviderAccount account = accounts.of(definition.provider());
         List<Sent> sent = new ArrayList<>();
         String test = definition.name() + "-test-" + UUID.randomUUID().toString().substring(0, 8);

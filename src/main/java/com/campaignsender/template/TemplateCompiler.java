@@ -1,6 +1,8 @@
 package com.campaignsender.template;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import freemarker.template.TemplateExceptionHandler;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.definition.CampaignDefinition.Templates;
+import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.definition.InvalidDefinitionException;
 
 /**
@@ -35,22 +38,29 @@ public class TemplateCompiler {
     private static final Configuration HTML = configuration(HTMLOutputFormat.INSTANCE);
     private static final Configuration PLAIN = configuration(PlainTextOutputFormat.INSTANCE);
 
+    /** The templates as they are on disk now. */
     public CompiledTemplates compile(Templates templates) {
+        return compile(templates, CampaignFiles.DISK);
+    }
+
+    /** The templates as {@code files} hold them: the disk, or a run's snapshot. */
+    public CompiledTemplates compile(Templates templates, CampaignFiles files) {
         List<String> problems = new ArrayList<>();
-        Template subject = compile(templates.subject(), PLAIN, problems);
-        Template html = compile(templates.html(), HTML, problems);
-        Template text = compile(templates.text(), PLAIN, problems);
+        Template subject = compile(templates.subject(), PLAIN, files, problems);
+        Template html = compile(templates.html(), HTML, files, problems);
+        Template text = compile(templates.text(), PLAIN, files, problems);
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems);
         }
         return new CompiledTemplates(subject, html, text);
     }
 
-    private static Template compile(Optional<Path> file, Configuration configuration, List<String> problems) {
+    private static Template compile(Optional<Path> file, Configuration configuration, CampaignFiles files,
+            List<String> problems) {
         if (file.isEmpty()) {
             return null;
         }
-        try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(files.read(file.get())), StandardCharsets.UTF_8)) {
             return new Template(file.get().toString(), reader, configuration);
         }
         catch (ParseException ex) {

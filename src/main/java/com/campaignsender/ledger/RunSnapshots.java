@@ -1,0 +1,48 @@
+package com.campaignsender.ledger;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.campaignsender.definition.RunSnapshot;
+
+/** The {@code run_file} table: each run's snapshot, stored once when the run first starts. */
+@Repository
+public class RunSnapshots {
+
+    private final JdbcClient jdbc;
+
+    public RunSnapshots(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores the run's snapshot; a run has one, so a second store of it is a mistake the primary key refuses. */
+    public void store(long runId, RunSnapshot snapshot) {
+        int fileNo = 0;
+        for (Map.Entry<Path, byte[]> file : new TreeMap<>(snapshot.files()).entrySet()) {
+            jdbc.sql("INSERT INTO run_file (run_id, file_no, path, sha256, content) VALUES (?, ?, ?, ?, ?)")
+                    .params(runId, ++fileNo, file.getKey().toString(), RunSnapshot.sha256(file.getValue()), file.getValue())
+                    .update();
+        }
+    }
+
+    /** The run's snapshot; empty for a run that started before snapshots were kept. */
+    public Optional<RunSnapshot> find(long runId) {
+        List<Map.Entry<Path, byte[]>> rows = new ArrayList<>();
+        jdbc.sql("SELECT path, content FROM run_file WHERE run_id = ? ORDER BY file_no").param(runId)
+                .query((rs, row) -> rows.add(Map.entry(Path.of(rs.getString("path")), rs.getBytes("content")))).list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        rows.forEach(file -> files.put(file.getKey(), file.getValue()));
+        return Optional.of(new RunSnapshot(files));
+    }
+}
