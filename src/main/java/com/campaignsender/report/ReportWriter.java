@@ -29,10 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
+import com.campaignsender.definition.RunSnapshot;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
 import com.campaignsender.ledger.LedgerReadings;
+import com.campaignsender.ledger.RunSnapshots;
 import com.campaignsender.metrics.CampaignMeters;
 import com.campaignsender.metrics.MeterReading;
 import com.campaignsender.reconcile.Discrepancy;
@@ -58,13 +60,16 @@ public class ReportWriter {
             DeliveryState.EXPIRED, DeliveryState.IN_DOUBT);
 
     private final LedgerReadings ledger;
+    private final RunSnapshots snapshots;
     private final ReportSettings settings;
     private final JsonMapper json;
     private final Clock clock;
     private final CampaignMeters meters;
 
-    public ReportWriter(LedgerReadings ledger, ReportSettings settings, JsonMapper json, Clock clock, CampaignMeters meters) {
+    public ReportWriter(LedgerReadings ledger, ReportSettings settings, JsonMapper json, Clock clock, CampaignMeters meters,
+            RunSnapshots snapshots) {
         this.ledger = ledger;
+        this.snapshots = snapshots;
         this.meters = meters;
         this.settings = settings;
         this.json = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -101,7 +106,8 @@ public class ReportWriter {
                         d.kind().name(), d.kind().description(), d.ourMessageId(), d.providerMessageId(),
                         d.providerStatus()), false));
             }
-            RunSummary summary = tally.summary(run, clock.instant(), discrepancies, readings(run, dir.resolve("summary.json")));
+            RunSummary summary = tally.summary(run, snapshots.find(run.id()).map(RunSnapshot::digest).orElse(null), clock.instant(),
+                    discrepancies, readings(run, dir.resolve("summary.json")));
             json.writeValue(dir.resolve("summary.json").toFile(), summary);
             meters.forget(run.id());
             ReportPage.write(dir.resolve("report.html"), summary, tally.topErrors(), tally.sentPerSecond, discrepancies);
@@ -201,7 +207,8 @@ public class ReportWriter {
             return top;
         }
 
-        RunSummary summary(CampaignRun run, Instant now, List<Discrepancy> discrepancies, List<MeterReading> metrics) {
+        RunSummary summary(CampaignRun run, String snapshotSha256, Instant now, List<Discrepancy> discrepancies,
+                List<MeterReading> metrics) {
             Map<String, Long> stateNames = new LinkedHashMap<>();
             for (DeliveryState state : DeliveryState.values()) {
                 stateNames.put(state.name(), states.getOrDefault(state, 0L));
@@ -217,7 +224,7 @@ public class ReportWriter {
             double seconds = Duration.between(run.createdAt(), now).toMillis() / 1000.0;
             double sending = run.sending().toMillis() / 1000.0;
             return new RunSummary(run.id(), run.campaign(), run.dryRun(), run.recipientsFile().toString(), run.recipientsSha256(),
-                    run.rowsIn().orElse(null), rows, stateNames, attempts, Math.max(0, attempts - messages),
+                    snapshotSha256, run.rowsIn().orElse(null), rows, stateNames, attempts, Math.max(0, attempts - messages),
                     run.rateLimited(), segments, run.createdAt(), now, seconds, sending,
                     sending > 0 ? Math.round(attempts / sending * 10) / 10.0 : 0, topReasons,
                     topReasons.keySet().stream().collect(Collectors.toMap(reason -> reason,

@@ -19,7 +19,7 @@ import com.campaignsender.metrics.MeterReading;
  * them here rather than to a Pushgateway).
  */
 public record RunSummary(long runId, String campaign, boolean dryRun, String recipientsFile, String recipientsSha256,
-        Integer rowsIn, long rowsAccountedFor, Map<String, Long> states, long attempts, long retries, long rateLimited,
+        String snapshotSha256, Integer rowsIn, long rowsAccountedFor, Map<String, Long> states, long attempts, long retries, long rateLimited,
         long segments, Instant startedAt, Instant reportedAt, double durationSeconds, double sendingSeconds,
         double attemptsPerSecond, Map<String, Long> topRejectReasons, Map<String, List<Integer>> rejectReasonRows,
         Map<String, Long> discrepancies, Map<String, Long> workers, List<MeterReading> metrics) {

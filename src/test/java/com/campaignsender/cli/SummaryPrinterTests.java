@@ -35,7 +35,7 @@ class SummaryPrinterTests {
     private static String printed(Map<String, Long> states) {
         Instant at = Instant.parse("2026-12-03T10:00:00Z");
         long rows = states.values().stream().mapToLong(Long::longValue).sum();
-        RunSummary summary = new RunSummary(7, "welcome", false, "list.csv", "0".repeat(64), (int) rows, rows, states,
+        RunSummary summary = new RunSummary(7, "welcome", false, "list.csv", "0".repeat(64), "1".repeat(64), (int) rows, rows, states,
                 rows, 0, 0, 0, at, at, 1.0, 1.0, 13.0, Map.of(), Map.of(), Map.of(), Map.of(), List.of());
         CampaignRun run = new CampaignRun(7, "welcome", "0".repeat(64), false, Path.of("list.csv"), Path.of("welcome.yml"),
                 List.of("email"), Optional.of((int) rows), Duration.ZERO, 0, RunStatus.COMPLETED, at, Optional.of(at), Optional.empty());

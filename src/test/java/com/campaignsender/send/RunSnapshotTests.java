@@ -85,6 +85,7 @@ class RunSnapshotTests {
         RunOutcome resumed = runner.execute(runs.find(runId).orElseThrow(), "a test's resume");
 
         assertThat(resumed.result()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(resumed.summary().snapshotSha256()).as("summary.json names what the run sent").matches("[0-9a-f]{64}");
         assertThat(runs.find(runId).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         List<SandboxMessage> sent = sent();
         Map<String, Long> perRecipient = sent.stream().collect(Collectors.groupingBy(SandboxMessage::to, Collectors.counting()));
