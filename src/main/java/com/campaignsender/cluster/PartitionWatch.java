@@ -28,8 +28,9 @@ import com.campaignsender.system.ShutdownSignal;
 /**
  * Watches one send pass of a cluster's manager step while the workers send it: it logs how the
  * partitions stand, and it stops the run when it cannot go on here, resumably, every answer
- * recorded: when this process is asked to stop, and when the broker has been out of reach for
- * {@code worker-timeout}. Stopping is Spring Batch's: the job execution is marked STOPPING, which
+ * recorded: when this process is asked to stop, when the broker has been out of reach for
+ * {@code worker-timeout}, and when partitions have waited that long with no worker sending any
+ * ({@link IdleWorkers}). Stopping is Spring Batch's: the job execution is marked STOPPING, which
  * every worker's partition sees at its next chunk; partitions no worker took yet end at once. The
  * run's summary then says why it stopped.
  */
@@ -49,6 +50,7 @@ class PartitionWatch implements StepExecutionListener {
     private ShutdownSignal.Work stopHook;
     private Instant brokerLostAt;
     private Instant lastProgress;
+    private IdleWorkers idle;
     private volatile String stoppedBecause;
 
     PartitionWatch(long runId, JobRepository jobRepository, BrokerCheck broker, ShutdownSignal shutdown,
@@ -66,6 +68,7 @@ class PartitionWatch implements StepExecutionListener {
         stoppedBecause = null;
         brokerLostAt = null;
         lastProgress = clock.instant();
+        idle = new IdleWorkers(workerTimeout);
         stopHook = shutdown.beforeStop(() -> stop(manager, "this process was asked to stop"));
         ticks = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "partitions-" + runId);
@@ -118,6 +121,8 @@ class PartitionWatch implements StepExecutionListener {
             else if (Duration.between(brokerLostAt, clock.instant()).compareTo(workerTimeout) >= 0) {
                 stop(manager, "the broker (" + broker.describe() + ") was out of reach for " + timeout());
             }
+            idle.observe(partitions(manager).stream().map(StepExecution::getStatus).toList(), clock.instant())
+                    .ifPresent(why -> stop(manager, why));
             if (stoppedBecause != null) {
                 endWaitingPartitions(manager);
             }
