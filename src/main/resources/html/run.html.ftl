@@ -3,6 +3,7 @@
 <@layout.page title="Run ${run.runId()?c} of ${run.campaign()}" refresh=run.active()?then(2, 0)>
 <h1>Run ${run.runId()?c} of ${run.campaign()} <span class="status ${run.status()}">${run.status()}</span><#if run.dryRun()> <span class="muted">(dry run: nothing is sent)</span></#if></h1>
 <p class="muted">Created ${run.createdAtUtc()}<#if run.finishedAtUtc()??>, ended ${run.finishedAtUtc()}</#if>.
+<#if run.snapshotSha256()??>Sends what it started with: files ${run.snapshotSha256()?substring(0, 12)}.</#if>
 <#if run.active()>This page reloads itself while the run is sending.</#if></p>
 
 <#if run.held()??><div class="error" role="status"><p>${run.held()}</p></div></#if>

@@ -51,9 +51,15 @@ public record RunSnapshot(Map<Path, byte[]> files) implements CampaignFiles {
 
     /** One digest of the whole snapshot: of each file's path and SHA-256, in path order. */
     public String digest() {
+        Map<Path, String> sha256s = new TreeMap<>();
+        files.forEach((path, content) -> sha256s.put(path, sha256(content)));
+        return digest(sha256s);
+    }
+
+    /** The snapshot's digest from its files' SHA-256s alone (by path), as {@link #digest()} makes it. */
+    public static String digest(Map<Path, String> sha256s) {
         MessageDigest digest = sha256();
-        new TreeMap<>(files).forEach((path, content) -> digest.update(
-                (path + "\n" + sha256(content) + "\n").getBytes(StandardCharsets.UTF_8)));
+        new TreeMap<>(sha256s).forEach((path, sha256) -> digest.update((path + "\n" + sha256 + "\n").getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest());
     }
 

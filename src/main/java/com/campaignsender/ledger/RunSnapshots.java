@@ -33,6 +33,14 @@ public class RunSnapshots {
         }
     }
 
+    /** The digest of the run's snapshot, read without its contents; empty for a run without one. */
+    public Optional<String> digest(long runId) {
+        Map<Path, String> sha256s = new TreeMap<>();
+        jdbc.sql("SELECT path, sha256 FROM run_file WHERE run_id = ?").param(runId)
+                .query((rs, row) -> sha256s.put(Path.of(rs.getString("path")), rs.getString("sha256"))).list();
+        return sha256s.isEmpty() ? Optional.empty() : Optional.of(RunSnapshot.digest(sha256s));
+    }
+
     /** The run's snapshot; empty for a run that started before snapshots were kept. */
     public Optional<RunSnapshot> find(long runId) {
         List<Map.Entry<Path, byte[]>> rows = new ArrayList<>();

@@ -29,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import com.campaignsender.definition.RunSnapshot;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
@@ -106,7 +105,7 @@ public class ReportWriter {
                         d.kind().name(), d.kind().description(), d.ourMessageId(), d.providerMessageId(),
                         d.providerStatus()), false));
             }
-            RunSummary summary = tally.summary(run, snapshots.find(run.id()).map(RunSnapshot::digest).orElse(null), clock.instant(),
+            RunSummary summary = tally.summary(run, snapshots.digest(run.id()).orElse(null), clock.instant(),
                     discrepancies, readings(run, dir.resolve("summary.json")));
             json.writeValue(dir.resolve("summary.json").toFile(), summary);
             meters.forget(run.id());

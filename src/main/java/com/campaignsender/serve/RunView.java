@@ -21,7 +21,7 @@ import com.campaignsender.ledger.RunStatus;
 public record RunView(long runId, String campaign, RunStatus status, boolean dryRun, Instant createdAt, Instant finishedAt,
         Integer rowsIn, long rowsAccountedFor, Map<DeliveryState, Long> states, double progress,
         List<RunRefusals.Refusal> refusals, List<String> reportFiles, RunControl control, String held, Integer waitingRows,
-        Instant waitingUntil) {
+        Instant waitingUntil, String snapshotSha256) {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);

@@ -18,6 +18,7 @@ import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerReadings;
+import com.campaignsender.ledger.RunSnapshots;
 import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
@@ -32,6 +33,7 @@ class ServiceViews {
             "discrepancies.csv", "summary.json");
 
     private final CampaignCatalog catalog;
+    private final RunSnapshots snapshots;
     private final RunLauncher launcher;
     private final CampaignRuns runs;
     private final LedgerReadings ledger;
@@ -41,8 +43,10 @@ class ServiceViews {
     private final ProviderAccounts accounts;
 
     ServiceViews(CampaignCatalog catalog, RunLauncher launcher, CampaignRuns runs, LedgerReadings ledger,
-            RunRefusals refusals, ReportWriter reports, CampaignRunner runner, ProviderAccounts accounts) {
+            RunRefusals refusals, ReportWriter reports, CampaignRunner runner, ProviderAccounts accounts,
+            RunSnapshots snapshots) {
         this.catalog = catalog;
+        this.snapshots = snapshots;
         this.launcher = launcher;
         this.runs = runs;
         this.ledger = ledger;
@@ -94,7 +98,7 @@ class ServiceViews {
                 REPORT_FILES.stream().filter(file -> Files.isRegularFile(directory.resolve(file))).toList(),
                 runs.control(run.id()).orElse(null), run.status() == RunStatus.RUNNING ? held(run) : null,
                 run.waiting().map(CampaignRun.Waiting::rows).orElse(null),
-                run.waiting().map(CampaignRun.Waiting::until).orElse(null));
+                run.waiting().map(CampaignRun.Waiting::until).orElse(null), snapshots.digest(run.id()).orElse(null));
     }
 
     /** What holds the run's sending back, as this process knows it: its provider account unavailable. */

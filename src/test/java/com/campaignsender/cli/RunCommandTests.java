@@ -144,6 +144,10 @@ class RunCommandTests {
         List<Long> ids = terminal.out().lines().filter(line -> line.contains("reminder-sms"))
                 .map(line -> Long.parseLong(line.strip().split("\\s+")[0])).toList();
         assertThat(ids).hasSizeGreaterThanOrEqualTo(2).isSortedAccordingTo(Comparator.reverseOrder());
+        // run, campaign, status, started (date and time), files: the same files, the same snapshot
+        List<String> snapshots = terminal.out().lines().filter(line -> line.contains("reminder-sms"))
+                .map(line -> line.strip().split("\\s+")[5]).distinct().toList();
+        assertThat(snapshots).singleElement().satisfies(digest -> assertThat(digest).matches("[0-9a-f]{12}"));
     }
 
     @Test

@@ -93,6 +93,7 @@ class ApiControllerTests {
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
         JsonNode run = awaitCompleted(json.readTree(upload.body()).path("runId").asLong());
         assertThat(run.path("states").path("DELIVERED").asInt()).isEqualTo(49);
+        assertThat(run.path("snapshotSha256").asString()).as("what the run started with").matches("[0-9a-f]{64}");
     }
 
     @Test

@@ -99,7 +99,7 @@ class PageControllerTests {
         assertThat(running.body()).contains("<progress");
         HttpResponse<String> done = awaitCompleted(runPage);
         assertThat(done.body()).contains("56</b>rows in the list", "56</b>rows accounted for", "100%",
-                "Open the report").doesNotContain("http-equiv=\"refresh\"");
+                "Open the report", "Sends what it started with: files ").doesNotContain("http-equiv=\"refresh\"");
         HttpResponse<String> report = get(runPage + "/files/report.html");
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.body()).contains("<svg");
