@@ -56,6 +56,9 @@ public class DefinitionLoader {
     private static final Set<String> FIELDS = Set.of("name", "channel", "provider", "sender", "recipients", "template",
             "cc", "bcc", "attachments", "schedule", "limits", "reconcile", "unsubscribe", "send-window");
 
+    /** The largest attachment: each is stored with every run that sends it, in one database row. */
+    static final long MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024;
+
     private final ProviderRegistry providers;
 
     public DefinitionLoader(ProviderRegistry providers) {
@@ -274,9 +277,22 @@ public class DefinitionLoader {
             if (!paths.files().isFile(path)) {
                 root.problem("attachments", "file not found: " + path);
             }
+            else if (size(path, paths.files()) > MAX_ATTACHMENT_BYTES) {
+                root.problem("attachments", path + " has " + size(path, paths.files()) / (1024 * 1024) + " MB; an attachment may"
+                        + " have " + MAX_ATTACHMENT_BYTES / (1024 * 1024) + " MB at most (it is stored with each run, SPEC section 20)");
+            }
             files.add(path);
         }
         return files;
+    }
+
+    private static long size(Path file, CampaignFiles files) {
+        try {
+            return files.read(file).length;
+        }
+        catch (IOException ex) {
+            return 0; // unreadable: said when the run reads it
+        }
     }
 
     /** cc or bcc: email addresses, where the provider carries copies. */

@@ -227,6 +227,19 @@ class DefinitionLoaderTests {
                     .hasMessageContaining("infobip: applies to infobip accounts only");
         }
 
+        /** Each attachment is stored with every run that sends it (its snapshot): 10 MB at most, named at validate. */
+        @Test
+        void anAttachmentOverTheLimit() throws IOException {
+            Files.write(dir.resolve("huge.pdf"), new byte[(int) DefinitionLoader.MAX_ATTACHMENT_BYTES + 1]);
+            Files.write(dir.resolve("small.pdf"), new byte[1024]);
+            Path file = job(EMAIL_JOB.replace("provider: voipbin", "provider: infobip") + """
+                    attachments: [huge.pdf, small.pdf]
+                    """);
+            assertThatThrownBy(() -> loader.load(file)).isInstanceOfSatisfying(InvalidDefinitionException.class,
+                    ex -> assertThat(ex.problems()).singleElement().asString().contains("huge.pdf has 10 MB; an attachment may have"
+                            + " 10 MB at most"));
+        }
+
         @Test
         void unknownOrMalformedInfobipFields() throws IOException {
             Path file = job(EMAIL_JOB.replace("provider: voipbin", "provider: infobip") + """
