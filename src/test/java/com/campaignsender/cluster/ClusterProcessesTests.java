@@ -131,6 +131,28 @@ class ClusterProcessesTests {
         assertExactlyOnce("cluster-broker", 2000);
     }
 
+    /**
+     * The campaign's folder moved away 300 rows into the run: the workers send the rest from the
+     * run's snapshot in the database, every recipient once, and the manager reports the run.
+     */
+    @Test
+    void aCampaignFolderMovedAwayMidRunIsSentToTheEndFromTheRunsSnapshot() throws Exception {
+        cluster = new ClusterProcesses(dir, "10ms");
+        Path folder = Files.createDirectories(dir.resolve("campaign"));
+        Path job = GeneratedCampaign.write(folder, "cluster-moved", "reader", "cluster-moved.example.com", 2000,
+                "{ rate: 100/s, burst: 20, concurrency: 4, chunk: 50, max-attempts: 5 }", "{ poll-interval: 500ms, timeout: 1m }");
+        Process worker = cluster.worker("worker");
+        Process manager = cluster.run("manager", job, Map.of("CAMPAIGN_CLUSTER_PARTITIONS", "6",
+                "CAMPAIGN_CLUSTER_LOCAL_WORKER", "false"));
+        cluster.awaitSentBy(worker, "worker", 300);
+
+        Files.move(folder, dir.resolve("moved-away"));
+
+        assertThat(cluster.exitOf(manager, "manager")).as(log("manager")).isZero();
+        assertExactlyOnce("cluster-moved", 2000);
+        assertThat(log("worker")).doesNotContain("NoSuchFileException", "no such campaign definition file");
+    }
+
     /** Every recipient has one message at the provider, and the report accounts for every row, DELIVERED. */
     private void assertExactlyOnce(String campaign, int recipients) throws Exception {
         Map<String, Integer> messages = cluster.processes().messagesPerRecipient(cluster.voipbin());
