@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.definition.RunSnapshot;
 
@@ -18,19 +19,26 @@ import com.campaignsender.definition.RunSnapshot;
 public class RunSnapshots {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    public RunSnapshots(JdbcClient jdbc) {
+    public RunSnapshots(JdbcClient jdbc, TransactionTemplate ownTransaction) {
         this.jdbc = jdbc;
+        this.ownTransaction = ownTransaction;
     }
 
-    /** Stores the run's snapshot; a run has one, so a second store of it is a mistake the primary key refuses. */
+    /**
+     * Stores the run's snapshot, whole or not at all (a process that dies half way leaves none, to
+     * be taken again); a run has one, so a second store of it is a mistake the primary key refuses.
+     */
     public void store(long runId, RunSnapshot snapshot) {
-        int fileNo = 0;
-        for (Map.Entry<Path, byte[]> file : new TreeMap<>(snapshot.files()).entrySet()) {
-            jdbc.sql("INSERT INTO run_file (run_id, file_no, path, sha256, content) VALUES (?, ?, ?, ?, ?)")
-                    .params(runId, ++fileNo, file.getKey().toString(), RunSnapshot.sha256(file.getValue()), file.getValue())
-                    .update();
-        }
+        ownTransaction.executeWithoutResult(tx -> {
+            int fileNo = 0;
+            for (Map.Entry<Path, byte[]> file : new TreeMap<>(snapshot.files()).entrySet()) {
+                jdbc.sql("INSERT INTO run_file (run_id, file_no, path, sha256, content) VALUES (?, ?, ?, ?, ?)")
+                        .params(runId, ++fileNo, file.getKey().toString(), RunSnapshot.sha256(file.getValue()), file.getValue())
+                        .update();
+            }
+        });
     }
 
     /** The digest of the run's snapshot, read without its contents; empty for a run without one. */

@@ -78,8 +78,11 @@ public class CampaignRunner {
     }
 
     /** Checks the campaign and records its run; throws {@link com.campaignsender.definition.InvalidDefinitionException} when refused. */
-    public PreparedRun prepare(Path definitionFile, Optional<Path> recipientsOverride, boolean dryRun) {
-        CampaignPreflight.Checked checked = preflight.check(definitionFile, recipientsOverride);
+    public PreparedRun prepare(Path definitionAsGiven, Optional<Path> recipientsOverride, boolean dryRun) {
+        // Problems name the file as it was given; the run keeps it absolute, since its snapshot is
+        // read by that path in processes started in other folders too (a resume elsewhere, workers).
+        CampaignPreflight.Checked checked = preflight.check(definitionAsGiven, recipientsOverride);
+        Path definitionFile = definitionAsGiven.toAbsolutePath().normalize();
         CampaignDefinition definition = checked.definition();
         Path recipients = checked.recipients();
         RunIdentity identity = RunIdentity.of(definition.name(), recipients);
@@ -110,11 +113,12 @@ public class CampaignRunner {
      */
     public RunOutcome execute(PreparedRun prepared, String startedBy) throws Exception {
         CampaignRun run = prepared.run();
-        // From here on the run reads its campaign from its snapshot, never from the disk again.
-        snapshots.ensure(run.id(), prepared.definitionFile());
         JobParameters parameters = RunParameters.of(run, prepared.definitionFile(), prepared.recipients());
         JobExecution execution;
         try (ShutdownSignal.Work work = shutdown.enter(); RunLease.Beating beating = lease.take(run, parameters)) {
+            // From here on the run reads its campaign from its snapshot, never from the disk again;
+            // taken under the run's lease, so that two starts of one run cannot both take it.
+            snapshots.ensure(run.id(), prepared.definitionFile());
             execution = jobOperator.start(campaignJob, parameters);
         }
         catch (RunBusyException ex) {
