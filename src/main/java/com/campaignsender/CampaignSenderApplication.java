@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import com.campaignsender.gateway.InvalidAccountSetting;
 import com.campaignsender.security.InvalidServerSetting;
+import com.campaignsender.system.WorkerProcess;
 
 /**
  * Boot entry point. The command line (picocli) runs once the context is up, see
@@ -17,12 +18,6 @@ import com.campaignsender.security.InvalidServerSetting;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CampaignSenderApplication {
-
-    /** Set in a {@code worker} process, whose web server serves health and metrics only. */
-    public static final String WORKER_PROCESS = "campaign.worker-process";
-
-    /** A worker's port unless {@code worker --port N} says otherwise: beside a {@code serve} on 8080. */
-    public static final String WORKER_PORT = "8081";
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(CampaignSenderApplication.class);
@@ -37,8 +32,8 @@ public class CampaignSenderApplication {
         }
         if (command.equals("worker")) {
             // A worker's web server answers the Actuator only: serve's API, pages and schedules stay off.
-            System.setProperty(WORKER_PROCESS, "true");
-            System.setProperty("server.port", portOption(args).orElse(WORKER_PORT));
+            System.setProperty(WorkerProcess.PROPERTY, "true");
+            System.setProperty("server.port", portOption(args).orElse(WorkerProcess.DEFAULT_PORT));
         }
         try {
             System.exit(SpringApplication.exit(application.run(args)));

@@ -7,8 +7,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunControls;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunControls;
 
 /**
  * The top of the command line; each subcommand is one class, but for the three run-control

@@ -1,6 +1,6 @@
 package com.campaignsender.cli;
 
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.RunOutcome;
 
 /** The exit codes cron and CI read (SPEC section 4), named once. */
 public final class ExitCodes {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.send.CampaignPreview;
+import com.campaignsender.operate.CampaignPreview;
 import com.campaignsender.gateway.SendRequest;
 
 /**

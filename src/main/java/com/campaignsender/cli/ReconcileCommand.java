@@ -7,8 +7,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import com.campaignsender.send.CampaignReconciliation;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignReconciliation;
+import com.campaignsender.operate.RunOutcome;
 
 /** {@code reconcile <run-id>}: polls the provider again for late statuses and rewrites the run's report. */
 @Command(name = "reconcile", description = "Poll the provider again for a run's late statuses and rewrite its report.")

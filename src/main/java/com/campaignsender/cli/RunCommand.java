@@ -13,9 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import com.campaignsender.cluster.ClusterMembership;
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.TestSends;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.ProofSender;
+import com.campaignsender.operate.RunOutcome;
 
 /**
  * {@code run <job.yml> [--recipients FILE]}: one run of a campaign, from load to report; with
@@ -42,12 +42,12 @@ class RunCommand implements Callable<Integer> {
     private int rows;
 
     private final CampaignRunner runner;
-    private final TestSends testSends;
+    private final ProofSender proofs;
     private final Optional<ClusterMembership> cluster;
 
-    RunCommand(CampaignRunner runner, TestSends testSends, Optional<ClusterMembership> cluster) {
+    RunCommand(CampaignRunner runner, ProofSender proofs, Optional<ClusterMembership> cluster) {
         this.runner = runner;
-        this.testSends = testSends;
+        this.proofs = proofs;
         this.cluster = cluster;
     }
 
@@ -74,9 +74,9 @@ class RunCommand implements Callable<Integer> {
 
     private int testSend() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        TestSends.Result test;
+        ProofSender.Result test;
         try {
-            test = testSends.send(campaign.definition, campaign.recipients(), testTo, rows);
+            test = proofs.send(campaign.definition, campaign.recipients(), testTo, rows);
         }
         catch (InvalidDefinitionException ex) {
             return Problems.print(spec.commandLine().getErr(), "refused, nothing sent", ex);
@@ -88,12 +88,12 @@ class RunCommand implements Callable<Integer> {
         for (String skipped : test.skipped()) {
             out.printf("skipped %s%n", skipped);
         }
-        for (TestSends.Sent message : test.sent()) {
+        for (ProofSender.Sent message : test.sent()) {
             out.printf("row %d -> %s: %s%n", message.row(), message.to(), message.accepted()
                     ? "accepted (" + message.providerMessageId() + ")" : message.outcome().name().toLowerCase() + ": " + message.detail());
         }
         long accepted = test.accepted();
-        List<TestSends.Sent> sent = test.sent();
+        List<ProofSender.Sent> sent = test.sent();
         out.printf("Test send: %d of %d message(s) accepted; nothing was recorded against the list.%n", accepted, sent.size());
         out.flush();
         return accepted == sent.size() ? ExitCodes.OK : ExitCodes.RESUMABLE;

@@ -3,9 +3,9 @@ package com.campaignsender.cli;
 import java.io.PrintWriter;
 
 import com.campaignsender.ledger.RunStatus;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunControls;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunControls;
+import com.campaignsender.operate.RunOutcome;
 
 /**
  * What {@code pause}, {@code resume} and {@code cancel} share: ask, then either wait a little for

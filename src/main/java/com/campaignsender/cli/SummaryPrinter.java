@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.campaignsender.report.RunSummary;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.RunOutcome;
 
 /** The few lines a run ends with: what happened, the counts, and where the report is. */
 final class SummaryPrinter {

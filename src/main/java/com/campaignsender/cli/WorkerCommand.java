@@ -13,9 +13,9 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
-import com.campaignsender.CampaignSenderApplication;
 import com.campaignsender.cluster.ClusterMembership;
 import com.campaignsender.system.ShutdownSignal;
+import com.campaignsender.system.WorkerProcess;
 
 /**
  * {@code worker}: a cluster's worker (SPEC section 14). It takes send partitions from the broker,
@@ -30,7 +30,7 @@ class WorkerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = CampaignSenderApplication.WORKER_PORT,
+    @Option(names = "--port", defaultValue = WorkerProcess.DEFAULT_PORT,
             description = "port of its health and metrics (default ${DEFAULT-VALUE}; 0 for any free one; read at start-up)")
     private int port;
 

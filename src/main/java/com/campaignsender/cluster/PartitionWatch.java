@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,9 @@ import com.campaignsender.system.ShutdownSignal;
  * Watches one send pass of a cluster's manager step while the workers send it: it logs how the
  * partitions stand, and it stops the run when it cannot go on here, resumably, every answer
  * recorded: when this process is asked to stop, when the broker has been out of reach for
- * {@code worker-timeout}, and when partitions have waited that long with no worker sending any
- * ({@link IdleWorkers}). Stopping is Spring Batch's: the job execution is marked STOPPING, which
+ * {@code worker-timeout}, when partitions have waited that long with no worker sending any
+ * ({@link IdleWorkers}), and as soon as a partition fails on a worker, with that worker's reason
+ * (whatever failed it there would most likely fail the rest too; the run resumes where it stopped). Stopping is Spring Batch's: the job execution is marked STOPPING, which
  * every worker's partition sees at its next chunk; partitions no worker took yet end at once. The
  * run's summary then says why it stopped.
  */
@@ -90,15 +92,18 @@ class PartitionWatch implements StepExecutionListener {
         if (manager.getStatus() == BatchStatus.COMPLETED) {
             return manager.getExitStatus();
         }
-        if (stoppedBecause != null) {
-            manager.getFailureExceptions().add(0, new IllegalStateException(stoppedBecause));
-        }
-        else {
-            partitions(manager).stream().filter(partition -> partition.getStatus() == BatchStatus.FAILED).findFirst()
-                    .ifPresent(failed -> manager.getFailureExceptions().add(0, new IllegalStateException(
-                            "a partition (" + SendPartitionStep.rangeOf(failed) + ") failed: " + reason(failed))));
+        String why = stoppedBecause != null ? stoppedBecause : failedPartition(partitions(manager)).orElse(null);
+        if (why != null) {
+            manager.getFailureExceptions().add(0, new IllegalStateException(why));
         }
         return manager.getExitStatus();
+    }
+
+    /** Why the first failed partition failed, in its worker's words (its exception is in the partition's record). */
+    private static Optional<String> failedPartition(List<StepExecution> partitions) {
+        return partitions.stream().filter(partition -> partition.getStatus() == BatchStatus.FAILED).findFirst()
+                .map(failed -> "a partition (" + SendPartitionStep.rangeOf(failed) + ") failed on worker "
+                        + SendPartitionStep.workerOf(failed).orElse("?") + ": " + reason(failed));
     }
 
     /** The first line of the partition's exit description is its exception: class, then message. */
@@ -121,8 +126,9 @@ class PartitionWatch implements StepExecutionListener {
             else if (Duration.between(brokerLostAt, clock.instant()).compareTo(workerTimeout) >= 0) {
                 stop(manager, "the broker (" + broker.describe() + ") was out of reach for " + timeout());
             }
-            idle.observe(partitions(manager).stream().map(StepExecution::getStatus).toList(), clock.instant())
-                    .ifPresent(why -> stop(manager, why));
+            List<StepExecution> partitions = partitions(manager);
+            failedPartition(partitions).or(() -> idle.observe(partitions.stream().map(StepExecution::getStatus).toList(),
+                    clock.instant())).ifPresent(why -> stop(manager, why));
             if (stoppedBecause != null) {
                 endWaitingPartitions(manager);
             }

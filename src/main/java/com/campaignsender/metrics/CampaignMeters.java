@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import com.campaignsender.CampaignSenderApplication;
+import com.campaignsender.system.WorkerProcess;
 
 /**
  * This process's meters (SPEC section 16), in the registry Actuator serves at
@@ -32,7 +32,7 @@ public class CampaignMeters {
     private final Map<Long, SimpleMeterRegistry> runs = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> rowsWaiting = new ConcurrentHashMap<>();
 
-    public CampaignMeters(MeterRegistry registry, @Value("${" + CampaignSenderApplication.WORKER_PROCESS + ":false}") boolean worker) {
+    public CampaignMeters(MeterRegistry registry, @Value("${" + WorkerProcess.PROPERTY + ":false}") boolean worker) {
         this.registry = registry;
         // A cluster's worker sends partitions of runs that their managers report: it keeps no run's
         // own registry, which it would never be asked for nor be told to drop.

@@ -3,6 +3,7 @@ package com.campaignsender.recipients;
 import java.util.Map;
 import java.util.Optional;
 
+import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.ledger.NewRecipient;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -18,6 +19,13 @@ public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> 
     private final String addressColumn;
     private final AddressRules rules;
     private final RecipientZones zones;
+
+    /** The campaign's classifier: its address column, its channel's address rules, its send window's zones. */
+    public static RecipientClassifier of(CampaignDefinition definition) {
+        return new RecipientClassifier(definition.recipients().addressColumn(),
+                new AddressRules(definition.channel(), definition.recipients().defaultRegion()),
+                RecipientZones.of(definition.sendWindow()));
+    }
 
     public RecipientClassifier(String addressColumn, AddressRules rules, RecipientZones zones) {
         this.addressColumn = addressColumn;

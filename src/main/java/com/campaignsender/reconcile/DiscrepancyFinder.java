@@ -13,10 +13,7 @@ import org.springframework.stereotype.Component;
 
 import com.campaignsender.account.ProviderAccount;
 import com.campaignsender.account.ProviderAccounts;
-
 import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.gateway.Envelope;
-import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
@@ -39,21 +36,18 @@ public class DiscrepancyFinder {
     private static final Logger log = LoggerFactory.getLogger(DiscrepancyFinder.class);
     private static final int PAGE = 1000;
 
-    private final ProviderRegistry providers;
     private final StatusLedger ledger;
     private final StatusRecorder recorder;
     private final ProviderAccounts accounts;
 
-    public DiscrepancyFinder(ProviderRegistry providers, StatusLedger ledger, StatusRecorder recorder, ProviderAccounts accounts) {
-        this.providers = providers;
+    public DiscrepancyFinder(StatusLedger ledger, StatusRecorder recorder, ProviderAccounts accounts) {
         this.ledger = ledger;
         this.recorder = recorder;
         this.accounts = accounts;
     }
 
-    public List<Discrepancy> find(CampaignRun run, CampaignDefinition definition) {
-        StatusFeed feed = providers.account(definition.provider()).gateway(definition.channel(),
-                Envelope.from(definition.sender().address(), definition.sender().name())).statusFeed();
+    /** What the run's ledger and its provider's record, read through {@code feed}, disagree on. */
+    public List<Discrepancy> find(CampaignRun run, CampaignDefinition definition, StatusFeed feed) {
         List<Discrepancy> found = new ArrayList<>();
         List<UnmatchedAt> unmatched = ledger.unmatched(run.id());
         // Listed before its answer was recorded, by this run or another one sending to the same recipient: not a stranger.

@@ -8,8 +8,6 @@ import org.springframework.stereotype.Component;
 
 import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
-import com.campaignsender.gateway.Envelope;
-import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.LedgerReadings;
@@ -23,7 +21,6 @@ public class StatusReconciler {
     /** Listing starts a little before the run was created, in case the provider's clock is behind ours. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final ProviderRegistry providers;
     private final ProviderAccounts accounts;
     private final StatusRecorder recorder;
     private final LedgerReadings ledger;
@@ -31,9 +28,8 @@ public class StatusReconciler {
     private final Clock clock;
     private final ShutdownSignal shutdown;
 
-    public StatusReconciler(ProviderRegistry providers, ProviderAccounts accounts, StatusRecorder recorder, LedgerReadings ledger, StatusLedger statuses,
+    public StatusReconciler(ProviderAccounts accounts, StatusRecorder recorder, LedgerReadings ledger, StatusLedger statuses,
             Clock clock, ShutdownSignal shutdown) {
-        this.providers = providers;
         this.accounts = accounts;
         this.recorder = recorder;
         this.ledger = ledger;
@@ -42,10 +38,8 @@ public class StatusReconciler {
         this.shutdown = shutdown;
     }
 
-    /** The run's reconciliation; the caller closes it when the run's job (or command) is over. */
-    public RunReconciliation start(CampaignRun run, CampaignDefinition definition) {
-        MessageGateway gateway = providers.account(definition.provider()).gateway(definition.channel(),
-                Envelope.from(definition.sender().address(), definition.sender().name()));
+    /** The run's reconciliation through its gateway; the caller closes it when the run's job (or command) is over. */
+    public RunReconciliation start(CampaignRun run, CampaignDefinition definition, MessageGateway gateway) {
         return new RunReconciliation(run, definition.reconcile(), gateway.statusFeed(), accounts.of(definition.provider()),
                 recorder, ledger, statuses, clock, shutdown, gateway.account() + ", run " + run.id());
     }

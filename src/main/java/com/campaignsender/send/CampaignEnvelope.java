@@ -12,12 +12,12 @@ import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.gateway.Envelope;
 
 /** A campaign's envelope for its gateway; attachments are read here, once per run, not per message. */
-final class CampaignEnvelope {
+public final class CampaignEnvelope {
 
     private CampaignEnvelope() {
     }
 
-    static Envelope of(CampaignDefinition definition, CampaignFiles files) {
+    public static Envelope of(CampaignDefinition definition, CampaignFiles files) {
         List<Envelope.Attachment> attachments = new ArrayList<>();
         for (Path file : definition.attachments()) {
             attachments.add(new Envelope.Attachment(file.getFileName().toString(), contentType(file), read(file, files)));

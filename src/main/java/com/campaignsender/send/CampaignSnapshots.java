@@ -52,7 +52,7 @@ public class CampaignSnapshots {
     }
 
     /** At a run's start or resume: its snapshot, taken now from the disk if it has none yet. */
-    RunSnapshot ensure(long runId, Path definitionFile) {
+    public RunSnapshot ensure(long runId, Path definitionFile) {
         RunSnapshot kept = store.find(runId).orElse(null);
         if (kept != null) {
             List<Path> changed = kept.changedOnDisk();
@@ -67,11 +67,6 @@ public class CampaignSnapshots {
         }
         recent.put(runId, kept);
         return kept;
-    }
-
-    /** The run's definition, from its snapshot. */
-    CampaignDefinition definition(long runId, Path definitionFile) {
-        return loader.load(definitionFile, files(runId));
     }
 
     /** The run's campaign files: its snapshot; the disk for a run that began before snapshots were kept. */

@@ -17,14 +17,14 @@ import com.campaignsender.template.RenderedMessage;
  * recipient's unsubscribe link (where the service has a public address to link to). The same
  * row renders the same message every time: the search for a lost answer's message relies on it.
  */
-class MessageRenderer implements ItemProcessor<RecipientToSend, OutgoingMessage> {
+public class MessageRenderer implements ItemProcessor<RecipientToSend, OutgoingMessage> {
 
     private final CampaignDefinition definition;
     private final long runId;
     private final CompiledTemplates templates;
     private final UnsubscribeLinks links;
 
-    MessageRenderer(CampaignDefinition definition, long runId, CompiledTemplates templates, UnsubscribeLinks links) {
+    public MessageRenderer(CampaignDefinition definition, long runId, CompiledTemplates templates, UnsubscribeLinks links) {
         this.definition = definition;
         this.runId = runId;
         this.templates = templates;

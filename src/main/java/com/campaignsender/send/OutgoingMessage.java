@@ -3,5 +3,5 @@ package com.campaignsender.send;
 import com.campaignsender.gateway.SendRequest;
 
 /** A pending recipient after rendering: the request to send, or why its row could not be rendered. */
-record OutgoingMessage(int row, SendRequest request, String renderError) {
+public record OutgoingMessage(int row, SendRequest request, String renderError) {
 }

@@ -13,9 +13,10 @@ import com.campaignsender.ledger.CampaignRun;
  * job instance: the same list run again is the same instance, restarted if it failed and refused
  * if it completed. Where the files are may change between attempts.
  */
-record RunParameters(long runId, Path definition, Path recipients, boolean dryRun) {
+public record RunParameters(long runId, Path definition, Path recipients, boolean dryRun) {
 
-    static JobParameters of(CampaignRun run, Path definition, Path recipients) {
+    /** The job parameters of a start of {@code run}, its files where they are now. */
+    public static JobParameters jobParameters(CampaignRun run, Path definition, Path recipients) {
         RunIdentity identity = new RunIdentity(run.campaign(), run.recipientsSha256());
         JobParametersBuilder builder = new JobParametersBuilder()
                 .addString("campaign", identity.campaign(), true)
@@ -30,7 +31,12 @@ record RunParameters(long runId, Path definition, Path recipients, boolean dryRu
         return builder.toJobParameters();
     }
 
-    static RunParameters from(JobParameters parameters) {
+    /** A recorded run's, its files where they were when it began. */
+    static RunParameters of(CampaignRun run) {
+        return new RunParameters(run.id(), run.definitionFile(), run.recipientsFile(), run.dryRun());
+    }
+
+    public static RunParameters from(JobParameters parameters) {
         return new RunParameters(parameters.getLong("runId"), Path.of(parameters.getString("definition")),
                 Path.of(parameters.getString("recipients")), parameters.getLong("dryRun") != null);
     }

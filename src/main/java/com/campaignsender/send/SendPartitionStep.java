@@ -1,5 +1,7 @@
 package com.campaignsender.send;
 
+import java.util.Optional;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -10,12 +12,13 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.ledger.RowRange;
+import com.campaignsender.system.ProcessName;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
  * A cluster worker's step (SPEC section 14): sends one partition of a run, the rows its step
- * execution names, with the send step a single process uses. Built anew for each partition, since
- * its shape (chunk, provider, templates) comes from the run's campaign definition.
+ * execution names, with the send step a single process uses. Built anew for each partition from
+ * the run's snapshot in the database (SPEC section 20): a worker needs none of the campaign's files.
  */
 @Component
 public class SendPartitionStep implements Step {
@@ -23,13 +26,16 @@ public class SendPartitionStep implements Step {
     public static final String NAME = "sendPartitionStep";
     private static final String FIRST_ROW = "firstRow";
     private static final String LAST_ROW = "lastRow";
+    private static final String WORKER = "worker";
 
     private final SendStepFactory steps;
+    private final RunContexts contexts;
     private final JobRepository jobRepository;
     private final ShutdownSignal shutdown;
 
-    SendPartitionStep(SendStepFactory steps, JobRepository jobRepository, ShutdownSignal shutdown) {
+    SendPartitionStep(SendStepFactory steps, RunContexts contexts, JobRepository jobRepository, ShutdownSignal shutdown) {
         this.steps = steps;
+        this.contexts = contexts;
         this.jobRepository = jobRepository;
         this.shutdown = shutdown;
     }
@@ -45,6 +51,11 @@ public class SendPartitionStep implements Step {
     public static RowRange rangeOf(StepExecution partition) {
         ExecutionContext context = partition.getExecutionContext();
         return new RowRange(context.getInt(FIRST_ROW), context.getInt(LAST_ROW));
+    }
+
+    /** The process ({@code host:pid}) that took the partition last, if one did. */
+    public static Optional<String> workerOf(StepExecution partition) {
+        return Optional.ofNullable(partition.getExecutionContext().getString(WORKER, null));
     }
 
     /** The run a partition belongs to. */
@@ -64,8 +75,9 @@ public class SendPartitionStep implements Step {
 
     @Override
     public void execute(StepExecution partition) throws JobInterruptedException {
-        steps.partition(NAME, RunParameters.from(partition.getJobParameters()), rangeOf(partition), () -> atStop(partition))
-                .execute(partition);
+        partition.getExecutionContext().putString(WORKER, ProcessName.SELF);
+        RunContext run = contexts.partition(RunParameters.from(partition.getJobParameters()));
+        steps.partition(NAME, run, rangeOf(partition), () -> atStop(partition)).execute(partition);
     }
 
     /**

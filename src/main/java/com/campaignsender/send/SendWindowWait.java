@@ -10,12 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.SendingLedger;
+import com.campaignsender.metrics.CampaignMeters;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -24,8 +27,11 @@ import com.campaignsender.system.ShutdownSignal;
  * and the next pass sends what it opened for. Its rows are noted "waiting for the send window"
  * and the run's record says how many and until when, for every instance's API and page. A wait
  * is read on the clock, looked at every second, and ends early for a pause, a cancel or a stop
- * of the process (the run is then STOPPED, and resumes waiting when it is run again).
+ * of the process (the run is then STOPPED, and resumes waiting when it is run again). While it
+ * waits, the campaign's {@code campaign.rows.waiting} says how many rows it holds.
  */
+@Component
+@JobScope
 class SendWindowWait {
 
     private static final Logger log = LoggerFactory.getLogger(SendWindowWait.class);
@@ -40,17 +46,19 @@ class SendWindowWait {
     private final ShutdownSignal shutdown;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final AtomicLong rowsWaiting;
 
-    SendWindowWait(long runId, SendWindowGate window, SendingLedger ledger, CampaignRuns runs, RunControlWatch control,
-            ShutdownSignal shutdown, TransactionTemplate ownTransaction, Clock clock) {
-        this.runId = runId;
-        this.window = window;
+    SendWindowWait(RunContext run, SendingLedger ledger, CampaignRuns runs, ShutdownSignal shutdown,
+            TransactionTemplate ownTransaction, Clock clock, CampaignMeters meters) {
+        this.runId = run.runId();
+        this.window = new SendWindowGate(run.definition().sendWindow(), clock);
         this.ledger = ledger;
         this.runs = runs;
-        this.control = control;
+        this.control = new RunControlWatch(runId, runs, clock);
         this.shutdown = shutdown;
         this.ownTransaction = ownTransaction;
         this.clock = clock;
+        this.rowsWaiting = meters.rowsWaiting(run.definition().name());
     }
 
     /** The run's PENDING rows that wait for their window now, if any: the settle step then leads here. */
@@ -58,8 +66,8 @@ class SendWindowWait {
         return window.limits() ? window.waiting(ledger.pendingByZone(runId)) : Optional.empty();
     }
 
-    /** {@code rowsWaiting}: the campaign's {@code campaign.rows.waiting}, the rows held while the run waits. */
-    void await(AtomicLong rowsWaiting) throws InterruptedException {
+    /** Waits for the first window of the rows that wait, if any. */
+    void await() throws InterruptedException {
         Optional<CampaignRun.Waiting> waiting = waiting();
         if (waiting.isEmpty()) {
             return;

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.send.RunControls;
-import com.campaignsender.send.TestSends;
+import com.campaignsender.operate.RunControls;
+import com.campaignsender.operate.ProofSender;
 
 /**
  * The service's JSON API (SPEC sections 11 and 13): campaigns, runs, their report files, the
@@ -38,15 +38,15 @@ class ApiController {
     private final UploadedLists uploads;
     private final ServedRunControls controls;
     private final CampaignCatalog catalog;
-    private final TestSends testSends;
+    private final ProofSender proofs;
 
     ApiController(ServiceViews views, UploadedLists uploads, ServedRunControls controls, CampaignCatalog catalog,
-            TestSends testSends) {
+            ProofSender proofs) {
         this.views = views;
         this.uploads = uploads;
         this.controls = controls;
         this.catalog = catalog;
-        this.testSends = testSends;
+        this.proofs = proofs;
     }
 
     /** A test send's request: the addresses, and how many of the list's first rows (default 1). */
@@ -64,7 +64,7 @@ class ApiController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no campaign " + name));
         }
         try {
-            TestSends.Result test = testSends.send(campaign.get().file(), Optional.empty(),
+            ProofSender.Result test = proofs.send(campaign.get().file(), Optional.empty(),
                     request.to() == null ? List.of() : request.to(), request.rows() == null ? 1 : request.rows());
             return ResponseEntity.ok(Map.of("campaign", name, "sent", test.sent(), "accepted", test.accepted(),
                     "skipped", test.skipped()));

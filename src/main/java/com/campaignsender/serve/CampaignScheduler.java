@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.operate.CampaignRunner;
 
 /**
  * Schedules (SPEC section 11): every campaign with a {@code schedule} runs at each firing of its

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 
 /**
  * Inbox folders (SPEC section 11): a campaign whose recipients are {@code inbox: DIR} runs each

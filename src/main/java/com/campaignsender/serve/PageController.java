@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
-import com.campaignsender.send.RunControls;
-import com.campaignsender.send.TestSends;
+import com.campaignsender.operate.RunControls;
+import com.campaignsender.operate.ProofSender;
 
 /**
  * The web page at {@code /} (SPEC section 11): the campaigns with an upload form each, the runs
@@ -44,16 +44,16 @@ class PageController {
     private final boolean loginRequired;
     private final ServedRunControls controls;
     private final CampaignCatalog catalog;
-    private final TestSends testSends;
+    private final ProofSender proofs;
 
     PageController(ServiceViews views, UploadedLists uploads, ServerSettings settings, ServedRunControls controls,
-            CampaignCatalog catalog, TestSends testSends) {
+            CampaignCatalog catalog, ProofSender proofs) {
         this.views = views;
         this.uploads = uploads;
         this.loginRequired = settings.token() != null && !settings.token().isBlank();
         this.controls = controls;
         this.catalog = catalog;
-        this.testSends = testSends;
+        this.proofs = proofs;
     }
 
     @GetMapping("/")
@@ -112,9 +112,9 @@ class PageController {
         if (campaign.isEmpty()) {
             return index(request, HttpStatus.NOT_FOUND, "There is no campaign " + name + ".", List.of());
         }
-        TestSends.Result test;
+        ProofSender.Result test;
         try {
-            test = testSends.send(campaign.get().file(), Optional.empty(),
+            test = proofs.send(campaign.get().file(), Optional.empty(),
                     Arrays.stream(to.split(",")).map(String::strip).filter(address -> !address.isEmpty()).toList(), rows);
         }
         catch (IllegalArgumentException | InvalidDefinitionException ex) {
@@ -122,7 +122,7 @@ class PageController {
         }
         Map<String, Object> model = frontPage(request);
         model.put("notice", "Test of " + name + ": " + test.accepted() + " of " + test.sent().size()
-                + " message(s) accepted, subject prefixed " + TestSends.SUBJECT_PREFIX.strip()
+                + " message(s) accepted, subject prefixed " + ProofSender.SUBJECT_PREFIX.strip()
                 + "; nothing was recorded against the list.");
         List<String> lines = new ArrayList<>(test.skipped().stream().map(skipped -> "Skipped " + skipped).toList());
         test.sent().forEach(message -> lines.add("Row " + message.row() + " to " + message.to() + ": "

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
-import com.campaignsender.CampaignSenderApplication;
+import com.campaignsender.system.WorkerProcess;
 
 /**
  * The service's own web side: its API, pages, webhooks and schedules. A cluster's {@code worker}
@@ -18,6 +18,6 @@ import com.campaignsender.CampaignSenderApplication;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@ConditionalOnBooleanProperty(name = CampaignSenderApplication.WORKER_PROCESS, havingValue = false, matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = WorkerProcess.PROPERTY, havingValue = false, matchIfMissing = true)
 @interface ServeOnly {
 }

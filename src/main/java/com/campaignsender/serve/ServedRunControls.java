@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.RunStatus;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunControls;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunControls;
 
 /**
  * Run control as the service does it, for the API and the web page alike: the action is asked

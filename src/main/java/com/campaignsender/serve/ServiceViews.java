@@ -22,7 +22,7 @@ import com.campaignsender.ledger.RunSnapshots;
 import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
-import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.operate.CampaignRunner;
 
 /** The campaigns and runs as the API and the web page show them (runs newest first), and the runs' report files. */
 @Component

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RunStatus;
-import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.operate.CampaignRunner;
 
 /**
  * Runs that a stopping process left STOPPED (SIGTERM between two chunks) resume when the service

@@ -19,8 +19,8 @@ import org.springframework.util.unit.DataSize;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.ledger.CampaignRun;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 
 /**
  * A recipient list handed over by upload, through the API or the web page: streamed to a file

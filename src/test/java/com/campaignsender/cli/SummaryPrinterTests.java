@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.RunSummary;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.RunOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

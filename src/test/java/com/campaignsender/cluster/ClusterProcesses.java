@@ -72,7 +72,12 @@ final class ClusterProcesses implements AutoCloseable {
 
     /** Starts a {@code worker} with {@code extra} settings and answers it once it takes partitions. */
     Process worker(String name, Map<String, String> extra) throws Exception {
-        Process worker = processes.start(name, env(extra), "worker", "--port", "0");
+        return workerIn(Path.of("").toAbsolutePath(), name, extra);
+    }
+
+    /** Starts a {@code worker} in {@code folder}, with {@code extra} settings, and answers it once it takes partitions. */
+    Process workerIn(Path folder, String name, Map<String, String> extra) throws Exception {
+        Process worker = processes.startIn(folder, name, env(extra), "worker", "--port", "0");
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && worker.isAlive()) {
             Matcher working = WORKING.matcher(Files.exists(processes.log(name)) ? Files.readString(processes.log(name)) : "");

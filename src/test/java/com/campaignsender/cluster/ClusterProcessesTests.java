@@ -141,7 +141,8 @@ class ClusterProcessesTests {
         Path folder = Files.createDirectories(dir.resolve("campaign"));
         Path job = GeneratedCampaign.write(folder, "cluster-moved", "reader", "cluster-moved.example.com", 2000,
                 "{ rate: 100/s, burst: 20, concurrency: 4, chunk: 50, max-attempts: 5 }", "{ poll-interval: 500ms, timeout: 1m }");
-        Process worker = cluster.worker("worker");
+        // started in a folder of its own, which holds none of the campaign's files
+        Process worker = cluster.workerIn(Files.createDirectories(dir.resolve("elsewhere")), "worker", Map.of());
         Process manager = cluster.run("manager", job, Map.of("CAMPAIGN_CLUSTER_PARTITIONS", "6",
                 "CAMPAIGN_CLUSTER_LOCAL_WORKER", "false"));
         cluster.awaitSentBy(worker, "worker", 300);
@@ -151,6 +152,34 @@ class ClusterProcessesTests {
         assertThat(cluster.exitOf(manager, "manager")).as(log("manager")).isZero();
         assertExactlyOnce("cluster-moved", 2000);
         assertThat(log("worker")).doesNotContain("NoSuchFileException", "no such campaign definition file");
+    }
+
+    /**
+     * A worker whose requests the provider refuses (its token is wrong): its partition fails, and
+     * the manager ends the run at once with that worker's reason rather than wait for a partition
+     * nobody can send; with a worker that can, the same command sends the run, every recipient once.
+     */
+    @Test
+    void aPartitionThatFailsOnAWorkerEndsTheRunWithThatWorkersReasonAndTheSameCommandResumesIt() throws Exception {
+        cluster = new ClusterProcesses(dir, "10ms");
+        Path job = campaign("cluster-refused", 1000, "200/s");
+        Map<String, String> noLocalWorker = Map.of("CAMPAIGN_CLUSTER_PARTITIONS", "6", "CAMPAIGN_CLUSTER_LOCAL_WORKER", "false");
+        Process refused = cluster.worker("worker-refused",
+                Map.of("CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN", "a-token-the-provider-never-issued"));
+        Process manager = cluster.run("manager", job, noLocalWorker);
+
+        assertThat(cluster.exitOf(manager, "manager")).as(log("manager")).isEqualTo(1);
+        assertThat(log("manager")).contains("failed on worker ", ":" + refused.pid() + ": ", "refused the credential",
+                "Run the same command again to resume it");
+        assertThat(cluster.rowsIn("SENDING")).as("every request that left is recorded").isZero();
+        assertThat(cluster.processes().messagesPerRecipient(cluster.voipbin())).as("the provider created nothing").isEmpty();
+        refused.destroy();
+        cluster.exitOf(refused, "worker-refused");
+
+        cluster.worker("worker");
+        Process again = cluster.run("manager-again", job, noLocalWorker);
+        assertThat(cluster.exitOf(again, "manager-again")).as(log("manager-again")).isZero();
+        assertExactlyOnce("cluster-refused", 1000);
     }
 
     /** Every recipient has one message at the provider, and the report accounts for every row, DELIVERED. */

@@ -16,9 +16,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.campaignsender.sandbox.SandboxServer;
-import com.campaignsender.send.CampaignRunner;
+import com.campaignsender.operate.CampaignRunner;
 import com.campaignsender.send.GeneratedCampaign;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.RunOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,9 +27,9 @@ import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
-import com.campaignsender.send.CampaignReconciliation;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignReconciliation;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -58,7 +58,7 @@ class CampaignJobTests {
         Path recipients = Path.of(list);
         CampaignRun run = runs.findOrCreate(RunIdentity.of(Path.of(job).getFileName().toString(), recipients), definition,
                 recipients, List.of());
-        JobExecution execution = jobOperator.startJob(RunParameters.of(run, definition, recipients));
+        JobExecution execution = jobOperator.startJob(RunParameters.jobParameters(run, definition, recipients));
         return new Finished(execution.getStatus(), run.id());
     }
 

@@ -17,10 +17,12 @@ import com.campaignsender.AppProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as separate processes, killed with SIGKILL in the middle of sending and run
- * again with the same command: every valid recipient has exactly one message at the provider
- * (itself a separate {@code sandbox} process, so that it outlives the kill) and every row of the
- * list is accounted for in the report. Runs on H2, and on MariaDB when the suite runs with the
+ * The application as separate processes, killed with SIGKILL in the middle of sending, its
+ * template edited, and run again with the same command: every valid recipient has exactly one
+ * message at the provider (itself a separate {@code sandbox} process, so that it outlives the
+ * kill), every message has the content the run started with (SPEC section 20: the rows in flight
+ * at the kill are looked up at the provider by that content), the output names the change, and
+ * every row of the list is accounted for in the report. Runs on H2, and on MariaDB when the suite runs with the
  * {@code mysql} profile.
  */
 class CrashRestartTests {
@@ -44,7 +46,7 @@ class CrashRestartTests {
     }
 
     @Test
-    void aRunKilledMidSendingAndRunAgainSendsEveryMessageExactlyOnce() throws Exception {
+    void aRunKilledMidSendingItsTemplateEditedAndRunAgainSendsEveryMessageExactlyOnceWithItsFirstContent() throws Exception {
         String voipbin = processes.startSandbox("5ms");
         Path job = campaign();
         Map<String, String> env = processes.sendingThrough(voipbin);
@@ -54,14 +56,21 @@ class CrashRestartTests {
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int createdAtKill = processes.messagesPerRecipient(voipbin).size();
         assertThat(createdAtKill).as("killed in the middle of sending").isBetween(KILL_AFTER, RECIPIENTS - 1);
+        Path template = dir.resolve("body.html.ftl");
+        Files.writeString(template, "<p>EDITED after the kill, ${name}</p>");
 
         Process second = processes.start("second", env, "run", job.toString());
         assertThat(second.waitFor(3, TimeUnit.MINUTES)).as("second run finished").isTrue();
-        assertThat(second.exitValue()).as(Files.readString(processes.log("second"))).isZero();
+        String output = Files.readString(processes.log("second"));
+        assertThat(second.exitValue()).as(output).isZero();
+        assertThat(output).contains(template.toAbsolutePath().normalize() + " changed since run 1 started;"
+                + " run 1 goes on with what it started with");
 
         Map<String, Integer> messages = processes.messagesPerRecipient(voipbin);
         assertThat(messages).hasSize(RECIPIENTS);
         assertThat(messages.values()).as("no recipient got two messages").allMatch(count -> count == 1);
+        assertThat(processes.contentPerRecipient(voipbin).values()).as("every message as the run started")
+                .allSatisfy(content -> assertThat(content).startsWith("<p>Hello Reader "));
         try (var reports = Files.walk(dir.resolve("reports"))) {
             Path recipients = reports.filter(file -> file.endsWith("recipients.csv")).findFirst().orElseThrow();
             List<String> lines = Files.readAllLines(recipients);

@@ -19,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerReadings;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
 

@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerReadings;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.sandbox.SandboxSettings;

@@ -23,6 +23,9 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunControls;
+import com.campaignsender.operate.RunOutcome;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
 

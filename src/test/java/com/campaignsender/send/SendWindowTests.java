@@ -40,6 +40,8 @@ import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.LedgerRows;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.system.ShutdownSignal;
 

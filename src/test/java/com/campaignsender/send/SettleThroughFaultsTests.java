@@ -23,6 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.campaignsender.DatabaseNeutral;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerReadings;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

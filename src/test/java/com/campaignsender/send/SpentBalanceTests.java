@@ -28,6 +28,8 @@ import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
 import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.LedgerRows;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 import com.campaignsender.sandbox.SandboxMessage;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.sandbox.SandboxSettings;

@@ -16,8 +16,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RunStatus;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -28,9 +28,9 @@ import com.campaignsender.ledger.LedgerRows;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.sandbox.SandboxServer;
-import com.campaignsender.send.CampaignPreview;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignPreview;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,8 +27,8 @@ import com.campaignsender.ledger.LedgerLine;
 import com.campaignsender.ledger.LedgerReadings;
 import com.campaignsender.ledger.LedgerRows;
 import com.campaignsender.recipients.SuppressionList;
-import com.campaignsender.send.CampaignRunner;
-import com.campaignsender.send.RunOutcome;
+import com.campaignsender.operate.CampaignRunner;
+import com.campaignsender.operate.RunOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.campaignsender.send;
+package com.campaignsender.operate;
 
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -23,6 +23,9 @@ import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.report.RunSummary;
+import com.campaignsender.send.CampaignPreflight;
+import com.campaignsender.send.CampaignSnapshots;
+import com.campaignsender.send.RunParameters;
 import com.campaignsender.system.Failures;
 import com.campaignsender.system.ShutdownSignal;
 
@@ -113,7 +116,7 @@ public class CampaignRunner {
      */
     public RunOutcome execute(PreparedRun prepared, String startedBy) throws Exception {
         CampaignRun run = prepared.run();
-        JobParameters parameters = RunParameters.of(run, prepared.definitionFile(), prepared.recipients());
+        JobParameters parameters = RunParameters.jobParameters(run, prepared.definitionFile(), prepared.recipients());
         JobExecution execution;
         try (ShutdownSignal.Work work = shutdown.enter(); RunLease.Beating beating = lease.take(run, parameters)) {
             // From here on the run reads its campaign from its snapshot, never from the disk again;

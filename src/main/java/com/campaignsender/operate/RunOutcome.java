@@ -1,4 +1,4 @@
-package com.campaignsender.send;
+package com.campaignsender.operate;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package com.campaignsender.send;
+package com.campaignsender.operate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import com.campaignsender.ledger.CampaignLocks;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.send.CampaignJobConfiguration;
 import com.campaignsender.system.ProcessName;
 
 /**

@@ -1,4 +1,4 @@
-package com.campaignsender.send;
+package com.campaignsender.operate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,18 +20,19 @@ import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.recipients.SuppressionList;
+import com.campaignsender.send.CampaignEnvelope;
 
 /**
- * A test send (SPEC section 16): the list's first rows that would be sent, rendered as the run
- * would render them, each sent to every test address with its subject prefixed
- * {@value #SUBJECT_PREFIX}. Nothing is recorded against the list, no run is made and the list's
+ * A test send (SPEC section 16), a proof in the printer's sense: the list's first rows that would
+ * be sent, rendered as the run would render them, each sent to every test address with its subject
+ * prefixed {@value #SUBJECT_PREFIX}. Nothing is recorded against the list, no run is made and the list's
  * rows are not checked against the suppression list: the real run later sends everyone. The test
  * addresses are: a suppressed one is skipped and named, since a test send is no way around a STOP.
  * At most {@value #MOST} rows to at most {@value #MOST} addresses, so that a test is no way around
  * a run either. The requests take their turn in the account's budget like any other.
  */
 @Service
-public class TestSends {
+public class ProofSender {
 
     public static final String SUBJECT_PREFIX = "[TEST] ";
     /** The most rows, and the most addresses, one test sends. */
@@ -58,7 +59,7 @@ public class TestSends {
     private final ProviderAccounts accounts;
     private final SuppressionList suppression;
 
-    public TestSends(CampaignPreview preview, ProviderRegistry providers, ProviderAccounts accounts,
+    public ProofSender(CampaignPreview preview, ProviderRegistry providers, ProviderAccounts accounts,
             SuppressionList suppression) {
         this.preview = preview;
         this.providers = providers;

@@ -1,4 +1,4 @@
-package com.campaignsender.send;
+package com.campaignsender.operate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +22,9 @@ import com.campaignsender.recipients.RecipientClassifier;
 import com.campaignsender.recipients.RecipientCsvReader;
 import com.campaignsender.recipients.RecipientZones;
 import com.campaignsender.rights.UnsubscribeLinks;
+import com.campaignsender.send.CampaignPreflight;
+import com.campaignsender.send.MessageRenderer;
+import com.campaignsender.send.OutgoingMessage;
 import com.campaignsender.template.SmsSegments;
 import com.campaignsender.template.TemplateCompiler;
 
@@ -88,9 +91,7 @@ public class CampaignPreview {
     private Totals scan(CampaignPreflight.Checked checked, Predicate<Row> more) throws Exception {
         CampaignDefinition definition = checked.definition();
         MessageRenderer renderer = new MessageRenderer(definition, NO_RUN, templates.compile(definition.template()), links);
-        RecipientClassifier classifier = new RecipientClassifier(definition.recipients().addressColumn(),
-                new AddressRules(definition.channel(), definition.recipients().defaultRegion()),
-                RecipientZones.of(definition.sendWindow()));
+        RecipientClassifier classifier = RecipientClassifier.of(definition);
         RecipientCsvReader reader = new RecipientCsvReader(checked.recipients(), definition.recipients().separator());
         long total = 0;
         long sendable = 0;

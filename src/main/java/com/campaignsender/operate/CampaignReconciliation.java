@@ -1,10 +1,9 @@
-package com.campaignsender.send;
+package com.campaignsender.operate;
 
 import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.reconcile.DiscrepancyFinder;
@@ -12,6 +11,8 @@ import com.campaignsender.reconcile.RunReconciliation;
 import com.campaignsender.reconcile.StatusReconciler;
 import com.campaignsender.report.ReportWriter;
 import com.campaignsender.report.RunSummary;
+import com.campaignsender.send.RunContext;
+import com.campaignsender.send.RunContexts;
 
 /**
  * {@code reconcile <run-id>}, after a run: bounces and late delivery reports arrive hours later.
@@ -21,15 +22,15 @@ import com.campaignsender.report.RunSummary;
 public class CampaignReconciliation {
 
     private final CampaignRuns runs;
-    private final CampaignSnapshots snapshots;
+    private final RunContexts contexts;
     private final StatusReconciler reconciler;
     private final DiscrepancyFinder discrepancies;
     private final ReportWriter reports;
 
-    CampaignReconciliation(CampaignRuns runs, CampaignSnapshots snapshots, StatusReconciler reconciler,
+    CampaignReconciliation(CampaignRuns runs, RunContexts contexts, StatusReconciler reconciler,
             DiscrepancyFinder discrepancies, ReportWriter reports) {
         this.runs = runs;
-        this.snapshots = snapshots;
+        this.contexts = contexts;
         this.reconciler = reconciler;
         this.discrepancies = discrepancies;
         this.reports = reports;
@@ -41,13 +42,14 @@ public class CampaignReconciliation {
         if (run == null) {
             return null;
         }
-        CampaignDefinition definition = snapshots.definition(run.id(), run.definitionFile());
+        RunContext context = contexts.recorded(run);
         if (!run.dryRun()) {
-            try (RunReconciliation reconciliation = reconciler.start(run, definition)) {
+            try (RunReconciliation reconciliation = reconciler.start(run, context.definition(), context.gateway())) {
                 reconciliation.finish();
             }
         }
-        RunSummary summary = reports.write(run, run.dryRun() ? List.of() : discrepancies.find(run, definition));
+        RunSummary summary = reports.write(run, run.dryRun() ? List.of()
+                : discrepancies.find(run, context.definition(), context.gateway().statusFeed()));
         return new RunOutcome(RunOutcome.Result.COMPLETED, run, reports.directory(run), summary, null);
     }
 }
