@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,7 @@ class PartitionWatch implements StepExecutionListener {
     private Instant lastProgress;
     private IdleWorkers idle;
     private volatile String stoppedBecause;
+    private final Set<Long> failedSeen = new HashSet<>();
 
     PartitionWatch(long runId, JobRepository jobRepository, BrokerCheck broker, ShutdownSignal shutdown,
             Duration workerTimeout, Clock clock) {
@@ -71,6 +74,7 @@ class PartitionWatch implements StepExecutionListener {
         brokerLostAt = null;
         lastProgress = clock.instant();
         idle = new IdleWorkers(workerTimeout);
+        failedSeen.clear();
         stopHook = shutdown.beforeStop(() -> stop(manager, "this process was asked to stop"));
         ticks = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "partitions-" + runId);
@@ -92,23 +96,32 @@ class PartitionWatch implements StepExecutionListener {
         if (manager.getStatus() == BatchStatus.COMPLETED) {
             return manager.getExitStatus();
         }
-        String why = stoppedBecause != null ? stoppedBecause : failedPartition(partitions(manager)).orElse(null);
+        String why = stoppedBecause != null ? stoppedBecause : failedPartition(partitions(manager), true).orElse(null);
         if (why != null) {
             manager.getFailureExceptions().add(0, new IllegalStateException(why));
         }
         return manager.getExitStatus();
     }
 
-    /** Why the first failed partition failed, in its worker's words (its exception is in the partition's record). */
-    private static Optional<String> failedPartition(List<StepExecution> partitions) {
-        return partitions.stream().filter(partition -> partition.getStatus() == BatchStatus.FAILED).findFirst()
-                .map(failed -> "a partition (" + SendPartitionStep.rangeOf(failed) + ") failed on worker "
-                        + SendPartitionStep.workerOf(failed).orElse("?") + ": " + reason(failed));
+    /**
+     * Why the first failed partition failed, in its worker's words. A worker records them just
+     * after the partition's status: a failure seen without them is given one more tick.
+     */
+    private Optional<String> failedPartition(List<StepExecution> partitions, boolean last) {
+        for (StepExecution failed : partitions.stream().filter(partition -> partition.getStatus() == BatchStatus.FAILED).toList()) {
+            Optional<String> reason = SendPartitionStep.failureOf(failed);
+            if (reason.isPresent() || last || !failedSeen.add(failed.getId())) {
+                return Optional.of("a partition (" + SendPartitionStep.rangeOf(failed) + ") failed on worker "
+                        + SendPartitionStep.workerOf(failed).orElse("?") + ": "
+                        + reason.orElseGet(() -> firstLine(failed.getExitStatus().getExitDescription())));
+            }
+        }
+        return Optional.empty();
     }
 
-    /** The first line of the partition's exit description is its exception: class, then message. */
-    private static String reason(StepExecution failed) {
-        String first = failed.getExitStatus().getExitDescription().lines().findFirst().orElse("");
+    /** The first line of an exit description: its exception, class then message. */
+    static String firstLine(String exitDescription) {
+        String first = exitDescription.lines().findFirst().orElse("");
         int message = first.indexOf(": ");
         return message < 0 ? first : first.substring(message + 2);
     }
@@ -127,7 +140,7 @@ class PartitionWatch implements StepExecutionListener {
                 stop(manager, "the broker (" + broker.describe() + ") was out of reach for " + timeout());
             }
             List<StepExecution> partitions = partitions(manager);
-            failedPartition(partitions).or(() -> idle.observe(partitions.stream().map(StepExecution::getStatus).toList(),
+            failedPartition(partitions, false).or(() -> idle.observe(partitions.stream().map(StepExecution::getStatus).toList(),
                     clock.instant())).ifPresent(why -> stop(manager, why));
             if (stoppedBecause != null) {
                 endWaitingPartitions(manager);

@@ -138,10 +138,13 @@ public class CampaignRunner {
                     "run " + run.id() + " cancelled, as an operator asked; the rows never sent are CANCELLED");
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            // A stopped job says only "Job interrupted by step execution"; the step that stopped it may say why.
-            String cause = execution.getAllFailureExceptions().stream()
+            // A stopped job says only "Job interrupted by step execution"; the step that stopped it may
+            // say why, first among its failures (a step's listener puts the reason it knows first).
+            // Read step by step: the job's getAllFailureExceptions() is a set, in no order.
+            String cause = execution.getStepExecutions().stream().flatMap(step -> step.getFailureExceptions().stream())
                     .sorted(Comparator.comparing(failure -> failure instanceof JobInterruptedException))
                     .map(CampaignRunner::rootCause).findFirst()
+                    .or(() -> execution.getFailureExceptions().stream().map(CampaignRunner::rootCause).findFirst())
                     .orElse(execution.getExitStatus().getExitDescription());
             return new RunOutcome(RunOutcome.Result.FAILED, finished, reports.directory(finished), null,
                     "run " + run.id() + " stopped: " + cause);

@@ -3,8 +3,10 @@ package com.campaignsender.send;
 import java.util.Optional;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -12,6 +14,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.ledger.RowRange;
+import com.campaignsender.system.Failures;
 import com.campaignsender.system.ProcessName;
 import com.campaignsender.system.ShutdownSignal;
 
@@ -27,6 +30,7 @@ public class SendPartitionStep implements Step {
     private static final String FIRST_ROW = "firstRow";
     private static final String LAST_ROW = "lastRow";
     private static final String WORKER = "worker";
+    private static final String FAILED_BECAUSE = "failedBecause";
 
     private final SendStepFactory steps;
     private final RunContexts contexts;
@@ -58,6 +62,14 @@ public class SendPartitionStep implements Step {
         return Optional.ofNullable(partition.getExecutionContext().getString(WORKER, null));
     }
 
+    /**
+     * Why a failed partition failed, in its worker's words, once the worker has recorded it: just
+     * after the partition's FAILED status (Spring Batch saves the status before its listeners run).
+     */
+    public static Optional<String> failureOf(StepExecution partition) {
+        return Optional.ofNullable(partition.getExecutionContext().getString(FAILED_BECAUSE, null));
+    }
+
     /** The run a partition belongs to. */
     public static long runOf(StepExecution partition) {
         return RunParameters.from(partition.getJobParameters()).runId();
@@ -77,7 +89,17 @@ public class SendPartitionStep implements Step {
     public void execute(StepExecution partition) throws JobInterruptedException {
         partition.getExecutionContext().putString(WORKER, ProcessName.SELF);
         RunContext run = contexts.partition(RunParameters.from(partition.getJobParameters()));
-        steps.partition(NAME, run, rangeOf(partition), () -> atStop(partition)).execute(partition);
+        steps.partition(NAME, run, rangeOf(partition), () -> atStop(partition), new StepExecutionListener() {
+            /** The stack trace in the partition's exit description is cut short before its causes: the reason is kept apart. */
+            @Override
+            public ExitStatus afterStep(StepExecution ended) {
+                if (ended.getStatus() == BatchStatus.FAILED && !ended.getFailureExceptions().isEmpty()) {
+                    ended.getExecutionContext().putString(FAILED_BECAUSE,
+                            Failures.innermostMessage(ended.getFailureExceptions().get(0)));
+                }
+                return ended.getExitStatus();
+            }
+        }).execute(partition);
     }
 
     /**

@@ -67,19 +67,23 @@ class SendStepFactory {
 
     /**
      * A cluster's partition of the run, {@code atStop} run where a stop of the process finds it
-     * (see {@link SendWriter}). What it sends is read by the manager after sending.
+     * (see {@link SendWriter}), {@code atEnd} told how it ended. What it sends is read by the manager after sending.
      */
-    Step partition(String name, RunContext run, RowRange range, Runnable atStop) {
-        return build(name, run, range, new CreationHorizon(clock), () -> { }, atStop);
+    Step partition(String name, RunContext run, RowRange range, Runnable atStop, StepExecutionListener atEnd) {
+        return build(name, run, range, new CreationHorizon(clock), () -> { }, atStop, atEnd);
     }
 
     private Step build(String name, RunContext run, RowRange range, CreationHorizon horizon, Runnable beforeStep,
-            Runnable atStop) {
+            Runnable atStop, StepExecutionListener... more) {
         Limits limits = run.limits();
         // A dry run sends nothing, so it has no hours to keep: every row is rendered at once.
         RecipientToSendReader reader = new RecipientToSendReader(run.runId(), range, limits.chunk(), ledger,
                 new SendWindowGate(run.dryRun() ? Optional.empty() : run.definition().sendWindow(), clock));
-        return new StepBuilder(name, jobRepository)
+        StepBuilder builder = new StepBuilder(name, jobRepository);
+        for (StepExecutionListener listener : more) {
+            builder.listener(listener);
+        }
+        return builder
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution stepExecution) {
