@@ -26,4 +26,9 @@ public interface MessageGateway {
      * search has not shown once it is done provably created nothing.
      */
     SentSearch searchSent(List<SendRequest> requests, Instant from, Instant before);
+
+    /** What becomes of a request that got no answer: searched for ({@link #searchSent}) unless the provider cannot be asked. */
+    default Unanswered unanswered() {
+        return Unanswered.SEARCHED;
+    }
 }

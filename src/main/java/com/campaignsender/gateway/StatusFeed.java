@@ -24,6 +24,17 @@ public sealed interface StatusFeed {
         void list(Instant from, Instant before, Consumer<List<ProviderStatus>> pages);
     }
 
+    /**
+     * An SMTP relay's (SPEC section 21): it keeps no record anyone can ask; what comes back is the
+     * bounces of the messages it took, read from a mailbox, each once. A message without a bounce
+     * stays as the relay's 250 left it: ACCEPTED.
+     */
+    non-sealed interface Bounces extends StatusFeed {
+
+        /** Hands over the bounces not read before, a page at a time; none when the account reads no bounce mailbox. */
+        void drain(Consumer<List<ProviderStatus>> pages);
+    }
+
     /** Reports of the messages not reported yet, each returned once only, and logs that can be read again. */
     non-sealed interface Reports extends StatusFeed {
 

@@ -14,6 +14,7 @@ import static com.campaignsender.ledger.DeliveryState.IN_DOUBT;
 import static com.campaignsender.ledger.DeliveryState.PENDING;
 import static com.campaignsender.ledger.DeliveryState.REJECTED;
 import static com.campaignsender.ledger.DeliveryState.SENDING;
+import static com.campaignsender.ledger.DeliveryState.UNKNOWN;
 
 /**
  * The delivery state machine (SPEC section 17), whole: each event a ledger write is named for,
@@ -66,10 +67,13 @@ public enum LedgerEvent {
             new Move(SETTLED, EnumSet.of(IN_DOUBT), FAILED),
             new Move(SETTLED, EnumSet.of(IN_DOUBT), EXPIRED),
             new Move(SETTLED, EnumSet.of(IN_DOUBT), PENDING),
+            // A relay cannot be asked: an unanswered request may have been taken, and is not sent again.
+            new Move(SETTLED, EnumSet.of(IN_DOUBT), UNKNOWN),
             // A newer status of a message in flight; a delivered one may still bounce.
             new Move(STATUS_SEEN, EnumSet.of(ACCEPTED), ACCEPTED),
             new Move(STATUS_SEEN, EnumSet.of(ACCEPTED, DELIVERED), DELIVERED),
-            new Move(STATUS_SEEN, EnumSet.of(ACCEPTED, DELIVERED), BOUNCED),
+            // (a bounce of a message a relay never answered for: it was taken after all)
+            new Move(STATUS_SEEN, EnumSet.of(ACCEPTED, DELIVERED, UNKNOWN), BOUNCED),
             new Move(STATUS_SEEN, EnumSet.of(ACCEPTED), FAILED),
             new Move(STATUS_SEEN, EnumSet.of(ACCEPTED), EXPIRED),
             new Move(CANCELLED_BEFORE_SENDING, EnumSet.of(PENDING), CANCELLED));

@@ -22,6 +22,7 @@ import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.Unanswered;
 import com.campaignsender.reconcile.CreationHorizon.ProviderClock;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerReadings;
@@ -103,6 +104,9 @@ public class InDoubtResolver {
         if (lastInDoubt.isEmpty()) {
             return new Settled(readings.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L), List.of());
         }
+        if (search.gateway().unanswered() != Unanswered.SEARCHED) {
+            return settleUnsearchable(runId, search);
+        }
         awaitLateCreates(lastInDoubt.get(), search.lateCreateGrace());
         PatientSearch patient = new PatientSearch(accounts.of(search.account()), search.patience(), shutdown, clock);
         ExecutorService searchers = Executors.newFixedThreadPool(search.concurrency());
@@ -169,6 +173,34 @@ public class InDoubtResolver {
         } while (page.size() == PAGE);
         long pending = ownTransaction.execute(tx -> readings.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L));
         return new Settled(pending, foundInFlight);
+    }
+
+    /**
+     * A relay cannot be asked whether it took a message whose final reply never came (SPEC section
+     * 21): the row is UNKNOWN, not sent again, unless its account says {@code in-doubt: resend},
+     * where it is sent again as if provably not sent (a second copy is then possible).
+     */
+    private Settled settleUnsearchable(long runId, Search search) {
+        String relay = search.gateway().account();
+        boolean resend = search.gateway().unanswered() == Unanswered.RESENT;
+        int after = 0;
+        List<RecipientToSend> page;
+        do {
+            page = ledger.inDoubtAfter(runId, after, PAGE);
+            List<SendResult> results = page.stream().map(row -> !resend
+                    ? new SendResult(row.row(), DeliveryState.UNKNOWN, null, null, "no final reply from the " + relay
+                            + " relay after the message was sent: the relay may have taken it; not sent again"
+                            + " (in-doubt: resend sends such messages again)", null, 0)
+                    : row.attempts() < search.maxAttempts()
+                    ? new SendResult(row.row(), DeliveryState.PENDING, null, null, "no final reply from the " + relay
+                            + " relay: sent again, as in-doubt: resend asks", null, 0)
+                    : new SendResult(row.row(), DeliveryState.FAILED, null, null, "no final reply from the " + relay
+                            + " relay to " + row.attempts() + " attempts", null, 0)).toList();
+            ownTransaction.executeWithoutResult(tx -> ledger.settle(runId, results));
+            after = page.isEmpty() ? after : page.get(page.size() - 1).row();
+        } while (page.size() == PAGE);
+        long pending = ownTransaction.execute(tx -> readings.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L));
+        return new Settled(pending, List.of());
     }
 
     /** A span of the provider's clock to search: from, and before. */

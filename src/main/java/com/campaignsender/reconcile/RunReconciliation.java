@@ -130,6 +130,17 @@ public class RunReconciliation implements AutoCloseable {
             ledger.lastSentAt(run.id()).ifPresent(listing::cutUpTo);
             listing.cutTheRest();
         }
+        if (feed instanceof StatusFeed.Bounces bounces) {
+            // A relay has nothing more to tell: its bounces so far are read once; later ones by `reconcile` and `serve`.
+            try {
+                bounces.drain(page -> recorder.record(page, source));
+            }
+            catch (ProviderException ex) {
+                log.warn("Run {}: {}; the bounces are read again by `reconcile {}` and by `serve`", run.id(), ex.getMessage(),
+                        run.id());
+            }
+            return inFlight();
+        }
         while (true) {
             boolean more = listing != null ? listing.pass(stop) > 0 : drainReports(stop);
             if (!more || stop.getAsBoolean()) {

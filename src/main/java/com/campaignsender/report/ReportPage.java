@@ -24,9 +24,10 @@ import com.campaignsender.reconcile.Discrepancy;
 public final class ReportPage {
 
     private static final int TIMELINE_BARS = 40;
-    private static final Map<String, String> COLOURS = Map.of("DELIVERED", "#2e7d32", "ACCEPTED", "#66bb6a",
-            "BOUNCED", "#ef6c00", "FAILED", "#c62828", "EXPIRED", "#8d6e63", "REJECTED", "#757575",
-            "IN_DOUBT", "#6a1b9a", "PENDING", "#1565c0", "SENDING", "#0277bd");
+    private static final Map<String, String> COLOURS = Map.ofEntries(Map.entry("DELIVERED", "#2e7d32"),
+            Map.entry("ACCEPTED", "#66bb6a"), Map.entry("BOUNCED", "#ef6c00"), Map.entry("FAILED", "#c62828"),
+            Map.entry("EXPIRED", "#8d6e63"), Map.entry("REJECTED", "#757575"), Map.entry("IN_DOUBT", "#6a1b9a"),
+            Map.entry("UNKNOWN", "#9e9d24"), Map.entry("PENDING", "#1565c0"), Map.entry("SENDING", "#0277bd"));
 
     private ReportPage() {
     }

@@ -56,7 +56,7 @@ public class ReportWriter {
     private static final int ROWS_SHOWN = 5;
     /** States that are a problem even when the provider gave no reason but its status. */
     private static final Set<DeliveryState> PROBLEMS = EnumSet.of(DeliveryState.BOUNCED, DeliveryState.FAILED,
-            DeliveryState.EXPIRED, DeliveryState.IN_DOUBT);
+            DeliveryState.EXPIRED, DeliveryState.IN_DOUBT, DeliveryState.UNKNOWN);
 
     private final LedgerReadings ledger;
     private final RunSnapshots snapshots;

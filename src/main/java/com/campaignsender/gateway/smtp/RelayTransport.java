@@ -1,0 +1,40 @@
+package com.campaignsender.gateway.smtp;
+
+import java.io.IOException;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Angus's SMTP transport, told apart at the one moment that matters (SPEC section 21): once the
+ * message's data has ended, the relay may have taken it, and a connection lost before its final
+ * reply leaves the message in doubt; a failure any earlier sent nothing. Public, with Angus's
+ * constructor, because Jakarta Mail makes it from its class name (a {@link jakarta.mail.Provider}).
+ */
+public class RelayTransport extends SMTPTransport {
+
+    private boolean finalReplyAwaited;
+
+    public RelayTransport(Session session, URLName url) {
+        super(session, url);
+    }
+
+    /** Whether the last message's data had ended when it failed: the relay may have it. */
+    synchronized boolean dataEnded() {
+        return finalReplyAwaited;
+    }
+
+    /** Before each message: nothing of it has left yet. */
+    synchronized void beginMessage() {
+        finalReplyAwaited = false;
+    }
+
+    @Override
+    protected void finishData() throws IOException, MessagingException {
+        finalReplyAwaited = true;
+        super.finishData();
+    }
+}

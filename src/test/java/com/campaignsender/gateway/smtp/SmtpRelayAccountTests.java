@@ -1,0 +1,262 @@
+package com.campaignsender.gateway.smtp;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.exceptions.FailException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import com.campaignsender.gateway.AccountSettings;
+import com.campaignsender.gateway.AccountSetup;
+import com.campaignsender.gateway.Channel;
+import com.campaignsender.gateway.Envelope;
+import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.SendOutcome;
+import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.gateway.Unanswered;
+import com.campaignsender.sandbox.SandboxRelay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An SMTP account against a real SMTP server (GreenMail), SPEC section 21: the MIME it sends as
+ * another implementation reads it, a DKIM signature another implementation verifies, and each
+ * kind of reply a relay gives, classified as every provider's answers are.
+ */
+class SmtpRelayAccountTests {
+
+    private static final String PASSWORD = "relay-password-never-shown";
+
+    @TempDir
+    Path dir;
+
+    private SandboxRelay relay;
+
+    @BeforeEach
+    void startRelay() {
+        relay = new SandboxRelay();
+        relay.start();
+    }
+
+    @AfterEach
+    void stopRelay() {
+        relay.stop();
+    }
+
+    @Test
+    void aCampaignsMessageIsRealMimeWithBlindCopiesOnTheEnvelopeOnly() throws Exception {
+        MessageGateway gateway = gateway(Map.of("bounces.return-path", "bounces@news.example.com"),
+                new Envelope("news@example.com", "Example Nëws", List.of("archive@example.com"), List.of("audit@example.com"),
+                        List.of(new Envelope.Attachment("terms.pdf", "application/pdf", "%PDF-1.4 terms".getBytes(StandardCharsets.US_ASCII))),
+                        Map.of()));
+
+        SendOutcome outcome = gateway.send(new SendRequest("spring-7-12", "jane@example.org", "Grüße, Jane", "<p>Hello Jane</p>",
+                "Hello Jane", "https://campaigns.example.com/unsubscribe/7.12.abc"));
+
+        assertThat(outcome.kind()).as(outcome.detail()).isEqualTo(SendOutcome.Kind.ACCEPTED);
+        assertThat(outcome.providerStatus()).as("the relay's reply is kept").startsWith("250");
+        MimeMessage received = receivedBy("jane@example.org");
+        assertThat(received.getMessageID()).as("the ledger's message id is the message's").isEqualTo(outcome.providerMessageId())
+                .matches("<spring-7-12\\.[0-9a-f]{12}@news\\.example\\.com>");
+        InternetAddress from = (InternetAddress) received.getFrom()[0];
+        assertThat(from.getAddress()).isEqualTo("news@example.com");
+        assertThat(from.getPersonal()).isEqualTo("Example Nëws");
+        assertThat(received.getHeader("From", null)).as("encoded as RFC 2047 says").startsWith("=?UTF-8?");
+        assertThat(received.getHeader("Subject", null)).as("encoded as RFC 2047 says").startsWith("=?UTF-8?");
+        assertThat(received.getSubject()).isEqualTo("Grüße, Jane");
+        assertThat(received.getSentDate()).isNotNull();
+        assertThat(received.getRecipients(Message.RecipientType.CC)).extracting(Address::toString).containsExactly("archive@example.com");
+        assertThat(received.getHeader("Bcc")).as("a blind copy is never a header").isNull();
+        assertThat(raw(received)).doesNotContain("audit@example.com");
+        assertThat(receivedBy("audit@example.com").getMessageID()).as("the blind copy went on the envelope").isEqualTo(outcome.providerMessageId());
+        assertThat(receivedBy("archive@example.com").getMessageID()).isEqualTo(outcome.providerMessageId());
+        assertThat(received.getHeader("List-Unsubscribe", null)).isEqualTo("<https://campaigns.example.com/unsubscribe/7.12.abc>");
+        assertThat(received.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(received.getHeader("Return-Path", null)).as("the message's own return path (VERP)")
+                .isEqualTo("<bounces+" + outcome.providerMessageId().substring(1, outcome.providerMessageId().indexOf('@')) + "@news.example.com>");
+
+        assertThat(received.isMimeType("multipart/mixed")).isTrue();
+        Multipart mixed = (Multipart) received.getContent();
+        assertThat(mixed.getBodyPart(0).isMimeType("multipart/alternative")).isTrue();
+        Multipart alternative = (Multipart) mixed.getBodyPart(0).getContent();
+        assertThat(alternative.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat(alternative.getBodyPart(0).getContent().toString().strip()).isEqualTo("Hello Jane");
+        assertThat(alternative.getBodyPart(1).isMimeType("text/html")).isTrue();
+        assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("terms.pdf");
+        assertThat(mixed.getBodyPart(1).getDisposition()).isEqualTo(Part.ATTACHMENT);
+        assertThat(mixed.getBodyPart(1).isMimeType("application/pdf")).isTrue();
+    }
+
+    @Test
+    void everyMessageHasAMessageIdOfItsOwnAndTheConnectionsAreKept() throws Exception {
+        MessageGateway gateway = gateway(Map.of(), Envelope.from("news@example.com", "News"));
+
+        SendOutcome first = gateway.send(request("one@example.org"));
+        SendOutcome second = gateway.send(request("two@example.org"));
+
+        assertThat(first.providerMessageId()).isNotEqualTo(second.providerMessageId()).endsWith("@example.com>");
+        assertThat(receivedBy("two@example.org").isMimeType("text/html")).as("html alone is the message's body").isTrue();
+    }
+
+    @Test
+    void aDkimSignatureIsVerifiedByAnotherImplementationAndATamperedBodyFails() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").genKeyPair();
+        Path key = Files.writeString(dir.resolve("dkim.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        MessageGateway gateway = gateway(Map.of("dkim.domain", "example.com", "dkim.selector", "news2026",
+                "dkim.private-key", key.toString()), Envelope.from("news@example.com", "News"));
+
+        assertThat(gateway.send(new SendRequest("dkim-1-1", "jane@example.org", "Hello", "<p>Hello Jane</p>", "Hello Jane",
+                "https://campaigns.example.com/u/1")).kind()).isEqualTo(SendOutcome.Kind.ACCEPTED);
+
+        String signed = raw(receivedBy("jane@example.org"));
+        String record = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+        List<SignatureRecord> verified = verifier(record).verify(new ByteArrayInputStream(signed.getBytes(StandardCharsets.UTF_8)));
+        assertThat(verified).hasSize(1);
+        assertThat(verified.get(0).getDToken().toString()).isEqualTo("example.com");
+        assertThat(verified.get(0).getSelector().toString()).isEqualTo("news2026");
+        assertThat(verified.get(0).getHeaders().stream().map(Object::toString).map(String::toLowerCase))
+                .contains("from", "subject", "message-id", "list-unsubscribe", "list-unsubscribe-post");
+        assertThatThrownBy(() -> verifier(record).verify(new ByteArrayInputStream(
+                signed.replace("Hello Jane", "Hello Eve").getBytes(StandardCharsets.UTF_8)))).isInstanceOf(FailException.class);
+    }
+
+    @Test
+    void aRecipientTheRelayRefusesForGoodFailsInTheRelaysWords() {
+        relay.recipients = (state, recipient) -> recipient.getEmail().startsWith("nobody")
+                ? "550 5.1.1 <" + recipient.getEmail() + ">: Recipient address rejected: no such user" : null;
+
+        SendOutcome outcome = gateway(Map.of(), Envelope.from("news@example.com", "News")).send(request("nobody@example.org"));
+
+        assertThat(outcome.kind()).isEqualTo(SendOutcome.Kind.PERMANENT_FAILURE);
+        assertThat(outcome.detail()).isEqualTo("550 5.1.1 <nobody@example.org>: Recipient address rejected: no such user");
+    }
+
+    @Test
+    void aRefusalForNowIsTransientAndTheNextMessageGoesOut() throws Exception {
+        MessageGateway gateway = gateway(Map.of(), Envelope.from("news@example.com", "News"));
+        relay.data = state -> "451 4.3.0 try again later";
+
+        SendOutcome refused = gateway.send(request("busy@example.org"));
+        relay.data = state -> null;
+
+        assertThat(refused.kind()).isEqualTo(SendOutcome.Kind.TRANSIENT_FAILURE);
+        assertThat(refused.detail()).contains("451 4.3.0 try again later");
+        assertThat(gateway.send(request("busy@example.org")).kind()).isEqualTo(SendOutcome.Kind.ACCEPTED);
+        assertThat(relay.getReceivedMessages()).hasSize(1);
+    }
+
+    /** The relay took the message and the connection ended before its 250: it may have it, and it is not known. */
+    @Test
+    void aConnectionLostBeforeTheFinalReplyIsNoAnswerAndThisAccountLeavesSuchMessagesUnknown() throws Exception {
+        MessageGateway gateway = gateway(Map.of(), Envelope.from("news@example.com", "News"));
+        relay.loseAnswer = state -> true;
+
+        SendOutcome lost = gateway.send(request("lost@example.org"));
+
+        assertThat(lost.kind()).as(lost.detail()).isEqualTo(SendOutcome.Kind.NO_ANSWER);
+        assertThat(lost.detail()).contains("after the message's data, before its final reply");
+        assertThat(relay.getReceivedMessages()).as("the relay has it").hasSize(1);
+        assertThat(gateway.unanswered()).isEqualTo(Unanswered.LEFT_UNKNOWN);
+        assertThat(gateway(Map.of("in-doubt", "resend"), Envelope.from("news@example.com", "News")).unanswered())
+                .isEqualTo(Unanswered.RESENT);
+
+        relay.loseAnswer = state -> false;
+        assertThat(gateway.send(request("next@example.org")).kind()).as("a new connection for the next").isEqualTo(SendOutcome.Kind.ACCEPTED);
+    }
+
+    @Test
+    void aConnectionDroppedBeforeTheDataEndedSentNothingAndIsTransient() {
+        relay.recipients = (state, recipient) -> {
+            throw new SandboxRelay.Reset();
+        };
+
+        SendOutcome dropped = gateway(Map.of(), Envelope.from("news@example.com", "News")).send(request("reset@example.org"));
+
+        assertThat(dropped.kind()).as(dropped.detail()).isEqualTo(SendOutcome.Kind.TRANSIENT_FAILURE);
+        assertThat(relay.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aRefusedPasswordIsTheAccountsCredentialAndIsNeverShown() {
+        relay.setUser("relay@example.com", "relay-user", "the-right-password");
+
+        SendOutcome refused = gateway(Map.of("username", "relay-user", "password", PASSWORD),
+                Envelope.from("news@example.com", "News")).send(request("jane@example.org"));
+
+        assertThat(refused.kind()).isEqualTo(SendOutcome.Kind.UNAUTHORIZED);
+        assertThat(refused.detail()).contains("refused the account's username and password", "535").doesNotContain(PASSWORD);
+        assertThat(relay.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void anAccountsProblemsNameItsKeys() {
+        assertThat(account(Map.of("username", "relay-user")).problems())
+                .containsExactly("campaign.providers.relay.username and campaign.providers.relay.password are set together (or neither)");
+        assertThat(account(Map.of("dkim.domain", "example.com")).problems()).singleElement().asString()
+                .startsWith("campaign.providers.relay.dkim: domain, selector and private-key are set together");
+        assertThat(account(Map.of("bounces.return-path", "bounces+x@example.com")).problems()).singleElement().asString()
+                .contains("bounces.return-path 'bounces+x@example.com' is not an address such as bounces@example.com");
+        assertThat(account(Map.of()).problems()).isEmpty();
+    }
+
+    private MessageGateway gateway(Map<String, String> settings, Envelope envelope) {
+        return account(settings).gateway(Channel.EMAIL, envelope);
+    }
+
+    private SmtpAccount account(Map<String, String> settings) {
+        Map<String, String> keys = new HashMap<>(Map.of("host", "127.0.0.1", "port", String.valueOf(relay.getSmtp().getPort()),
+                "security", "none"));
+        settings.forEach((key, value) -> keys.put(key, value));
+        Map<String, String> prefixed = new HashMap<>();
+        keys.forEach((key, value) -> prefixed.put("campaign.providers.relay." + key, value));
+        AccountSettings account = new AccountSettings("smtp", AccountSettings.SANDBOX, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                null, null, null, null, null, null);
+        return new SmtpAccount(new SmtpProvider(), new AccountSetup("relay", account,
+                new Binder(new MapConfigurationPropertySource(prefixed)), relay::smtpUrl, null, null));
+    }
+
+    private static SendRequest request(String to) {
+        return new SendRequest("news-1-" + to.hashCode(), to, "News", "<p>News</p>", null, null);
+    }
+
+    private MimeMessage receivedBy(String address) {
+        return relay.findReceivedMessages(user -> user.getEmail().equals(address), message -> true).findFirst().orElseThrow();
+    }
+
+    private static String raw(MimeMessage message) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        message.writeTo(bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static DKIMVerifier verifier(String record) {
+        return new DKIMVerifier((method, selector, domain) -> List.of(record));
+    }
+}
