@@ -31,6 +31,7 @@ import com.campaignsender.gateway.DeliveryOutcome;
 import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderStatus;
 import com.campaignsender.gateway.StatusFeed;
+import com.campaignsender.system.Failures;
 
 /**
  * An SMTP account's bounces (SPEC section 21): delivery status notifications (RFC 3464) that
@@ -81,7 +82,7 @@ final class BounceMailbox implements StatusFeed.Bounces {
         }
         catch (MessagingException ex) {
             throw new ProviderException("the " + account + " account's bounce mailbox (bounces.imap-url) could not be read: "
-                    + ex.getMessage());
+                    + Failures.innermostMessage(ex));
         }
     }
 
@@ -90,7 +91,8 @@ final class BounceMailbox implements StatusFeed.Bounces {
         List<ProviderStatus> bounces = new ArrayList<>();
         int unreadable = 0;
         for (Message message : unread) {
-            List<ProviderStatus> read = bounce((MimeMessage) message);
+            // Read whole, as sent, and parsed here: a server's own view of a report's parts is not needed, nor always right.
+            List<ProviderStatus> read = bounce(new MimeMessage((MimeMessage) message));
             if (read.isEmpty()) {
                 unreadable++;
             }
@@ -162,9 +164,9 @@ final class BounceMailbox implements StatusFeed.Bounces {
         String diagnostic = recipient.getHeader("Diagnostic-Code", null);
         String finalRecipient = recipient.getHeader("Final-Recipient", null);
         String address = finalRecipient == null ? null : finalRecipient.substring(finalRecipient.indexOf(';') + 1).strip();
-        String words = action + " " + code + (diagnostic == null ? "" : ": " + diagnostic.replaceAll("\\r?\\n[ \\t]+", " ").strip());
+        String words = SmtpReplies.status(action + " " + code + (diagnostic == null ? "" : ": " + diagnostic));
         return switch (action) {
-            case "failed" -> Optional.of(new ProviderStatus(messageId, address, "bounced " + words, DeliveryOutcome.BOUNCED,
+            case "failed" -> Optional.of(new ProviderStatus(messageId, address, words, DeliveryOutcome.BOUNCED,
                     code.startsWith("5") ? ProviderStatus.Feedback.BOUNCE : ProviderStatus.Feedback.NONE));
             case "delivered", "relayed", "expanded" -> Optional.of(new ProviderStatus(messageId, address, words,
                     DeliveryOutcome.DELIVERED));

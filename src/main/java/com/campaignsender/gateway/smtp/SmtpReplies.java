@@ -24,6 +24,8 @@ import com.campaignsender.gateway.SendOutcome;
 final class SmtpReplies {
 
     /** "Got bad greeting from SMTP host: h, port: 25, response: 421": Angus says a refused connection's code only so. */
+    /** The ledger's provider_status. */
+    static final int STATUS_CHARS = 255;
     private static final Pattern GREETING = Pattern.compile("response: (\\d{3})");
 
     private SmtpReplies() {
@@ -31,7 +33,7 @@ final class SmtpReplies {
 
     static SendOutcome outcome(SmtpRelay.Reply reply, String account, String messageId) {
         if (reply.failure() == null) {
-            return SendOutcome.accepted(messageId, reply.response().strip(), null);
+            return SendOutcome.accepted(messageId, status(reply.response()), null);
         }
         MessagingException failure = reply.failure();
         if (failure instanceof AuthenticationFailedException) {
@@ -51,6 +53,12 @@ final class SmtpReplies {
         }
         return SendOutcome.failed(SendOutcome.Kind.TRANSIENT_FAILURE, "the " + account + " relay could not be reached or"
                 + " the connection failed before the message left: " + words(failure), null);
+    }
+
+    /** A reply or bounce as the ledger keeps it: one line, at most {@value #STATUS_CHARS} characters. */
+    static String status(String words) {
+        String line = words.strip().replaceAll("\\s*\\R\\s*", " ");
+        return line.length() <= STATUS_CHARS ? line : line.substring(0, STATUS_CHARS - 1) + "…";
     }
 
     /** The reply code the relay gave, found wherever Angus put it; -1 when it gave none. */
