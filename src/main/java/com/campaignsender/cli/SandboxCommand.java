@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.convert.DurationStyle;
 
+import com.campaignsender.sandbox.SandboxRelay;
 import com.campaignsender.sandbox.SandboxServer;
 import com.campaignsender.sandbox.SandboxSettings;
 import com.campaignsender.sandbox.SandboxStore;
@@ -102,7 +103,10 @@ class SandboxCommand implements Callable<Integer> {
         SandboxServer server = new SandboxServer(port, settings, new SandboxStore(clock), json);
         spec.commandLine().getOut().printf("Sandbox provider on %s (statuses step every %s)%n", server.baseUrl(),
                 describe(settings.statusStep()));
-        server.types().forEach(type -> spec.commandLine().getOut().printf("  %s base-url: %s%n", type, server.baseUrl(type)));
+        server.types().stream().filter(type -> !type.equals(SandboxRelay.TYPE))
+                .forEach(type -> spec.commandLine().getOut().printf("  %s base-url: %s%n", type, server.baseUrl(type)));
+        spec.commandLine().getOut().printf("  smtp relay: host 127.0.0.1, port %d, security none (reject...@ refused 550,"
+                + " bounce...@ bounced); its bounce mailbox: %s%n", server.relay().getSmtp().getPort(), server.relay().bounceMailbox());
         spec.commandLine().getOut().printf("  a recipient texting STOP: POST %s/sandbox/inbound"
                 + " {\"source\": \"+15551230001\", \"text\": \"STOP\", \"webhook\": \"<the service's VoIPBIN webhook URL>\"}%n"
                 + "Ctrl-C stops it.%n", server.baseUrl());

@@ -2,6 +2,7 @@ package com.campaignsender.gateway;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** One configured provider account: what sends through it, what reads its webhooks. */
@@ -25,6 +26,14 @@ public interface AccountConnection {
      * checked for the account's webhook credential first. Never throws for what a caller sent.
      */
     Webhook readWebhook(byte[] body, Function<String, String> headers);
+
+    /**
+     * The mailbox the account's bounces arrive in, read apart from any campaign (by {@code serve},
+     * for runs long finished): an SMTP relay's (SPEC section 21); none for a provider that reports otherwise.
+     */
+    default Optional<StatusFeed.Bounces> bounces() {
+        return Optional.empty();
+    }
 
     /** How long after a request that got no answer the provider may still create its message. */
     default Duration lateCreateGrace() {

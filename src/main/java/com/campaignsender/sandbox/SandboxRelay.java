@@ -1,13 +1,26 @@
 package com.campaignsender.sandbox;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.mail.MovingMessage;
 import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.util.GreenMail;
@@ -23,6 +36,11 @@ import com.icegreen.greenmail.util.ServerSetupTest;
  * drops the connection before its 250 (the relay took it; the client cannot know).
  */
 public class SandboxRelay extends GreenMail {
+
+    /** The provider type it plays. */
+    public static final String TYPE = "smtp";
+    /** The login and password of its bounce mailbox. */
+    public static final String BOUNCE_MAILBOX = "sandbox-bounces";
 
     /** Thrown by a hook: the connection is dropped, with no reply, and the message is not kept. */
     public static final class Reset extends RuntimeException {
@@ -46,20 +64,49 @@ public class SandboxRelay extends GreenMail {
     public volatile Function<SmtpState, String> data = state -> null;
     /** Whether the message is kept and its reply lost. */
     public volatile Function<SmtpState, Boolean> loseAnswer = state -> false;
+    /** After a message is kept: the sandbox's bounces of its magic recipients. */
+    private volatile Consumer<SmtpState> afterKept = state -> { };
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "sandbox-bounces");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SandboxRelay() {
         super(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
         this.managers = new HookedManagers();
     }
 
+    @Override
+    public synchronized void start() {
+        super.start();
+        setUser(BOUNCE_MAILBOX + "@sandbox.invalid", BOUNCE_MAILBOX, BOUNCE_MAILBOX);
+    }
+
+    @Override
+    public synchronized void stop() {
+        later.shutdownNow();
+        super.stop();
+    }
+
     /**
      * The sandbox's relay with the sandbox's faults: {@code failureRate} of messages refused 451
      * for now, {@code resetRate} dropped unanswered and not kept, {@code lostAnswerRate} kept and
      * their replies lost, {@code latency} before each message's reply; and its magic recipients:
-     * {@code reject...@} refused 550 5.1.1 (no such user).
+     * {@code reject...@} refused 550 5.1.1 (no such user), {@code bounce...@} taken and bounced a
+     * status step later: a delivery status notification (RFC 3464) to the message's return path,
+     * in the bounce mailbox.
      */
     public static SandboxRelay of(SandboxSettings settings) {
         SandboxRelay relay = new SandboxRelay();
+        relay.afterKept = state -> {
+            MovingMessage message = state.getMessage();
+            String returnPath = message.getReturnPath().getEmail();
+            String messageId = messageId(message);
+            message.getToAddresses().stream().filter(to -> to.getEmail().startsWith("bounce"))
+                    .forEach(to -> relay.later.schedule(() -> relay.bounce(returnPath, messageId, to.getEmail()),
+                            settings.statusStep().toMillis(), TimeUnit.MILLISECONDS));
+        };
         relay.recipients = (state, recipient) -> recipient.getEmail().startsWith("reject")
                 ? "550 5.1.1 <" + recipient.getEmail() + ">: Recipient address rejected: no such user (sandbox)" : null;
         relay.data = state -> {
@@ -77,9 +124,68 @@ public class SandboxRelay extends GreenMail {
         return relay;
     }
 
-    /** Where an account sends to it: {@code smtp://127.0.0.1:<port>}. */
+    /**
+     * Where an account sends to it: {@code smtp://127.0.0.1:<port>}, naming its bounce mailbox
+     * ({@code ?bounces=<its IMAP URL>}) for an account that reads bounces on the sandbox.
+     */
     public URI smtpUrl() {
-        return URI.create("smtp://127.0.0.1:" + getSmtp().getPort());
+        return URI.create("smtp://127.0.0.1:" + getSmtp().getPort() + "?bounces="
+                + URLEncoder.encode(bounceMailbox(), StandardCharsets.UTF_8));
+    }
+
+    /** Its bounce mailbox, over IMAP. */
+    public String bounceMailbox() {
+        return "imap://" + BOUNCE_MAILBOX + ":" + BOUNCE_MAILBOX + "@127.0.0.1:" + getImap().getPort() + "/INBOX";
+    }
+
+    /** A bounce as Postfix writes one, to the message's return path, in the bounce mailbox. */
+    private void bounce(String returnPath, String messageId, String recipient) {
+        try {
+            String raw = String.join("\r\n",
+                    "From: MAILER-DAEMON@sandbox.invalid (Mail Delivery System)",
+                    "To: " + returnPath,
+                    "Subject: Undelivered Mail Returned to Sender",
+                    "MIME-Version: 1.0",
+                    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"sandbox-bounce\"",
+                    "",
+                    "--sandbox-bounce",
+                    "Content-Type: text/plain; charset=us-ascii",
+                    "",
+                    "The sandbox bounces every message to a bounce...@ address.",
+                    "",
+                    "--sandbox-bounce",
+                    "Content-Type: message/delivery-status",
+                    "",
+                    "Reporting-MTA: dns; sandbox.invalid",
+                    "",
+                    "Final-Recipient: rfc822; " + recipient,
+                    "Action: failed",
+                    "Status: 5.1.1",
+                    "Diagnostic-Code: smtp; 550 5.1.1 <" + recipient + ">: the sandbox bounces this address",
+                    "",
+                    "--sandbox-bounce",
+                    "Content-Type: text/rfc822-headers",
+                    "",
+                    "Message-ID: " + messageId,
+                    "",
+                    "--sandbox-bounce--",
+                    "");
+            MimeMessage dsn = new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+            getUserManager().getUser(BOUNCE_MAILBOX).deliver(dsn);
+        }
+        catch (Exception ex) {
+            // a simulator's bounce that could not be made: the message simply stays taken
+        }
+    }
+
+    private static String messageId(MovingMessage message) {
+        try {
+            return message.getMessage().getMessageID();
+        }
+        catch (MessagingException ex) {
+            return "<unknown@sandbox.invalid>";
+        }
     }
 
     private static void pause(Duration latency) {
@@ -109,6 +215,7 @@ public class SandboxRelay extends GreenMail {
             @Override
             public synchronized void send(SmtpState state) {
                 super.send(state);
+                afterKept.accept(state);
                 if (loseAnswer.apply(state)) {
                     throw new AnswerLost();
                 }

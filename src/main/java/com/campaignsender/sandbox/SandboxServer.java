@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ public class SandboxServer implements AutoCloseable {
     private final SandboxFaults faults;
     private final SandboxStore store;
     private final List<ProviderSandbox> providers;
+    private final SandboxRelay relay;
 
     public SandboxServer(int port, SandboxSettings settings, SandboxStore store, JsonMapper json) {
         this.store = store;
@@ -56,6 +58,8 @@ public class SandboxServer implements AutoCloseable {
         providers.forEach(provider -> server.createContext(provider.root(), provider));
         server.createContext(InboundTextSimulator.PATH, new InboundTextSimulator(store, settings.webhookSecret(), json));
         server.start();
+        relay = SandboxRelay.of(settings);
+        relay.start();
         log.info("Built-in sandbox provider listening on {}: nothing leaves this machine", baseUrl());
     }
 
@@ -63,8 +67,11 @@ public class SandboxServer implements AutoCloseable {
         return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
     }
 
-    /** The base-url of a provider's API here, for an account of {@code type} on the sandbox. */
+    /** The base-url of a provider's API here, for an account of {@code type} on the sandbox (its SMTP relay's for {@code smtp}). */
     public URI baseUrl(String type) {
+        if (type.equals(SandboxRelay.TYPE)) {
+            return relay.smtpUrl();
+        }
         return providers.stream().filter(provider -> provider.type().equals(type)).findFirst()
                 .map(provider -> URI.create(baseUrl() + provider.basePath()))
                 .orElseThrow(() -> new IllegalArgumentException("the sandbox plays no " + type + " API; set a base-url for it"));
@@ -72,7 +79,12 @@ public class SandboxServer implements AutoCloseable {
 
     /** The provider types it plays. */
     public List<String> types() {
-        return providers.stream().map(ProviderSandbox::type).toList();
+        return Stream.concat(providers.stream().map(ProviderSandbox::type), Stream.of(SandboxRelay.TYPE)).toList();
+    }
+
+    /** Its SMTP relay and bounce mailbox. */
+    public SandboxRelay relay() {
+        return relay;
     }
 
     public SandboxStore store() {
@@ -81,6 +93,7 @@ public class SandboxServer implements AutoCloseable {
 
     @Override
     public void close() {
+        relay.stop();
         server.stop(0);
         executor.shutdownNow();
         faults.close();

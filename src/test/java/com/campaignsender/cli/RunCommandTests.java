@@ -93,6 +93,22 @@ class RunCommandTests {
                 .doesNotContain("PENDING", "SENDING", "ACCEPTED", "IN_DOUBT");
     }
 
+    /** Through the sandbox's SMTP relay: its bounce...@ addresses bounce, read back from its bounce mailbox. */
+    @Test
+    void theSmtpSampleJobReportsAcceptedBouncedAndRejectedRows() throws IOException {
+        // Addresses of their own: the hard bounces it reads are suppressed, and other tests send this list too.
+        Path copy = Files.writeString(dir.resolve("list.csv"), Files.readString(Path.of("samples/recipients/newsletter.csv"))
+                .replace("@example.", "@smtp-sample.example."));
+        assertThat(run("run", "jobs/newsletter-smtp.yml", "--recipients", copy.toString())).as(terminal.err()).isEqualTo(ExitCodes.OK);
+        String runId = terminal.out().replaceAll("(?s).*Run (\\d+) of newsletter-smtp completed.*", "$1");
+        List<String> lines = Files.readAllLines(reports.dir().resolve("newsletter-smtp").resolve(runId).resolve("recipients.csv"));
+        assertThat(lines).hasSize(1 + 60);
+        assertThat(lines.stream().skip(1).map(line -> line.split(",")[2]).distinct().toList())
+                .containsExactlyInAnyOrder("ACCEPTED", "BOUNCED", "REJECTED");
+        assertThat(lines.stream().filter(line -> line.contains(",BOUNCED,")).toList())
+                .allSatisfy(line -> assertThat(line).contains("bounce").contains("failed 5.1.1"));
+    }
+
     @Test
     void aCopyOfTheListUnderAnotherNameIsTheSameRun() throws IOException {
         Path copy = Files.copy(Path.of("samples/recipients/reminders.csv"), dir.resolve("copy.csv"));

@@ -63,6 +63,11 @@ final class BounceMailbox implements StatusFeed.Bounces {
         this.session = Session.getInstance(properties);
     }
 
+    /** Where the messages it reads bounces of return to, if each has its own (VERP). */
+    Optional<ReturnPath> returnPath() {
+        return returnPath;
+    }
+
     @Override
     public void drain(Consumer<List<ProviderStatus>> pages) {
         if (url == null) {

@@ -1,6 +1,8 @@
 package com.campaignsender.gateway.smtp;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.Provider;
+import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.gateway.Unanswered;
 import com.campaignsender.gateway.Webhook;
 
@@ -23,10 +26,16 @@ import com.campaignsender.gateway.Webhook;
  */
 final class SmtpAccount implements AccountConnection {
 
+    private static final String SANDBOX_RETURN_PATH = "bounces@sandbox.invalid";
+    /** The sandbox's relay names its bounce mailbox in its URL's query: {@code ?bounces=imap://...}. */
+    private static final String SANDBOX_BOUNCES = "bounces=";
+
     private final Provider provider;
     private final AccountSetup setup;
     private final SmtpSettings smtp;
     private SmtpRelay relay;
+    /** On the sandbox: its bounce mailbox, which an account that names none of its own reads. */
+    private Optional<String> sandboxBounces = Optional.empty();
 
     SmtpAccount(Provider provider, AccountSetup setup) {
         this.provider = provider;
@@ -74,15 +83,33 @@ final class SmtpAccount implements AccountConnection {
         return problems;
     }
 
+    /**
+     * A campaign's gateway. On the sandbox, an account that sets no bounce mailbox reads the
+     * sandbox's, its messages returning to {@value #SANDBOX_RETURN_PATH}, so that a new user sees bounces.
+     */
     @Override
     public MessageGateway gateway(Channel channel, Envelope envelope) {
         SmtpRelay relay = relay();
-        Optional<ReturnPath> returnPath = returnPath();
+        Optional<StatusFeed.Bounces> bounces = bounces();
+        Optional<ReturnPath> returnPath = bounces.map(mailbox -> ((BounceMailbox) mailbox).returnPath()).orElseGet(this::returnPath);
         return new SmtpEmailGateway(name(), relay,
                 new CampaignMimeMessages(relay.session(), envelope, returnPath,
                         smtp.dkim().configured() ? Optional.of(DkimSigning.of(smtp.dkim())) : Optional.empty()),
                 smtp.inDoubt() == SmtpSettings.InDoubt.RESEND ? Unanswered.RESENT : Unanswered.LEFT_UNKNOWN,
-                new BounceMailbox(name(), smtp.bounces().imapUrl(), returnPath, settings().timeout()));
+                bounces.orElseGet(() -> new BounceMailbox(name(), null, returnPath, settings().timeout())));
+    }
+
+    /** Its own bounce mailbox, or the sandbox's once this account has sent through the sandbox. */
+    @Override
+    public synchronized Optional<StatusFeed.Bounces> bounces() {
+        boolean ownBounces = smtp.bounces().imapUrl() != null && !smtp.bounces().imapUrl().isBlank();
+        if (!ownBounces && sandboxBounces.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ReturnPath> returnPath = returnPath()
+                .or(() -> ownBounces ? Optional.empty() : Optional.of(ReturnPath.parse(SANDBOX_RETURN_PATH)));
+        return Optional.of(new BounceMailbox(name(), ownBounces ? smtp.bounces().imapUrl() : sandboxBounces.get(), returnPath,
+                settings().timeout()));
     }
 
     @Override
@@ -101,6 +128,10 @@ final class SmtpAccount implements AccountConnection {
             if (smtp.usesSandbox()) {
                 URI url = setup.baseUrl().get();
                 relay = new SmtpRelay(url.getHost(), url.getPort(), smtp, settings().timeout(), settings().usesSandbox());
+                if (settings().usesSandbox() && url.getQuery() != null && url.getQuery().startsWith(SANDBOX_BOUNCES)) {
+                    sandboxBounces = Optional.of(URLDecoder.decode(url.getRawQuery().substring(SANDBOX_BOUNCES.length()),
+                            StandardCharsets.UTF_8));
+                }
             }
             else {
                 relay = new SmtpRelay(smtp.host(), smtp.port() != null ? smtp.port() : smtp.security().defaultPort(), smtp,

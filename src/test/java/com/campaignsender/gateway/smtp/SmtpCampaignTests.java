@@ -30,6 +30,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
 import com.campaignsender.ledger.LedgerReadings;
@@ -37,6 +38,7 @@ import com.campaignsender.ledger.LedgerRows;
 import com.campaignsender.operate.CampaignReconciliation;
 import com.campaignsender.operate.CampaignRunner;
 import com.campaignsender.operate.RunOutcome;
+import com.campaignsender.reconcile.StatusRecorder;
 import com.campaignsender.recipients.SuppressionList;
 import com.campaignsender.sandbox.SandboxRelay;
 
@@ -84,6 +86,12 @@ class SmtpCampaignTests {
 
     @Autowired
     private SuppressionList suppression;
+
+    @Autowired
+    private ProviderRegistry providers;
+
+    @Autowired
+    private StatusRecorder recorder;
 
     @TempDir
     Path dir;
@@ -163,9 +171,10 @@ class SmtpCampaignTests {
         assertThat(output.getAll() + outcome.message()).doesNotContain(PASSWORD);
     }
 
+    /** Read by `reconcile` after the run, and later by the account's mailbox as `serve` reads it. */
     @Test
     void bouncesInTheBounceMailboxTurnRowsBouncedAndKeepHardBouncedAddressesOut(CapturedOutput output) throws Exception {
-        RunOutcome sent = runner.run(campaign("bounced", "relay", List.of("ann", "gone")), Optional.empty());
+        RunOutcome sent = runner.run(campaign("bounced", "relay", List.of("ann", "gone", "late")), Optional.empty());
         assertThat(sent.result()).as(sent.message()).isEqualTo(RunOutcome.Result.COMPLETED);
         String messageId = LedgerRows.of(ledger, sent.run().id()).get(2).providerMessageId();
         MimeMessage original = RELAY.findReceivedMessages(user -> user.getEmail().equals("gone@bounced.example.org"), m -> true)
@@ -183,6 +192,13 @@ class SmtpCampaignTests {
         assertThat(suppression.find(List.of("gone@bounced.example.org"))).hasEntrySatisfying("gone@bounced.example.org",
                 entry -> assertThat(entry.reason()).isEqualTo(SuppressionList.Reason.BOUNCE));
         assertThat(output).contains("1 message(s) that are no delivery status notification of one of its messages");
+
+        MimeMessage late = RELAY.findReceivedMessages(user -> user.getEmail().equals("late@bounced.example.org"), m -> true)
+                .findFirst().orElseThrow();
+        deliverToBounceMailbox(dsn(late.getHeader("Return-Path", null).replaceAll("[<>]", ""), "late@bounced.example.org",
+                late.getMessageID()));
+        providers.account("relay").bounces().orElseThrow().drain(page -> recorder.record(page, "a test, as serve reads"));
+        assertThat(LedgerRows.of(ledger, sent.run().id()).get(3).state()).isEqualTo(DeliveryState.BOUNCED);
     }
 
     private Path campaign(String name, String account, List<String> people) throws Exception {
