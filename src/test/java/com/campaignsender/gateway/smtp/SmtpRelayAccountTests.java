@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -116,11 +118,20 @@ class SmtpRelayAccountTests {
     @Test
     void everyMessageHasAMessageIdOfItsOwnAndTheConnectionsAreKept() throws Exception {
         MessageGateway gateway = gateway(Map.of(), Envelope.from("news@example.com", "News"));
+        Set<Integer> connections = ConcurrentHashMap.newKeySet();
+        relay.recipients = (state, recipient) -> {
+            connections.add(System.identityHashCode(state));
+            return null;
+        };
 
         SendOutcome first = gateway.send(request("one@example.org"));
         SendOutcome second = gateway.send(request("two@example.org"));
+        for (int i = 0; i < 8; i++) {
+            assertThat(gateway.send(request("more" + i + "@example.org")).kind()).isEqualTo(SendOutcome.Kind.ACCEPTED);
+        }
 
         assertThat(first.providerMessageId()).isNotEqualTo(second.providerMessageId()).endsWith("@example.com>");
+        assertThat(connections).as("ten messages one after another, over one kept connection").hasSize(1);
         assertThat(receivedBy("two@example.org").isMimeType("text/html")).as("html alone is the message's body").isTrue();
     }
 
