@@ -2,6 +2,9 @@ package com.campaignsender.gateway.smtp;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,6 +227,41 @@ class SmtpRelayAccountTests {
         assertThat(refused.kind()).isEqualTo(SendOutcome.Kind.UNAUTHORIZED);
         assertThat(refused.detail()).contains("refused the account's username and password", "535").doesNotContain(PASSWORD);
         assertThat(relay.getReceivedMessages()).isEmpty();
+    }
+
+    /** A relay at its limit of connections answers 421 at the greeting: the account keeps one fewer from then on. */
+    @Test
+    void aRelayThatRefusesAConnectionWith421GetsOneFewer() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread greeter = new Thread(() -> {
+                while (!full.isClosed()) {
+                    try (Socket client = full.accept()) {
+                        client.getOutputStream().write("421 4.7.0 too many connections from you\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    catch (Exception closed) {
+                        return;
+                    }
+                }
+            });
+            greeter.setDaemon(true);
+            greeter.start();
+            Map<String, String> prefixed = new HashMap<>();
+            Map.of("host", "127.0.0.1", "port", String.valueOf(full.getLocalPort()), "security", "none", "connections", "3")
+                    .forEach((key, value) -> prefixed.put("campaign.providers.relay." + key, value));
+            SmtpSettings settings = new Binder(new MapConfigurationPropertySource(prefixed))
+                    .bindOrCreate("campaign.providers.relay", SmtpSettings.class);
+            SmtpRelay busy = new SmtpRelay("127.0.0.1", full.getLocalPort(), settings, Duration.ofSeconds(5), false);
+            MimeMessage message = new MimeMessage(busy.session());
+            message.setText("hello");
+
+            SmtpRelay.Reply refused = busy.send(message, new Address[] {new InternetAddress("jane@example.org")});
+
+            assertThat(SmtpReplies.outcome(refused, "relay", "<id@example.com>").kind()).isEqualTo(SendOutcome.Kind.TRANSIENT_FAILURE);
+            assertThat(busy.connections()).isEqualTo(2);
+            busy.send(message, new Address[] {new InternetAddress("jane@example.org")});
+            busy.send(message, new Address[] {new InternetAddress("jane@example.org")});
+            assertThat(busy.connections()).as("never fewer than one").isEqualTo(1);
+        }
     }
 
     @Test
