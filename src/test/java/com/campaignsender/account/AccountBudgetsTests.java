@@ -103,7 +103,7 @@ class AccountBudgetsTests {
         @Test
         void anAccountOfNoProvider() {
             assertThatThrownBy(() -> registry(Map.of("campaign.providers.eu.base-url", "https://x.example")))
-                    .hasMessage("campaign.providers.eu.type: 'eu' is not a provider; use one of infobip, voipbin"
+                    .hasMessage("campaign.providers.eu.type: 'eu' is not a provider; use one of infobip, smtp, voipbin"
                             + " (the type defaults to the account's name)");
         }
     }

@@ -120,7 +120,7 @@ class DefinitionLoaderTests {
         assertThat(definition.providerFields()).containsEntry("track", "true");
         assertThat(definition.notes()).isEmpty();
         assertThatThrownBy(() -> named.load(job(EMAIL_JOB.replace("provider: voipbin", "provider: infobip-us"))))
-                .hasMessageContaining("provider: 'infobip-us' is not a provider account; configured: infobip-eu, infobip, voipbin");
+                .hasMessageContaining("provider: 'infobip-us' is not a provider account; configured: infobip-eu, infobip, smtp, voipbin");
     }
 
     @Nested
