@@ -15,7 +15,8 @@
 # Each product row gives the sending rate (requests per second while sending, summary.json),
 # the whole run's rate (recipients over wall clock, JVM start included), their ratio to the
 # ceiling, the seconds from the end of the last send pass to the report written (settle,
-# reconcile's tail, report), and the peak heap (GC log: most in use before a collection / after one).
+# reconcile's tail, report), the peak heap (GC log: most in use before a collection / after one),
+# and the process's CPU time (user + system) per message, beside the bare loops' own.
 #
 #   bench/throughput.sh [RECIPIENTS] [CONCURRENCY]
 #   BENCH_ROWS="h2 latency" bench/throughput.sh     only these rows (of: stub apache h2 mariadb latency)
@@ -68,24 +69,32 @@ sandbox() { # LATENCY: a fresh sandbox (it keeps every message in memory)
     until curl -s -o /dev/null "http://127.0.0.1:$port/v1.0/emails?page_size=1&token=bench"; do sleep 0.2; done
 }
 
-ceiling() { # CONCURRENCY CLIENT RESULT_FILE <- "messages seconds rate failures"
+cpu_per_message() { # TIME_FILE (from /usr/bin/time -f '%U %S') <- CPU milliseconds per recipient
+    local user sys
+    read -r user sys < "$1"
+    echo "scale=3; ($user + $sys) * 1000 / $recipients" | bc
+}
+
+ceiling() { # CONCURRENCY CLIENT RESULT_FILE <- "messages seconds rate failures cpu_ms_per_message"
     sandbox 0ms
-    java -cp "$work/app/BOOT-INF/classes:$work/app/BOOT-INF/lib/*" bench/HttpCeiling.java \
+    /usr/bin/time -f '%U %S' -o "$3.time" java -cp "$work/app/BOOT-INF/classes:$work/app/BOOT-INF/lib/*" bench/HttpCeiling.java \
         "http://127.0.0.1:$port/v1.0" bench "$work/list.csv" "$1" "$2" > "$3"
+    echo "$(cat "$3") $(cpu_per_message "$3.time")" > "$3"
 }
 
 seconds_of_day() { # HH:MM:SS.fff -> seconds since midnight
     echo "$1" | awk -F: '{ printf "%.3f", $1 * 3600 + $2 * 60 + $3 }'
 }
 
-product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate peak_mb live_mb after_send_s"
+product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate peak_mb live_mb after_send_s cpu_ms_per_message"
     local name=$1
     rm -rf "$work/reports"
     local started ended
     started=$(date +%s.%N)
     SPRING_DATASOURCE_URL="$2" SPRING_DATASOURCE_USERNAME="$3" CAMPAIGN_PROVIDERS_VOIPBIN_RATE="${BENCH_ACCOUNT_RATE:-unlimited}" \
     CAMPAIGN_PROVIDERS_VOIPBIN_BASE_URL="http://127.0.0.1:$port/v1.0" CAMPAIGN_PROVIDERS_VOIPBIN_TOKEN=bench \
-    CAMPAIGN_REPORTS_DIR="$work/reports" java -Xmx256m -Xlog:gc:file="$work/gc-$name.log" -jar "$jar" \
+    CAMPAIGN_REPORTS_DIR="$work/reports" /usr/bin/time -f '%U %S' -o "$work/time-$name" \
+        java -Xmx256m -Xlog:gc:file="$work/gc-$name.log" -jar "$jar" \
         run "$work/$name.yml" > "$work/run-$name.log" 2>&1 || { cat "$work/run-$name.log" >&2; exit 1; }
     ended=$(date +%s.%N)
     local last_send after_send
@@ -98,7 +107,7 @@ product() { # NAME DATASOURCE_URL USER RESULT_FILE <- "sending_rate whole_rate p
     local peak live
     peak=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M(.*/\1/p' "$work/gc-$name.log" | sort -n | tail -n 1)
     live=$(sed -n 's/.* [0-9]*M->\([0-9]*\)M(.*/\1/p' "$work/gc-$name.log" | sort -n | tail -n 1)
-    echo "$rate $(echo "scale=1; $recipients / ($ended - $started)" | bc) ${peak:-?} ${live:-?} $after_send" > "$4"
+    echo "$rate $(echo "scale=1; $recipients / ($ended - $started)" | bc) ${peak:-?} ${live:-?} $after_send $(cpu_per_message "$work/time-$name")" > "$4"
 }
 
 # BENCH_ROWS picks rows (the ceiling is measured whenever a zero-latency row is: their ratios are to it).
@@ -109,27 +118,27 @@ echo "== $recipients recipients, concurrency $concurrency, commit $commit$(git d
 stub_rate= stub_failed= apache_rate= apache_failed=
 if wanted stub; then
     ceiling $((concurrency * 4)) jdk "$work/stub"
-    read -r _ _ stub_rate stub_failed < "$work/stub"
+    read -r _ _ stub_rate stub_failed _ < "$work/stub"
 fi
-ceiling_rate=- ceiling_failed=-
+ceiling_rate=- ceiling_failed=- ceiling_cpu=- apache_cpu=
 if wanted stub || wanted apache || wanted h2 || wanted mariadb; then
     ceiling "$concurrency" jdk "$work/ceiling"
-    read -r _ _ ceiling_rate ceiling_failed < "$work/ceiling"
+    read -r _ _ ceiling_rate ceiling_failed ceiling_cpu < "$work/ceiling"
 fi
 if wanted apache; then
     ceiling "$concurrency" apache "$work/apache"
-    read -r _ _ apache_rate apache_failed < "$work/apache"
+    read -r _ _ apache_rate apache_failed apache_cpu < "$work/apache"
 fi
 echo "stub ${stub_rate:--}/s, ceiling $ceiling_rate/s, apache ${apache_rate:--}/s"
 
 ratio() { echo "scale=3; $1 / $2" | bc; }
 results=()
 row() { # NAME RESULT_FILE CEILING
-    local rate whole peak live after
-    read -r rate whole peak live after < "$2"
+    local rate whole peak live after cpu
+    read -r rate whole peak live after cpu < "$2"
     echo "$1 $rate/s sending"
-    results+=("$(printf '%-9s %12s %12s %9s %9s %12s %14s' "$1" "$rate" "$whole" "$(ratio "$rate" "$3")" \
-        "$(ratio "$whole" "$rate")" "$after" "$peak / $live")")
+    results+=("$(printf '%-9s %12s %12s %9s %9s %12s %14s %12s' "$1" "$rate" "$whole" "$(ratio "$rate" "$3")" \
+        "$(ratio "$whole" "$rate")" "$after" "$peak / $live" "$cpu")")
 }
 
 if wanted h2; then
@@ -154,11 +163,12 @@ if wanted latency; then
 fi
 
 echo
-printf '%-9s %12s %12s %9s %9s %12s %14s\n' "" "sending/s" "whole run/s" "ratio" "whole/sent" "after send s" "peak heap MB"
+printf '%-9s %12s %12s %9s %9s %12s %14s %12s\n' "" "sending/s" "whole run/s" "ratio" "whole/sent" "after send s" "peak heap MB" "CPU ms/msg"
 [ -n "$stub_rate" ] && printf '%-9s %12s\n' stub "$stub_rate"
-printf '%-9s %12s %12s %9s\n' ceiling "$ceiling_rate" "" "1"
-[ -n "$apache_rate" ] && printf '%-9s %12s %12s %9s\n' apache "$apache_rate" "" "$(ratio "$apache_rate" "$ceiling_rate")"
+printf '%-9s %12s %12s %9s %9s %12s %14s %12s\n' ceiling "$ceiling_rate" "" "1" "" "" "" "$ceiling_cpu"
+[ -n "$apache_rate" ] && printf '%-9s %12s %12s %9s %9s %12s %14s %12s\n' apache "$apache_rate" "" "$(ratio "$apache_rate" "$ceiling_rate")" "" "" "" "$apache_cpu"
 for result in "${results[@]}"; do echo "$result"; done
 echo "(ratio: sending to the ceiling; latency: to ${latency_concurrency:-64} x 10/s, as many requests in flight at 100 ms each; whole/sent: the whole run's"
-echo " rate to the sending rate; after send: last send pass's end to the report written; peak heap: before / after a GC, -Xmx256m)"
+echo " rate to the sending rate; after send: last send pass's end to the report written; peak heap: before / after a GC, -Xmx256m;"
+echo " CPU ms/msg: the process's user + system CPU time over the recipients: a product row's whole run, JVM start included)"
 echo "(failed requests: stub ${stub_failed:--}, ceiling $ceiling_failed, apache ${apache_failed:--})"
