@@ -28,7 +28,7 @@ class LedgerLocation implements FlywayMigrationStrategy {
     @Override
     public void migrate(Flyway flyway) {
         boolean empty = flyway.info().applied().length == 0;
-        flyway.migrate();
+        UnfinishedLedger.migrate(flyway);
         String url = url(flyway);
         if (url.startsWith(H2_FILE)) {
             PrivateLedgerFiles.restrict(Path.of(h2File(url)));

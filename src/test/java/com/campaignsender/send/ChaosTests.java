@@ -35,7 +35,14 @@ class ChaosTests {
         long notFinal = 0;
         for (int round = 1; round <= rounds; round++) {
             long seed = replay != null ? replay : ThreadLocalRandom.current().nextLong();
-            ChaosRound.Result result = new ChaosRound(seed, rows, Files.createDirectories(dir.resolve("round-" + round))).play();
+            ChaosRound.Result result;
+            try {
+                result = new ChaosRound(seed, rows, Files.createDirectories(dir.resolve("round-" + round))).play();
+            }
+            catch (Exception | AssertionError ex) {
+                // A round that could not even be measured is a broken promise too: its seed replays it.
+                throw new AssertionError("chaos round " + round + " (-Dchaos.seed=" + seed + ") ended in " + ex, ex);
+            }
             System.out.println("chaos round " + round + ": " + result.line());
             duplicates += result.audit().duplicates();
             neverSent += result.audit().neverSent();
