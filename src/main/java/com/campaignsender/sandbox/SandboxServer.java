@@ -36,9 +36,12 @@ public class SandboxServer implements AutoCloseable {
     private final SandboxFaults faults;
     private final SandboxStore store;
     private final List<ProviderSandbox> providers;
-    private final SandboxRelay relay;
+    private final SandboxSettings settings;
+    /** Started when first asked for: most sandboxes play HTTP providers only. */
+    private SandboxRelay relay;
 
     public SandboxServer(int port, SandboxSettings settings, SandboxStore store, JsonMapper json) {
+        this.settings = settings;
         this.store = store;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
@@ -58,8 +61,6 @@ public class SandboxServer implements AutoCloseable {
         providers.forEach(provider -> server.createContext(provider.root(), provider));
         server.createContext(InboundTextSimulator.PATH, new InboundTextSimulator(store, settings.webhookSecret(), json));
         server.start();
-        relay = SandboxRelay.of(settings);
-        relay.start();
         log.info("Built-in sandbox provider listening on {}: nothing leaves this machine", baseUrl());
     }
 
@@ -70,7 +71,7 @@ public class SandboxServer implements AutoCloseable {
     /** The base-url of a provider's API here, for an account of {@code type} on the sandbox (its SMTP relay's for {@code smtp}). */
     public URI baseUrl(String type) {
         if (type.equals(SandboxRelay.TYPE)) {
-            return relay.smtpUrl();
+            return relay().smtpUrl();
         }
         return providers.stream().filter(provider -> provider.type().equals(type)).findFirst()
                 .map(provider -> URI.create(baseUrl() + provider.basePath()))
@@ -82,8 +83,12 @@ public class SandboxServer implements AutoCloseable {
         return Stream.concat(providers.stream().map(ProviderSandbox::type), Stream.of(SandboxRelay.TYPE)).toList();
     }
 
-    /** Its SMTP relay and bounce mailbox. */
-    public SandboxRelay relay() {
+    /** Its SMTP relay and bounce mailbox, started now if they are not yet. */
+    public synchronized SandboxRelay relay() {
+        if (relay == null) {
+            relay = SandboxRelay.of(settings);
+            relay.start();
+        }
         return relay;
     }
 
@@ -92,8 +97,10 @@ public class SandboxServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        relay.stop();
+    public synchronized void close() {
+        if (relay != null) {
+            relay.stop();
+        }
         server.stop(0);
         executor.shutdownNow();
         faults.close();

@@ -1,10 +1,13 @@
 package com.campaignsender.send;
 
+import java.util.function.Function;
+
 import org.springframework.stereotype.Component;
 
 import com.campaignsender.account.Pace;
 import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.CampaignDefinition.Limits;
 import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.gateway.AccountConnection;
@@ -41,17 +44,12 @@ public class RunContexts {
 
     /** The run as this process alone sends it. */
     RunContext wholeRun(RunParameters run) {
-        CampaignFiles files = snapshots.files(run.runId());
-        CampaignDefinition definition = loader.load(run.definition(), files);
-        return build(run, definition, files, new CampaignPace(definition.limits()));
+        return build(run, CampaignPace::new);
     }
 
     /** The run as one of a cluster's workers sends a partition of it: the campaign's rate shared by every worker. */
     RunContext partition(RunParameters run) {
-        CampaignFiles files = snapshots.files(run.runId());
-        CampaignDefinition definition = loader.load(run.definition(), files);
-        return build(run, definition, files,
-                accounts.sharedPace("run " + run.runId(), definition.limits().rate(), definition.limits().burst()));
+        return build(run, limits -> accounts.sharedPace("run " + run.runId(), limits.rate(), limits.burst()));
     }
 
     /** A recorded run, as {@code reconcile} reads its provider's record again after it. */
@@ -59,12 +57,14 @@ public class RunContexts {
         return wholeRun(RunParameters.of(run));
     }
 
-    private RunContext build(RunParameters run, CampaignDefinition definition, CampaignFiles files, Pace pace) {
+    private RunContext build(RunParameters run, Function<Limits, Pace> pace) {
+        CampaignFiles files = snapshots.files(run.runId());
+        CampaignDefinition definition = loader.load(run.definition(), files);
         AccountConnection connection = providers.account(definition.provider());
         MessageRenderer renderer = new MessageRenderer(definition, run.runId(),
                 templates.compile(definition.template(), files), links);
         return new RunContext(run.runId(), run.dryRun(), run.recipients(), definition, files, renderer,
                 connection.gateway(definition.channel(), CampaignEnvelope.of(definition, files)),
-                accounts.of(definition.provider()), connection.lateCreateGrace(), pace);
+                accounts.of(definition.provider()), connection.lateCreateGrace(), pace.apply(definition.limits()));
     }
 }

@@ -63,6 +63,11 @@ final class BounceMailbox implements StatusFeed.Bounces {
         this.session = Session.getInstance(properties);
     }
 
+    /** Whether it has a mailbox to read. */
+    boolean reads() {
+        return url != null;
+    }
+
     /** Where the messages it reads bounces of return to, if each has its own (VERP). */
     Optional<ReturnPath> returnPath() {
         return returnPath;
@@ -73,9 +78,9 @@ final class BounceMailbox implements StatusFeed.Bounces {
         if (url == null) {
             return;
         }
-        try (Store store = session.getStore(new URLName(url))) {
+        URLName name = new URLName(url);
+        try (Store store = session.getStore(name)) {
             store.connect();
-            URLName name = new URLName(url);
             Folder folder = store.getFolder(name.getFile() == null || name.getFile().isBlank() ? "INBOX" : name.getFile());
             folder.open(Folder.READ_WRITE);
             try {

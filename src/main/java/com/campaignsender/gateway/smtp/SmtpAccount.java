@@ -83,33 +83,33 @@ final class SmtpAccount implements AccountConnection {
         return problems;
     }
 
-    /**
-     * A campaign's gateway. On the sandbox, an account that sets no bounce mailbox reads the
-     * sandbox's, its messages returning to {@value #SANDBOX_RETURN_PATH}, so that a new user sees bounces.
-     */
     @Override
     public MessageGateway gateway(Channel channel, Envelope envelope) {
         SmtpRelay relay = relay();
-        Optional<StatusFeed.Bounces> bounces = bounces();
-        Optional<ReturnPath> returnPath = bounces.map(mailbox -> ((BounceMailbox) mailbox).returnPath()).orElseGet(this::returnPath);
+        BounceMailbox mailbox = mailbox();
         return new SmtpEmailGateway(name(), relay,
-                new CampaignMimeMessages(relay.session(), envelope, returnPath,
+                new CampaignMimeMessages(relay.session(), envelope, mailbox.returnPath(),
                         smtp.dkim().configured() ? Optional.of(DkimSigning.of(smtp.dkim())) : Optional.empty()),
-                smtp.inDoubt() == SmtpSettings.InDoubt.RESEND ? Unanswered.RESENT : Unanswered.LEFT_UNKNOWN,
-                bounces.orElseGet(() -> new BounceMailbox(name(), null, returnPath, settings().timeout())));
+                smtp.inDoubt() == SmtpSettings.InDoubt.RESEND ? Unanswered.RESENT : Unanswered.LEFT_UNKNOWN, mailbox);
     }
 
-    /** Its own bounce mailbox, or the sandbox's once this account has sent through the sandbox. */
+    /** Its bounce mailbox, when it reads one: its own, or the sandbox's once this account has sent through the sandbox. */
     @Override
-    public synchronized Optional<StatusFeed.Bounces> bounces() {
-        boolean ownBounces = smtp.bounces().imapUrl() != null && !smtp.bounces().imapUrl().isBlank();
-        if (!ownBounces && sandboxBounces.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ReturnPath> returnPath = returnPath()
-                .or(() -> ownBounces ? Optional.empty() : Optional.of(ReturnPath.parse(SANDBOX_RETURN_PATH)));
-        return Optional.of(new BounceMailbox(name(), ownBounces ? smtp.bounces().imapUrl() : sandboxBounces.get(), returnPath,
-                settings().timeout()));
+    public Optional<StatusFeed.Bounces> bounces() {
+        BounceMailbox mailbox = mailbox();
+        return mailbox.reads() ? Optional.of(mailbox) : Optional.empty();
+    }
+
+    /**
+     * Where its bounces return to and are read from. On the sandbox, an account that sets no bounce
+     * mailbox reads the sandbox's, its messages returning to {@value #SANDBOX_RETURN_PATH}, so that a
+     * new user sees bounces; with neither, its messages return to their sender and nothing is read.
+     */
+    private synchronized BounceMailbox mailbox() {
+        String own = smtp.bounces().imapUrl() == null || smtp.bounces().imapUrl().isBlank() ? null : smtp.bounces().imapUrl();
+        Optional<String> sandbox = own == null ? sandboxBounces : Optional.empty();
+        Optional<ReturnPath> returnPath = returnPath().or(() -> sandbox.map(url -> ReturnPath.parse(SANDBOX_RETURN_PATH)));
+        return new BounceMailbox(name(), own != null ? own : sandbox.orElse(null), returnPath, settings().timeout());
     }
 
     @Override

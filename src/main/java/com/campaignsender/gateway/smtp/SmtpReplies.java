@@ -57,8 +57,12 @@ final class SmtpReplies {
 
     /** A reply or bounce as the ledger keeps it: one line, at most {@value #STATUS_CHARS} characters. */
     static String status(String words) {
-        String line = words.strip().replaceAll("\\s*\\R\\s*", " ");
+        String line = oneLine(words);
         return line.length() <= STATUS_CHARS ? line : line.substring(0, STATUS_CHARS - 1) + "…";
+    }
+
+    private static String oneLine(String words) {
+        return words.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The reply code the relay gave, found wherever Angus put it; -1 when it gave none. */
@@ -89,8 +93,7 @@ final class SmtpReplies {
         List<Throwable> chain = chain(failure);
         Throwable said = chain.stream().filter(cause -> cause instanceof SMTPAddressFailedException
                 || cause instanceof SMTPSenderFailedException).findFirst().orElse(chain.get(chain.size() - 1));
-        String words = said.getMessage() == null ? said.getClass().getSimpleName() : said.getMessage();
-        return words.strip().replaceAll("\\s*\\R\\s*", " ");
+        return oneLine(said.getMessage() == null ? said.getClass().getSimpleName() : said.getMessage());
     }
 
     /** The failure and what it wraps: Jakarta Mail's next exceptions, then causes. */
