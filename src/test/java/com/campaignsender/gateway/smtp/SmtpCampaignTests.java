@@ -201,6 +201,31 @@ class SmtpCampaignTests {
         assertThat(LedgerRows.of(ledger, sent.run().id()).get(3).state()).isEqualTo(DeliveryState.BOUNCED);
     }
 
+    /**
+     * The attack: a bounce forged by someone who has no message of ours, naming another person, to
+     * keep them from every campaign. A made-up return path and Message-ID match no message: nothing
+     * changes; a bounce of a real message suppresses that message's own recipient, whoever it names.
+     */
+    @Test
+    void aForgedBounceSuppressesNobodyItDidNotComeBackFor() throws Exception {
+        RunOutcome sent = runner.run(campaign("forged", "relay", List.of("ann", "victim")), Optional.empty());
+        assertThat(sent.result()).as(sent.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        deliverToBounceMailbox(dsn("bounces+forged-1-2.000000000000@news.example.com", "victim@forged.example.org",
+                "<forged-1-2.000000000000@news.example.com>"));
+        String annsId = LedgerRows.of(ledger, sent.run().id()).get(1).providerMessageId();
+        MimeMessage anns = RELAY.findReceivedMessages(user -> user.getEmail().equals("ann@forged.example.org"), m -> true)
+                .findFirst().orElseThrow();
+        deliverToBounceMailbox(dsn(anns.getHeader("Return-Path", null).replaceAll("[<>]", ""), "victim@forged.example.org", annsId));
+
+        reconciliation.reconcile(sent.run().id());
+
+        Map<Integer, LedgerLine> rows = LedgerRows.of(ledger, sent.run().id());
+        assertThat(rows.get(2).state()).as("the victim's own message").isEqualTo(DeliveryState.ACCEPTED);
+        assertThat(suppression.find(List.of("victim@forged.example.org"))).isEmpty();
+        assertThat(rows.get(1).state()).isEqualTo(DeliveryState.BOUNCED);
+        assertThat(suppression.find(List.of("ann@forged.example.org"))).containsKey("ann@forged.example.org");
+    }
+
     private Path campaign(String name, String account, List<String> people) throws Exception {
         Files.writeString(dir.resolve(name + ".csv"), "email,name\n" + people.stream()
                 .map(person -> person + "@" + name + ".example.org," + person).collect(Collectors.joining("\n")) + "\n");
