@@ -25,6 +25,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class StatusLedger {
 
+    private static final int KEYS_PER_QUERY = 1_000;
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
@@ -124,13 +126,17 @@ public class StatusLedger {
             return;
         }
         Set<String> wanted = providerMessageIds instanceof Set<String> set ? set : new HashSet<>(providerMessageIds);
-        named.query("SELECT r.provider_message_id, r.run_id, l.address FROM " + LedgerSql.AS_LOADED + " WHERE r.message_key IN (:keys)"
-                + condition,
-                new MapSqlParameterSource("keys", LedgerSql.keys(providerMessageIds)), rs -> {
-                    if (wanted.contains(rs.getString("provider_message_id"))) {
-                        each.processRow(rs);
-                    }
-                });
+        List<Long> keys = LedgerSql.keys(providerMessageIds);
+        // A run's unmatched messages can be many more than a statement takes parameters (PostgreSQL 65,535, H2 100,000).
+        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+            named.query("SELECT r.provider_message_id, r.run_id, l.address FROM " + LedgerSql.AS_LOADED
+                    + " WHERE r.message_key IN (:keys)" + condition,
+                    new MapSqlParameterSource("keys", keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY))), rs -> {
+                        if (wanted.contains(rs.getString("provider_message_id"))) {
+                            each.processRow(rs);
+                        }
+                    });
+        }
     }
 
     /** A message the provider listed to a recipient of a run (its first row of that address) that is not the run's own. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -142,6 +143,21 @@ class LedgerTests {
 
         assertThat(states()).startsWith("ACCEPTED", "DELIVERED", "PENDING");
         assertThat(statuses.runsOf(List.of("id-one", "id-unknown", "ID-ONE")).keySet()).containsExactly("id-one");
+    }
+
+    @Test
+    void moreMessageIdsThanAStatementTakesParametersAreLookedUp() {
+        // The report's discrepancy check asks about every unmatched message of a run at once: a
+        // provider listing a second sending of a 100,000-row list named 100,000 of them (H2 takes
+        // 100,000 parameters, PostgreSQL 65,535).
+        transaction.executeWithoutResult(status -> {
+            sending.claim(runId, "voipbin", "test:1", List.of(1));
+            sending.recordAnswers(runId, List.of(accepted(1, "id-ours")));
+        });
+        List<String> ids = IntStream.range(0, 110_000).mapToObj(n -> "id-not-ours-" + n).collect(Collectors.toList());
+        ids.add("id-ours");
+
+        assertThat(statuses.runsOf(ids)).containsExactly(Map.entry("id-ours", runId));
     }
 
     @Test
