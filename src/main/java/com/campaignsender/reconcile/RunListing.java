@@ -39,6 +39,12 @@ final class RunListing {
     private static final Duration FINEST = Duration.ofSeconds(1);
     /** How many slices a span is cut into per reader, at most: enough to keep every reader busy to the end. */
     private static final int SLICES_PER_READER = 4;
+    /**
+     * Pages are recorded together up to this many statuses: each record is a commit, and a commit
+     * was most of what a page cost (H2 writes every commit to its file at once), more than the
+     * updates in it. A read that stops half way loses none of them (they are recorded first).
+     */
+    private static final int RECORDED_TOGETHER = 1_000;
 
     private final long runId;
     private final StatusFeed.ByCreation feed;
@@ -153,24 +159,41 @@ final class RunListing {
             return true;
         }
         sliceReads.incrementAndGet();
+        List<ProviderStatus> unrecorded = new ArrayList<>();
+        boolean halfWay = false;
         try {
             feed.list(slice.from, slice.resumeBefore != null ? slice.resumeBefore : slice.before, page -> {
                 pagesRead.incrementAndGet();
-                Set<String> inFlight = recorder.recordListed(runId, page, source);
-                slice.readDownTo(oldest(page), inFlight);
+                unrecorded.addAll(page);
+                if (unrecorded.size() >= RECORDED_TOGETHER) {
+                    record(slice, unrecorded);
+                }
                 awaitNextTurn(stop);
             });
         }
         catch (ReadStopped ex) {
-            return true;
+            halfWay = true;
         }
         catch (ProviderException ex) {
             log.warn("Run {}: reading the provider's listing {} stopped half way, to be read on from there: {}",
                     runId, slice, ex.getMessage());
+            halfWay = true;
+        }
+        record(slice, unrecorded); // what was read before a stop or a failure is kept: the next read goes on after it
+        if (halfWay) {
             return true;
         }
         slice.readToTheEnd();
         return slice.inFlightCount > 0;
+    }
+
+    /** Records the pages read and not yet recorded, in one transaction; a failure after them goes on from the oldest. */
+    private void record(ListingSlice slice, List<ProviderStatus> unrecorded) {
+        if (!unrecorded.isEmpty()) {
+            Set<String> inFlight = recorder.recordListed(runId, unrecorded, source);
+            slice.readDownTo(oldest(unrecorded), inFlight);
+            unrecorded.clear();
+        }
     }
 
     /**
