@@ -8,6 +8,13 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -18,6 +25,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.campaignsender.ledger.CampaignRun;
@@ -28,6 +37,7 @@ import com.campaignsender.reconcile.DiscrepancyFinder;
 import com.campaignsender.reconcile.RunReconciliation;
 import com.campaignsender.reconcile.StatusReconciler;
 import com.campaignsender.recipients.CsvRow;
+import com.campaignsender.recipients.LoadProgress;
 import com.campaignsender.recipients.RecipientClassifier;
 import com.campaignsender.recipients.RecipientCsvReader;
 import com.campaignsender.recipients.RecipientLedgerWriter;
@@ -38,6 +48,9 @@ import com.campaignsender.system.ShutdownSignal;
 
 /**
  * The campaign job, whole (SPEC section 6): validate -> load -> send -> settle -> reconcile -> report.
+ * The first send pass runs beside the load where it can ({@link #loadOrder}): it sends the rows the
+ * load has committed and waits for the next, so a long list's first message goes out within
+ * seconds; dedupe and suppression are the load's, and a row is sendable only once loaded.
  * Each step is built here from the run's {@link RunContext}, made once per job execution from the
  * run's snapshot, and delegates to a class of its stage. Sending loops: after each send pass, the
  * settle step looks for the messages of unanswered requests at the provider; those provably never
@@ -54,19 +67,25 @@ public class CampaignJobConfiguration {
     static final String SEND_AGAIN = "SEND_AGAIN";
     /** ... or when the rows left wait for their send window: the send-window step waits for it, then sending goes on. */
     static final String WAIT_FOR_WINDOW = "WAIT_FOR_WINDOW";
+    /** The first send pass runs beside the load, or after it (see {@link #loadOrder}). */
+    private static final String SEND_WHILE_LOADING = "SEND_WHILE_LOADING";
+    private static final String LOAD_FIRST = "LOAD_FIRST";
     /** Loading is local work only: large chunks keep the ledger inserts few. */
     private static final int LOAD_CHUNK = 500;
 
     @Bean
-    Job campaignJob(JobRepository jobRepository, Step validateStep, Step loadStep, Step sendStep, Step settleStep,
-            Step sendWindowStep, Step reconcileStep, Step reportStep, CampaignRuns runs, ShutdownSignal shutdown) {
+    Job campaignJob(JobRepository jobRepository, Step validateStep, JobExecutionDecider loadOrder, Step loadStep, Step sendStep,
+            Step settleStep, Step sendWindowStep, Step reconcileStep, Step reportStep, CampaignRuns runs, ShutdownSignal shutdown) {
+        Flow loadWhileSending = new FlowBuilder<Flow>("loadWhileSending").split(joiningTheJob(new SimpleAsyncTaskExecutor("load-")))
+                .add(new FlowBuilder<Flow>("load").start(loadStep).build(), new FlowBuilder<Flow>("send").start(sendStep).build())
+                .build();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new RunStatusListener(runs, shutdown))
                 .start(validateStep)
-                .next(loadStep)
-                .next(sendStep)
-                .next(settleStep)
-                .on(SEND_AGAIN).to(sendStep)
+                .next(loadOrder)
+                .on(SEND_WHILE_LOADING).to(loadWhileSending).next(settleStep)
+                .from(loadOrder).on("*").to(loadStep).next(sendStep).next(settleStep)
+                .from(settleStep).on(SEND_AGAIN).to(sendStep)
                 .from(settleStep).on(WAIT_FOR_WINDOW).to(sendWindowStep)
                 .from(sendWindowStep).on(ExitStatus.COMPLETED.getExitCode()).to(sendStep)
                 // A wait ended by a pause or a stop of the process ends the job there, to be resumed.
@@ -80,6 +99,45 @@ public class CampaignJobConfiguration {
                 .from(reconcileStep).on("*").fail()
                 .end()
                 .build();
+    }
+
+    /**
+     * Whether the first send pass runs beside the load (a long list's first message goes out
+     * within seconds) or after it: after it where the rows must all be known first, to cut a
+     * cluster's partitions or to know the send window's zones.
+     */
+    @Bean
+    @JobScope
+    JobExecutionDecider loadOrder(RunContext run, Optional<PartitionedSending> cluster) {
+        boolean inTurn = (cluster.isPresent() && !run.dryRun()) || (!run.dryRun() && run.definition().sendWindow().isPresent());
+        return (jobExecution, stepExecution) -> new FlowExecutionStatus(inTurn ? LOAD_FIRST : SEND_WHILE_LOADING);
+    }
+
+    /** The load as the send step sees it beside it: over from the start when an earlier execution loaded the list. */
+    @Bean
+    @Scope(value = "job", proxyMode = ScopedProxyMode.NO)
+    LoadProgress loadProgress(RunContext run, CampaignRuns runs) {
+        return runs.find(run.runId()).orElseThrow().rowsIn().isPresent() ? LoadProgress.loaded() : LoadProgress.toCome();
+    }
+
+    /**
+     * Spring Batch keeps a job's scope per thread: the split's threads join the execution of the
+     * job that starts them, so that its job-scoped steps and their context are the job's own.
+     */
+    private static TaskExecutor joiningTheJob(SimpleAsyncTaskExecutor executor) {
+        executor.setTaskDecorator(task -> {
+            JobExecution execution = JobSynchronizationManager.getContext().getJobExecution();
+            return () -> {
+                JobSynchronizationManager.register(execution);
+                try {
+                    task.run();
+                }
+                finally {
+                    JobSynchronizationManager.close(); // not release(): that would end the job's scope, its beans closed
+                }
+            };
+        });
+        return executor;
     }
 
     /** The run's world, from its snapshot: unproxied, since only the job's own beans, made within the job, use it. */
@@ -112,7 +170,7 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunContext run,
-            ListLoading ledger, SuppressionList suppression, CampaignRuns runs) {
+            ListLoading ledger, SuppressionList suppression, CampaignRuns runs, LoadProgress progress) {
         RecipientCsvReader reader = new RecipientCsvReader(run.recipients(), run.definition().recipients().separator());
         return new StepBuilder("loadStep", jobRepository)
                 .<CsvRow, NewRecipient>chunk(LOAD_CHUNK)
@@ -122,6 +180,8 @@ public class CampaignJobConfiguration {
                 .writer(new RecipientLedgerWriter(run.runId(), ledger, suppression))
                 .listener(new StepTimer(run.runId()))
                 .listener(new RowsReadRecorder(run.runId(), reader, runs))
+                .listener((ChunkListener<CsvRow, NewRecipient>) progress)
+                .listener((StepExecutionListener) progress)
                 .build();
     }
 
@@ -133,11 +193,11 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step sendStep(RunContext run, SendStepFactory steps, RunReconciliation reconciliation,
-            Optional<PartitionedSending> cluster) {
+            Optional<PartitionedSending> cluster, LoadProgress load) {
         if (cluster.isPresent() && !run.dryRun()) {
             return cluster.get().managerStep("sendStep", run.runId());
         }
-        return steps.wholeRun("sendStep", run, reconciliation.horizon(),
+        return steps.wholeRun("sendStep", run, load, reconciliation.horizon(),
                 run.dryRun() ? () -> { } : reconciliation::startOverlapping);
     }
 

@@ -19,6 +19,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerReadings;
+import com.campaignsender.recipients.LoadProgress;
 
 /**
  * Progress of a send pass: rows done of the rows to send, the rate, and the time left. On a
@@ -35,19 +36,24 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
     private final Clock clock;
     private final Supplier<Optional<String>> held;
     private final AtomicLong rowsWaiting;
+    private final LoadProgress load;
     private final Console console = System.console();
     private long total;
     private long done;
     private Instant started;
     private Instant lastLogged;
+    /** The pass began while the list still loaded: its total is known once the load ends. */
+    private boolean loading;
 
     /**
      * {@code held}: what holds the sending back now, if anything (the account unavailable since
      * when); {@code rowsWaiting}: the campaign's {@code campaign.rows.waiting}, kept at the rows
-     * the pass has still to send.
+     * the pass has still to send; {@code load}: the list's load, which may still go on beside the pass.
      */
-    ProgressReporter(long runId, LedgerReadings ledger, Clock clock, Supplier<Optional<String>> held, AtomicLong rowsWaiting) {
+    ProgressReporter(long runId, LedgerReadings ledger, Clock clock, Supplier<Optional<String>> held, AtomicLong rowsWaiting,
+            LoadProgress load) {
         this.held = held;
+        this.load = load;
         this.rowsWaiting = rowsWaiting;
         this.runId = runId;
         this.ledger = ledger;
@@ -56,7 +62,8 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        start(ledger.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L), clock.instant());
+        loading = !load.over();
+        start(pending(), clock.instant());
     }
 
     /** This pass sends no more; a send window's wait counts its own rows. */
@@ -78,16 +85,25 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
     @Override
     public void afterWrite(Chunk<? extends OutgoingMessage> items) {
         count(items);
+        if (loading && load.over()) {
+            loading = false;
+            total = done + pending(); // counted once, not at every chunk: a count of a long list's rows is not free
+            rowsWaiting.set(Math.max(0, total - done));
+        }
         Instant now = clock.instant();
         String line = line(now);
         if (console != null) {
-            console.writer().print("\r" + line + (done >= total ? "\n" : ""));
+            console.writer().print("\r" + line + (!loading && done >= total ? "\n" : ""));
             console.writer().flush();
         }
-        else if (!now.isBefore(lastLogged.plus(LOG_EVERY)) || done >= total) {
+        else if (!now.isBefore(lastLogged.plus(LOG_EVERY)) || (!loading && done >= total)) {
             log.info(line);
             lastLogged = now;
         }
+    }
+
+    private long pending() {
+        return ledger.countByState(runId).getOrDefault(DeliveryState.PENDING, 0L);
     }
 
     void count(Chunk<? extends OutgoingMessage> items) {
@@ -98,6 +114,10 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
     String line(Instant now) {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         double rate = done / seconds;
+        if (loading) {
+            return String.format("Run %d: sent %d, %.1f/s; the list is still loading", runId, done, rate)
+                    + held.get().map(reason -> "; " + reason).orElse("");
+        }
         long left = rate > 0 ? Math.round((total - done) / rate) : 0;
         return String.format("Run %d: sent %d of %d (%.0f%%), %.1f/s, %s left", runId, done, total,
                 total == 0 ? 100.0 : 100.0 * done / total, rate, Duration.ofSeconds(left).toString().substring(2).toLowerCase())

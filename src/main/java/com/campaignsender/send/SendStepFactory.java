@@ -21,6 +21,7 @@ import com.campaignsender.ledger.RowRange;
 import com.campaignsender.ledger.SendingLedger;
 import com.campaignsender.metrics.CampaignMeters;
 import com.campaignsender.reconcile.CreationHorizon;
+import com.campaignsender.recipients.LoadProgress;
 import com.campaignsender.system.ShutdownSignal;
 
 /**
@@ -61,8 +62,8 @@ class SendStepFactory {
      * {@code horizon}, {@code beforeStep} runs as it starts, and a stop of the process ends it
      * at its next chunk, to be resumed.
      */
-    Step wholeRun(String name, RunContext run, CreationHorizon horizon, Runnable beforeStep) {
-        return build(name, run, RowRange.ALL, horizon, beforeStep, shutdown::checkpoint);
+    Step wholeRun(String name, RunContext run, LoadProgress load, CreationHorizon horizon, Runnable beforeStep) {
+        return build(name, run, RowRange.ALL, load, horizon, beforeStep, shutdown::checkpoint);
     }
 
     /**
@@ -70,15 +71,15 @@ class SendStepFactory {
      * (see {@link SendWriter}), {@code atEnd} told how it ended. What it sends is read by the manager after sending.
      */
     Step partition(String name, RunContext run, RowRange range, Runnable atStop, StepExecutionListener atEnd) {
-        return build(name, run, range, new CreationHorizon(clock), () -> { }, atStop, atEnd);
+        return build(name, run, range, LoadProgress.loaded(), new CreationHorizon(clock), () -> { }, atStop, atEnd);
     }
 
-    private Step build(String name, RunContext run, RowRange range, CreationHorizon horizon, Runnable beforeStep,
+    private Step build(String name, RunContext run, RowRange range, LoadProgress load, CreationHorizon horizon, Runnable beforeStep,
             Runnable atStop, StepExecutionListener... more) {
         Limits limits = run.limits();
         // A dry run sends nothing, so it has no hours to keep: every row is rendered at once.
         RecipientToSendReader reader = new RecipientToSendReader(run.runId(), range, limits.chunk(), ledger,
-                new SendWindowGate(run.dryRun() ? Optional.empty() : run.definition().sendWindow(), clock));
+                new SendWindowGate(run.dryRun() ? Optional.empty() : run.definition().sendWindow(), clock), load);
         StepBuilder builder = new StepBuilder(name, jobRepository);
         for (StepExecutionListener listener : more) {
             builder.listener(listener);
@@ -99,7 +100,7 @@ class SendStepFactory {
                 .listener(new StepTimer(run.runId()))
                 .listener(new ProgressReporter(run.runId(), readings, clock,
                         () -> run.account().unavailable().map(ProviderAccount.Unavailable::describe),
-                        meters.rowsWaiting(run.definition().name())))
+                        meters.rowsWaiting(run.definition().name()), load))
                 .allowStartIfComplete(true)
                 .build();
     }

@@ -1,13 +1,19 @@
 package com.campaignsender.send;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -36,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBatchTest
 @SpringBootTest
 class CampaignJobTests {
+
+    @TempDir
+    private Path dir;
 
     @Autowired
     private JobOperatorTestUtils jobOperator;
@@ -152,6 +161,30 @@ class CampaignJobTests {
         assertThat(mallory.fields().get("attachment")).containsExactly("guide.pdf");
         assertThat(mallory.fields().get("track")).containsExactly("true");
         assertThat(mallory.fields().get("trackClicks")).containsExactly("false");
+    }
+
+    @Test
+    void aLongListSendsWhileItLoadsAndEachRowOnce() throws Exception {
+        // 20,000 rows and, last, row 2's address again: the first messages go out long before the
+        // load reaches the end, and the late duplicate is still caught.
+        Path job = GeneratedCampaign.write(dir, "long-list", "reader", "long-list.example.com", 20_000,
+                "{ rate: 1000000/s, burst: 1000, concurrency: 16, chunk: 500 }", "{ poll-interval: 1s, timeout: 1m }");
+        Files.writeString(dir.resolve("long-list.csv"), "reader2@long-list.example.com,Reader 2 again\n", StandardOpenOption.APPEND);
+        Path list = dir.resolve("long-list.csv");
+        CampaignRun run = runs.findOrCreate(RunIdentity.of("long-list.yml", list), job, list, List.of());
+
+        JobExecution execution = jobOperator.startJob(RunParameters.jobParameters(run, job, list));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<Integer, LedgerLine> rows = ledgerOf(new Finished(execution.getStatus(), run.id()));
+        assertThat(rows).hasSize(20_001);
+        assertThat(rows.get(20_001).error()).isEqualTo("duplicate of row 2");
+        assertThat(rows.values().stream().filter(line -> line.state() == DeliveryState.DELIVERED).count()).isEqualTo(20_000);
+        assertSandboxHoldsOneMessagePerSentRow(rows, "VOIPBIN_EMAIL");
+        Instant loaded = execution.getStepExecutions().stream().filter(step -> step.getStepName().equals("loadStep"))
+                .map(step -> step.getEndTime().atZone(ZoneId.systemDefault()).toInstant()).findFirst().orElseThrow();
+        Instant firstSent = rows.values().stream().map(LedgerLine::sentAt).filter(Objects::nonNull).min(Instant::compareTo).orElseThrow();
+        assertThat(firstSent).as("the first message, sent before the load ended at %s", loaded).isBefore(loaded);
     }
 
     private void assertSandboxHoldsOneMessagePerSentRow(Map<Integer, LedgerLine> rows, String kind) {

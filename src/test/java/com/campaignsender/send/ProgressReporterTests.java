@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 import com.campaignsender.gateway.SendRequest;
+import com.campaignsender.recipients.LoadProgress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,8 @@ class ProgressReporterTests {
     void saysHowFarHowFastAndHowLongToGo() {
         Instant start = Instant.parse("2026-01-01T10:00:00Z");
         AtomicReference<Optional<String>> held = new AtomicReference<>(Optional.empty());
-        ProgressReporter progress = new ProgressReporter(7, null, Clock.fixed(start, ZoneOffset.UTC), held::get, new AtomicLong());
+        ProgressReporter progress = new ProgressReporter(7, null, Clock.fixed(start, ZoneOffset.UTC), held::get, new AtomicLong(),
+                LoadProgress.loaded());
         progress.start(1000, start);
         OutgoingMessage message = new OutgoingMessage(1, new SendRequest("r", "a@example.com", "s", null, "t", null), null);
         for (int i = 0; i < 250; i++) {
