@@ -18,6 +18,7 @@ import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
@@ -170,7 +171,7 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunContext run,
-            ListLoading ledger, SuppressionList suppression, CampaignRuns runs, LoadProgress progress) {
+            ListLoading ledger, SuppressionList suppression, CampaignRuns runs, LoadProgress progress, ShutdownSignal shutdown) {
         RecipientCsvReader reader = new RecipientCsvReader(run.recipients(), run.definition().recipients().separator());
         return new StepBuilder("loadStep", jobRepository)
                 .<CsvRow, NewRecipient>chunk(LOAD_CHUNK)
@@ -181,6 +182,13 @@ public class CampaignJobConfiguration {
                 .listener(new StepTimer(run.runId()))
                 .listener(new RowsReadRecorder(run.runId(), reader, runs))
                 .listener((ChunkListener<CsvRow, NewRecipient>) progress)
+                // A stop of the process ends a long load between two chunks, to go on from there, as it ends the sending.
+                .listener(new ChunkListener<CsvRow, NewRecipient>() {
+                    @Override
+                    public void beforeChunk(Chunk<CsvRow> chunk) {
+                        shutdown.checkpoint();
+                    }
+                })
                 .listener((StepExecutionListener) progress)
                 .build();
     }
