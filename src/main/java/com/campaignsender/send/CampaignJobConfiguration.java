@@ -77,7 +77,7 @@ public class CampaignJobConfiguration {
     @Bean
     Job campaignJob(JobRepository jobRepository, Step validateStep, JobExecutionDecider loadOrder, Step loadStep, Step sendStep,
             Step settleStep, Step sendWindowStep, Step reconcileStep, Step reportStep, CampaignRuns runs, ShutdownSignal shutdown) {
-        Flow loadWhileSending = new FlowBuilder<Flow>("loadWhileSending").split(joiningTheJob(new SimpleAsyncTaskExecutor("load-")))
+        Flow loadWhileSending = new FlowBuilder<Flow>("loadWhileSending").split(joiningTheJob(new SimpleAsyncTaskExecutor("load-and-send-")))
                 .add(new FlowBuilder<Flow>("load").start(loadStep).build(), new FlowBuilder<Flow>("send").start(sendStep).build())
                 .build();
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -110,7 +110,8 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     JobExecutionDecider loadOrder(RunContext run, Optional<PartitionedSending> cluster) {
-        boolean inTurn = (cluster.isPresent() && !run.dryRun()) || (!run.dryRun() && run.definition().sendWindow().isPresent());
+        // A dry run sends nothing: neither partitions nor windows (see sendStep), so it always may.
+        boolean inTurn = !run.dryRun() && (cluster.isPresent() || run.definition().sendWindow().isPresent());
         return (jobExecution, stepExecution) -> new FlowExecutionStatus(inTurn ? LOAD_FIRST : SEND_WHILE_LOADING);
     }
 
