@@ -115,12 +115,16 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         double rate = done / seconds;
         if (loading) {
-            return String.format("Run %d: sent %d, %.1f/s; the list is still loading", runId, done, rate)
-                    + held.get().map(reason -> "; " + reason).orElse("");
+            return String.format("Run %d: sent %d, %.1f/s; the list is still loading", runId, done, rate) + heldBack();
         }
         long left = rate > 0 ? Math.round((total - done) / rate) : 0;
         return String.format("Run %d: sent %d of %d (%.0f%%), %.1f/s, %s left", runId, done, total,
                 total == 0 ? 100.0 : 100.0 * done / total, rate, Duration.ofSeconds(left).toString().substring(2).toLowerCase())
-                + held.get().map(reason -> "; " + reason).orElse("");
+                + heldBack();
+    }
+
+    /** What holds the sending back, if anything, as the line's last part. */
+    private String heldBack() {
+        return held.get().map(reason -> "; " + reason).orElse("");
     }
 }
