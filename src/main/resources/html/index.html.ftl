@@ -39,12 +39,12 @@
 <#list runs as run>
 <tr>
   <td><a href="/runs/${run.runId()?c}">${run.runId()?c}</a></td>
-  <td>${run.campaign()}<#if run.dryRun()> <span class="muted">(dry run)</span></#if></td>
+  <td>${run.campaign()}<#if run.dryRun()> <span class="muted">(dry run)</span></#if><br><span class="muted">${run.listName()}</span></td>
   <td><span class="status ${run.status()}">${run.status()}</span>
     <#if run.refusals()?has_content><ul class="refusals"><#list run.refusals() as refusal><li>${refusal.startedBy()} refused: ${refusal.reason()}</li></#list></ul></#if></td>
   <td>${run.createdAtUtc()}</td>
   <td class="n">${(run.rowsIn()?c)!run.active()?then("…", "–")}</td>
-  <td><#if run.rowsAccountedFor() gt 0><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> ${run.percent()?c}%<#else><span class="muted">–</span></#if><#if run.waiting()??><br><span class="muted">${run.waiting()}</span></#if></td>
+  <td><#if run.dryRun()>would send ${run.wouldSend()?c}<#elseif run.rowsAccountedFor() gt 0><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> ${run.percent()?c}%<#else><span class="muted">–</span></#if><#if run.waiting()??><br><span class="muted">${run.waiting()}</span></#if></td>
   <td class="muted"><@layout.states run/></td>
   <td><@layout.reports run/></td>
   <td><@layout.controls run form/></td>

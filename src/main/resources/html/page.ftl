@@ -40,6 +40,7 @@
 <body>
 <header>
   <a href="/">Campaign sender</a>
+  <form class="inline" method="get" action="/recipients" role="search"><input type="search" name="address" size="28" placeholder="jane@example.com or +15551234567" aria-label="find a recipient" value="${searched!""}"> <button>Find a recipient</button></form>
   <#if loginRequired><form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${form}"><button>Log out</button></form></#if>
 </header>
 <main>

@@ -23,7 +23,9 @@
 </head>
 <body>
 <h1>${summary.campaign()}: run ${summary.runId()}<#if summary.dryRun()> (dry run: nothing was sent)</#if></h1>
-<p class="sub">List <code>${summary.recipientsFile()}</code> (sha256 ${summary.recipientsSha256()?substring(0, 12)}…),
+<p class="sub">Files of this report: <#list files as file><a href="${file}">${file}</a><#sep> · </#list>
+(recipients.csv: every row, its state and reason; rejected.csv: the rejected rows as the list had them, to correct and send again).</p>
+<p class="sub">List <b>${summary.listName()}</b> (<code>${summary.recipientsFile()}</code>, sha256 ${summary.recipientsSha256()?substring(0, 12)}…),
 started ${summary.startedAt().toString()}, reported ${summary.reportedAt().toString()}.</p>
 
 <p><#if summary.complete()><span class="ok">Every row is accounted for:</span> ${summary.rowsIn()} rows in, ${summary.rowsAccountedFor()} in the report.
@@ -31,13 +33,18 @@ started ${summary.startedAt().toString()}, reported ${summary.reportedAt().toStr
 
 <div class="figures">
   <div class="figure"><b>${summary.rowsAccountedFor()}</b><span>rows</span></div>
+<#if summary.dryRun()>
+  <div class="figure"><b>${summary.rowsAccountedFor() - summary.states()["REJECTED"]}</b><span>would be sent</span></div>
+  <div class="figure"><b>${summary.states()["REJECTED"]}</b><span>would be rejected</span></div>
+<#else>
   <div class="figure"><b>${summary.attempts()}</b><span>requests</span></div>
   <div class="figure"><b>${summary.retries()}</b><span>retries</span></div>
   <div class="figure"><b>${summary.rateLimited()}</b><span>429 answers</span></div>
   <div class="figure"><b>${summary.attemptsPerSecond()}</b><span>requests/s while sending</span></div>
+</#if>
   <div class="figure"><b>${summary.durationSeconds()} s</b><span>start to report</span></div>
   <#if summary.segments() gt 0><div class="figure"><b>${summary.segments()}</b><span>SMS segments</span></div></#if>
-  <div class="figure"><b>${discrepancyCount}</b><span>discrepancies</span></div>
+  <#if !summary.dryRun()><div class="figure"><b>${discrepancyCount}</b><span>discrepancies</span></div></#if>
 </div>
 
 <#if summary.workers()?size gt 1>
@@ -57,14 +64,32 @@ started ${summary.startedAt().toString()}, reported ${summary.reportedAt().toStr
 </#list>
 </svg>
 
+<#if nextSteps?has_content>
+<h2>What to do next</h2>
+<table>
+  <tr><th>rows</th><th class="n">how many</th><th>next step</th></tr>
+  <#list nextSteps as step><tr><td>${step.state()}</td><td class="n">${step.rows()}</td><td>${step.step()}</td></tr></#list>
+</table>
+</#if>
+
 <h2>Top errors</h2>
 <#if errors?has_content>
 <table>
-  <tr><th>reason (row values left out)</th><th class="n">rows</th></tr>
+  <tr><th>reason (each row's own values left out: …)</th><th class="n">rows</th></tr>
   <#list errors as reason, count><tr><td>${reason}</td><td class="n">${count}</td></tr></#list>
 </table>
 <#else><p>No row has an error.</p></#if>
 
+<#if problemRows?has_content>
+<h2>Rows the provider did not deliver</h2>
+<table>
+  <tr><th class="n">row</th><th>address</th><th>state</th><th>reason</th></tr>
+  <#list problemRows as r><tr><td class="n">${r.row()}</td><td>${r.address()!""}</td><td>${r.state()}</td><td>${r.reason()!""}</td></tr></#list>
+</table>
+<#if problemCount gt problemRows?size><p>The first ${problemRows?size} of ${problemCount}; every one is in <a href="recipients.csv">recipients.csv</a>.</p></#if>
+</#if>
+
+<#if !summary.dryRun()>
 <h2>Sending over time</h2>
 <#if timeline?has_content>
 <svg role="img" aria-label="requests sent over time" preserveAspectRatio="xMinYMin meet" width="100%" height="170" viewBox="0 0 600 170">
@@ -76,6 +101,9 @@ started ${summary.startedAt().toString()}, reported ${summary.reportedAt().toStr
 </svg>
 <#else><p>Nothing was sent.</p></#if>
 
+</#if>
+
+<#if !summary.dryRun()>
 <h2>Discrepancies with the provider's record</h2>
 <#if discrepancies?has_content>
 <table>
@@ -84,7 +112,6 @@ started ${summary.startedAt().toString()}, reported ${summary.reportedAt().toStr
 </table>
 <#if discrepancyCount gt discrepancies?size><p>… and ${discrepancyCount - discrepancies?size} more in discrepancies.csv.</p></#if>
 <#else><p>None: every message we recorded is in the provider's listing, and it lists none we did not record.</p></#if>
-
-<p class="sub">Files beside this page: recipients.csv (every row), rejected.csv, discrepancies.csv, summary.json.</p>
+</#if>
 </body>
 </html>

@@ -2,6 +2,7 @@
 <#-- A running run's page reloads itself every few seconds, so it follows the run without a script. -->
 <@layout.page title="Run ${run.runId()?c} of ${run.campaign()}" refresh=run.active()?then(2, 0)>
 <h1>Run ${run.runId()?c} of ${run.campaign()} <span class="status ${run.status()}">${run.status()}</span><#if run.dryRun()> <span class="muted">(dry run: nothing is sent)</span></#if></h1>
+<p>List <b>${run.listName()}</b>.</p>
 <p class="muted">Created ${run.createdAtUtc()}<#if run.finishedAtUtc()??>, ended ${run.finishedAtUtc()}</#if>.
 <#if run.snapshotSha256()??>Sends what it started with: files ${run.snapshotSha256()?substring(0, 12)}.</#if>
 <#if run.active()>This page reloads itself while the run is sending.</#if></p>
@@ -18,15 +19,41 @@
 <div class="figures">
   <div class="figure"><b>${(run.rowsIn()?c)!(run.refused()?then("–", "…"))}</b>rows in the list</div>
   <div class="figure"><b>${run.rowsAccountedFor()?c}</b>rows accounted for</div>
+<#if run.dryRun()>
+  <div class="figure"><b>${run.wouldSend()?c}</b>would be sent</div>
+<#else>
   <div class="figure"><b>${run.percent()?c}%</b><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> settled</div>
+</#if>
 </div>
+
+<#if run.pace()??><p role="status">Sending at <b>${run.pace()}</b>.</p></#if>
 
 <h2>Rows by state</h2>
 <table>
 <tr><th>State</th><th>Rows</th></tr>
-<#list run.states() as state, count><tr><td>${state}</td><td class="n">${count?c}</td></tr>
+<#list run.states() as state, count><tr><td><a href="/runs/${run.runId()?c}?state=${state}#rows">${state}</a></td><td class="n">${count?c}</td></tr>
 <#else><tr><td colspan="2" class="muted"><#if run.refused()>None: the list is loaded when the run starts (Resume starts it).<#else>The list is being loaded.</#if></td></tr></#list>
 </table>
+
+<#if rows.reasons()?has_content>
+<h2>Top reasons</h2>
+<table>
+<tr><th>State</th><th>Reason (each row's own values left out: …)</th><th>Rows</th><th>Next step</th></tr>
+<#list rows.reasons() as reason><tr><td>${reason.state()}</td><td>${reason.reason()!""}</td><td class="n">${reason.rows()?c}</td><td class="muted">${reason.nextStep()!""}</td></tr></#list>
+</table>
+</#if>
+
+<h2 id="rows">Rows<#if rows.state()??> ${rows.state()}</#if></h2>
+<form class="upload" method="get" action="/runs/${run.runId()?c}#rows">
+  <label>State <select name="state" aria-label="show the rows of one state"><option value="">all</option><#list states as state><option<#if rows.state()?? && rows.state() == state> selected</#if>>${state}</option></#list></select></label>
+  <button>Show</button>
+</form>
+<table>
+<tr><th>Row</th><th>Address</th><th>State</th><th>Reason</th><th>Provider's id</th><th>Last change</th></tr>
+<#list rows.rows() as row><tr><td class="n">${row.row()?c}</td><td>${row.address()!""}</td><td>${row.state()}</td><td>${row.reason()!""}</td><td class="muted">${row.providerMessageId()!""}</td><td class="muted">${row.updatedAt().toString()}</td></tr>
+<#else><tr><td colspan="6" class="muted">No rows<#if rows.state()??> ${rows.state()}</#if><#if rows.page() gt 0> on this page</#if>.</td></tr></#list>
+</table>
+<p><#if rows.page() gt 0><a href="/runs/${run.runId()?c}?<#if rows.state()??>state=${rows.state()}&amp;</#if>page=${(rows.page() - 1)?c}#rows">previous 50</a> </#if><#if rows.hasMore()><a href="/runs/${run.runId()?c}?<#if rows.state()??>state=${rows.state()}&amp;</#if>page=${(rows.page() + 1)?c}#rows">next 50</a></#if></p>
 
 <h2>Report</h2>
 <p><@layout.reports run/></p>

@@ -21,7 +21,12 @@ import com.campaignsender.system.ShutdownSignal;
  * runs (the application starts one for {@code serve} only); the command waits until the process
  * is stopped: at SIGTERM the runs in flight stop after their chunk, then the application closes.
  */
-@Command(name = "serve", description = "Run as a service: HTTP API for uploads, runs and reports, until stopped.")
+@Command(name = "serve", description = {
+        "Run as a service until stopped: the page at http://127.0.0.1:<port>/ (upload a list, review it, send, "
+                + "watch runs, find a recipient, read reports), the HTTP API under /api, webhooks, schedules and inboxes.",
+        "campaign.server.token (24 characters or more) guards it: /api calls send it as a bearer token, the page asks "
+                + "for it once. It must be set when server.address is not a loopback address; without it the service "
+                + "listens on this machine only, open to it. README: \"Running as a service\", \"Security\"." })
 class ServeCommand implements Callable<Integer> {
 
     @Spec

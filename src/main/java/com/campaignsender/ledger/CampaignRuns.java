@@ -63,6 +63,12 @@ public class CampaignRuns {
                 .list();
     }
 
+    /** The list files of the runs not done for good: a stopped, failed, paused or refused run may load from its list again. */
+    public Set<Path> listsOfUnfinishedRuns() {
+        return jdbc.sql("SELECT recipients_file FROM campaign_run WHERE status NOT IN ('COMPLETED', 'CANCELLED')")
+                .query((rs, n) -> Path.of(rs.getString("recipients_file"))).set();
+    }
+
     /** Finds the run of this identity, or creates it. The unique identity constraint settles a race. */
     public CampaignRun findOrCreate(RunIdentity identity, Path definitionFile, Path recipientsFile, List<String> columns) {
         return find(identity).orElseGet(() -> {

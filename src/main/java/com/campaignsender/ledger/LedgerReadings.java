@@ -59,9 +59,35 @@ public class LedgerReadings {
     private LedgerLine line(ResultSet rs) throws SQLException {
         return new LedgerLine(rs.getInt("row_no"), rs.getString("address"), DeliveryState.valueOf(rs.getString("state")),
                 rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("provider_status"),
-                rs.getInt("attempts"), rs.getObject("segments", Integer.class), rs.getString("error"),
+                rs.getInt("attempts"), rs.getObject("segments", Integer.class), rs.getString("error"), rs.getString("reason_group"),
                 Optional.ofNullable(rs.getTimestamp("sent_at")).map(Timestamp::toInstant).orElse(null),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("sent_by"), LedgerSql.fields(json, rs));
+    }
+
+    /**
+     * One page of the run's rows in input order, of one state or all: what a run's page lists
+     * ({@code offset} rows skipped; the state index serves a state's rows in row order).
+     */
+    public List<LedgerLine> page(long runId, Optional<DeliveryState> state, int offset, int size) {
+        return jdbc.query("SELECT r.*, l.address, l.fields FROM " + LedgerSql.AS_LOADED + " WHERE r.run_id = ?"
+                + state.map(s -> " AND r.state = '" + s.name() + "'").orElse("")
+                + " ORDER BY r.row_no LIMIT " + size + " OFFSET " + offset, (rs, n) -> line(rs), runId);
+    }
+
+    /** How many of a run's rows that were not delivered share a reason ({@code reason} null: the provider's status alone). */
+    public record ReasonCount(DeliveryState state, String reason, String providerStatus, long rows) {
+    }
+
+    /**
+     * The commonest reasons of the run's rows that were not delivered (without each row's own
+     * values), most first: the rows of those states only, which the state index finds.
+     */
+    public List<ReasonCount> topReasons(long runId, int most) {
+        return jdbc.query("SELECT r.state, COALESCE(r.reason_group, r.error) AS reason, r.provider_status, COUNT(*) AS n"
+                + " FROM recipient r WHERE r.run_id = ? AND r.state IN ('REJECTED', 'BOUNCED', 'FAILED', 'EXPIRED',"
+                + " 'UNKNOWN', 'IN_DOUBT') GROUP BY r.state, COALESCE(r.reason_group, r.error), r.provider_status"
+                + " ORDER BY n DESC LIMIT " + most, (rs, n) -> new ReasonCount(DeliveryState.valueOf(rs.getString("state")),
+                        rs.getString("reason"), rs.getString("provider_status"), rs.getLong("n")), runId);
     }
 
     /** The address of a row as loaded (empty for a row without one: a malformed line). */

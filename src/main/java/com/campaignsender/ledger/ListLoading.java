@@ -45,14 +45,16 @@ public class ListLoading {
                     ps.setString(3, row.address());
                     ps.setString(4, json.writeValueAsString(row.fields()));
                 });
-        jdbc.batchUpdate("INSERT INTO recipient (run_id, row_no, state, error, time_zone, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                rows, rows.size(), (ps, row) -> {
+        jdbc.batchUpdate("INSERT INTO recipient (run_id, row_no, state, error, reason_group, time_zone, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, row) -> {
                     ps.setLong(1, runId);
                     ps.setInt(2, row.row());
                     ps.setString(3, row.state().name());
                     ps.setString(4, LedgerSql.truncate(row.error()));
-                    ps.setString(5, row.timeZone());
-                    ps.setTimestamp(6, now);
+                    ps.setString(5, row.reason() == null || row.reason().group().equals(row.reason().text()) ? null
+                            : LedgerSql.truncate(row.reason().group()));
+                    ps.setString(6, row.timeZone());
+                    ps.setTimestamp(7, now);
                 });
     }
 

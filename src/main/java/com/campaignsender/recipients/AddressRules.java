@@ -9,6 +9,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import com.campaignsender.gateway.Channel;
+import com.campaignsender.ledger.RowReason;
 
 /**
  * Decides whether an address can be sent to and writes it in the one form that duplicates are
@@ -28,18 +29,18 @@ public final class AddressRules {
         this.defaultRegion = defaultRegion;
     }
 
-    /** The normalised address, or an {@link IllegalArgumentException} saying why it is not one. */
+    /** The normalised address, or a {@link RowRejection} saying why it is not one. */
     public String normalise(String raw) {
         String address = raw == null ? "" : raw.strip();
         if (address.isEmpty()) {
-            throw new IllegalArgumentException("no address");
+            throw new RowRejection(RowReason.of("no address"));
         }
         return channel == Channel.EMAIL ? email(address) : phone(address);
     }
 
     private static String email(String address) {
         if (address.length() > 254 || !EMAIL.matcher(address).matches() || address.contains("..")) {
-            throw new IllegalArgumentException("invalid email address '" + address + "'");
+            throw new RowRejection(RowReason.of("invalid email address '%s'", RowReason.own(address)));
         }
         return address.toLowerCase(Locale.ROOT);
     }
@@ -49,14 +50,14 @@ public final class AddressRules {
         try {
             PhoneNumber number = util.parse(address, defaultRegion == null ? "ZZ" : defaultRegion);
             if (!util.isValidNumber(number)) {
-                throw new IllegalArgumentException("invalid phone number '" + address + "'");
+                throw new RowRejection(RowReason.of("invalid phone number '%s'", RowReason.own(address)));
             }
             return util.format(number, PhoneNumberFormat.E164);
         }
         catch (NumberParseException ex) {
             String hint = defaultRegion == null && !address.startsWith("+")
                     ? " (national number without recipients.default-region)" : "";
-            throw new IllegalArgumentException("invalid phone number '" + address + "'" + hint);
+            throw new RowRejection(RowReason.of("invalid phone number '%s'%s", RowReason.own(address), hint));
         }
     }
 }

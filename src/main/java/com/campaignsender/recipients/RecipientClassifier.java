@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.ledger.NewRecipient;
+import com.campaignsender.ledger.RowReason;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -36,7 +37,7 @@ public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> 
     @Override
     public NewRecipient process(CsvRow row) {
         String raw = row.fields().get(addressColumn);
-        Optional<String> overLimit = RowLimits.exceeded(row.fields(), addressColumn);
+        Optional<RowReason> overLimit = RowLimits.exceeded(row.fields(), addressColumn);
         if (overLimit.isPresent()) {
             // kept without its cells, which the ledger cannot hold; the report names the row and the limit
             return NewRecipient.pending(row.row(), RowLimits.storable(raw), Map.of()).rejected(overLimit.get());
@@ -49,14 +50,14 @@ public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> 
         try {
             address = rules.normalise(raw);
         }
-        catch (IllegalArgumentException ex) {
-            return recipient.rejected(ex.getMessage() + " in column '" + addressColumn + "'");
+        catch (RowRejection ex) {
+            return recipient.rejected(ex.reason().then(" in column '" + addressColumn + "'"));
         }
         try {
             return NewRecipient.pending(row.row(), address, row.fields()).inZone(zones.of(address, row.fields()).orElse(null));
         }
-        catch (IllegalArgumentException ex) {
-            return recipient.rejected(ex.getMessage());
+        catch (RowRejection ex) {
+            return recipient.rejected(ex.reason());
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
+import com.campaignsender.ledger.RowReason;
+
 /**
  * Streams a recipient list row by row for the load step. Restartable: the step saves how many
  * rows were read, and a restart skips that many, so each row enters the ledger once.
@@ -44,7 +46,7 @@ public class RecipientCsvReader extends AbstractItemCountingItemStreamItemReader
         }
         lastRow = getCurrentItemCount();
         if (record.cut()) {
-            return new CsvRow(lastRow, Map.of(), RowLimits.ROW_TOO_LONG);
+            return new CsvRow(lastRow, Map.of(), RowReason.of(RowLimits.ROW_TOO_LONG));
         }
         List<String> header = csv.header();
         List<String> values = record.fields();
@@ -52,8 +54,9 @@ public class RecipientCsvReader extends AbstractItemCountingItemStreamItemReader
         for (int i = 0; i < Math.min(values.size(), header.size()); i++) {
             fields.put(header.get(i), values.get(i).trim());
         }
-        String rejection = record.malformation() != null ? record.malformation()
-                : values.size() != header.size() ? "malformed row: " + values.size() + " fields where the header has " + header.size()
+        RowReason rejection = record.malformation() != null ? RowReason.of(record.malformation())
+                : values.size() != header.size()
+                        ? RowReason.of("malformed row: %s fields where the header has %d", RowReason.own(values.size()), header.size())
                 : null;
         return new CsvRow(lastRow, fields, rejection);
     }

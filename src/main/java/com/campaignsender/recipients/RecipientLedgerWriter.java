@@ -8,6 +8,7 @@ import java.util.Map;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.ListLoading;
 import com.campaignsender.ledger.NewRecipient;
+import com.campaignsender.ledger.RowReason;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -46,8 +47,8 @@ public class RecipientLedgerWriter implements ItemWriter<NewRecipient> {
             }
             Integer first = firstRows.putIfAbsent(recipient.address(), recipient.row());
             SuppressionList.Entry entry = suppressed.get(recipient.address());
-            rows.add(first != null ? recipient.rejected("duplicate of row " + first)
-                    : entry != null ? recipient.rejected(entry.describe()) : recipient);
+            rows.add(first != null ? recipient.rejected(RowReason.of("duplicate of row %s", RowReason.own(first)))
+                    : entry != null ? recipient.rejected(entry.asRowReason()) : recipient);
         }
         ledger.insert(runId, rows);
     }

@@ -11,6 +11,7 @@ import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import com.campaignsender.definition.SendWindow;
+import com.campaignsender.ledger.RowReason;
 
 /**
  * Load step, per row of a campaign whose send window is in each recipient's zone ({@code zone:
@@ -35,7 +36,7 @@ public final class RecipientZones {
         return window.filter(SendWindow::perRecipient).isPresent() ? new RecipientZones(true) : NONE;
     }
 
-    /** The row's zone id, or empty for the window's fallback; an IllegalArgumentException for a timezone cell that names no zone. */
+    /** The row's zone id, or empty for the window's fallback; a RowRejection for a timezone cell that names no zone. */
     public Optional<String> of(String address, Map<String, String> fields) {
         if (!perRecipient) {
             return Optional.empty();
@@ -46,8 +47,8 @@ public final class RecipientZones {
                 return Optional.of(ZoneId.of(given.strip()).getId());
             }
             catch (DateTimeException ex) {
-                throw new IllegalArgumentException("unknown time zone '" + given.strip() + "' in column '" + COLUMN
-                        + "' (a zone like Europe/Amsterdam)");
+                throw new RowRejection(RowReason.of("unknown time zone '%s' in column '%s' (a zone like Europe/Amsterdam)",
+                        RowReason.own(given.strip()), COLUMN));
             }
         }
         return address.startsWith("+") ? numberZone(address) : Optional.empty();

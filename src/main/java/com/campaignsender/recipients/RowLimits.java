@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
+import com.campaignsender.ledger.RowReason;
+
 /**
  * What the ledger keeps of a row, checked per row when the list is read, so that no cell can stop
  * a load: a row past a limit is rejected naming it, and the load goes on. The address as the
@@ -23,7 +25,7 @@ public final class RowLimits {
     }
 
     /** The limit this row's cells pass, named, or empty. */
-    static Optional<String> exceeded(Map<String, String> fields, String addressColumn) {
+    static Optional<RowReason> exceeded(Map<String, String> fields, String addressColumn) {
         long bytes = 0;
         String largest = null;
         int largestBytes = -1;
@@ -36,12 +38,12 @@ public final class RowLimits {
             }
         }
         if (bytes > ROW_BYTES) {
-            return Optional.of(ROW_TOO_LONG + ": its cells hold " + String.format("%,d", bytes)
-                    + ", the largest is '" + largest + "' with " + String.format("%,d", largestBytes));
+            return Optional.of(RowReason.of("%s: its cells hold %s, the largest is '%s' with %s", ROW_TOO_LONG,
+                    RowReason.own(String.format("%,d", bytes)), largest, RowReason.own(String.format("%,d", largestBytes))));
         }
         String address = fields.get(addressColumn);
         if (!fits(address)) {
-            return Optional.of("address longer than " + ADDRESS_CHARS + " characters in column '" + addressColumn + "'");
+            return Optional.of(RowReason.of("address longer than " + ADDRESS_CHARS + " characters in column '" + addressColumn + "'"));
         }
         return Optional.empty();
     }

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.campaignsender.ledger.RowReason;
+
 /**
  * The addresses that no campaign sends to, with why: a bounce or a complaint the provider
  * reported, an unsubscribe, or an operator's import. Addresses are kept in the normalised form
@@ -41,7 +43,12 @@ public class SuppressionList {
     public record Entry(String address, Reason reason, String source, Instant since) {
 
         public String describe() {
-            return "suppressed: " + reason.name().toLowerCase() + " (" + source + ", " + since + ")";
+            return asRowReason().text();
+        }
+
+        /** As a row's reason: the time is the address's own, the kind and where it came from are shared. */
+        public RowReason asRowReason() {
+            return RowReason.of("suppressed: %s (%s, %s)", reason.name().toLowerCase(), source, RowReason.own(since));
         }
     }
 

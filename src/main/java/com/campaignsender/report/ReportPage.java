@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
+import com.campaignsender.ledger.DeliveryState;
+import com.campaignsender.ledger.LedgerLine;
 import com.campaignsender.reconcile.Discrepancy;
 
 /**
@@ -23,6 +25,8 @@ import com.campaignsender.reconcile.Discrepancy;
  */
 public final class ReportPage {
 
+    /** The finest period of the sending timeline; a long run's periods are many ticks. */
+    static final long TICK_MILLIS = 10;
     private static final int TIMELINE_BARS = 40;
     private static final Map<String, String> COLOURS = Map.ofEntries(Map.entry("DELIVERED", "#2e7d32"),
             Map.entry("ACCEPTED", "#66bb6a"), Map.entry("BOUNCED", "#ef6c00"), Map.entry("FAILED", "#c62828"),
@@ -36,13 +40,45 @@ public final class ReportPage {
     public record Bar(String label, long count, double percent, String colour) {
     }
 
-    static void write(Path file, RunSummary summary, Map<String, Long> topErrors, NavigableMap<Long, Long> sentPerSecond,
-            List<Discrepancy> discrepancies) {
+    /** A row the provider did not deliver, as the page lists it. */
+    public record ProblemRow(int row, String address, String state, String reason) {
+    }
+
+    /** What to do about the rows of one state. */
+    public record NextStep(String state, long rows, String step) {
+    }
+
+    /** The first rows the provider did not deliver (bounced, failed, expired, in doubt, unknown), and how many there are. */
+    static final class ProblemRows {
+
+        private final int shown;
+        private final List<ProblemRow> first = new ArrayList<>();
+        private long count;
+
+        ProblemRows(int shown) {
+            this.shown = shown;
+        }
+
+        void add(LedgerLine line) {
+            count++;
+            if (first.size() < shown) {
+                first.add(new ProblemRow(line.row(), line.address(), line.state().name(),
+                        RowReasons.reason(line.state(), line.providerStatus(), line.error())));
+            }
+        }
+    }
+
+    static void write(Path file, RunSummary summary, Map<String, Long> topErrors, NavigableMap<Long, Long> sentPerTick,
+            ProblemRows problemRows, List<Discrepancy> discrepancies) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("summary", summary);
         model.put("states", states(summary));
         model.put("errors", topErrors);
-        model.put("timeline", timeline(sentPerSecond));
+        model.put("timeline", timeline(sentPerTick));
+        model.put("problemRows", problemRows.first);
+        model.put("problemCount", problemRows.count);
+        model.put("nextSteps", nextSteps(summary));
+        model.put("files", ReportWriter.FILES);
         model.put("discrepancies", discrepancies.stream().limit(100).toList());
         model.put("discrepancyCount", discrepancies.size());
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -64,20 +100,34 @@ public final class ReportPage {
         return bars;
     }
 
-    /** Requests sent per period, the run's sending time cut into at most {@value #TIMELINE_BARS} periods. */
-    private static List<Bar> timeline(NavigableMap<Long, Long> perSecond) {
-        if (perSecond.isEmpty()) {
+    private static List<NextStep> nextSteps(RunSummary summary) {
+        List<NextStep> steps = new ArrayList<>();
+        summary.states().forEach((state, rows) -> {
+            String step = RowReasons.nextStep(DeliveryState.valueOf(state));
+            if (rows > 0 && step != null) {
+                steps.add(new NextStep(state, rows, step));
+            }
+        });
+        return steps;
+    }
+
+    /**
+     * Requests sent per period, the run's sending time cut into at most {@value #TIMELINE_BARS}
+     * periods of whole ticks: a run of two seconds has bars of 50 ms, one of an hour of 90 s.
+     */
+    private static List<Bar> timeline(NavigableMap<Long, Long> perTick) {
+        if (perTick.isEmpty()) {
             return List.of();
         }
-        long first = perSecond.firstKey();
-        long span = perSecond.lastKey() - first + 1;
+        long first = perTick.firstKey();
+        long span = perTick.lastKey() - first + 1;
         long width = Math.max(1, (span + TIMELINE_BARS - 1) / TIMELINE_BARS);
         long[] counts = new long[(int) ((span + width - 1) / width)];
-        perSecond.forEach((second, count) -> counts[(int) ((second - first) / width)] += count);
+        perTick.forEach((tick, count) -> counts[(int) ((tick - first) / width)] += count);
         long largest = Arrays.stream(counts).max().orElse(1);
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
-            bars.add(new Bar(Instant.ofEpochSecond(first + i * width).toString(), counts[i],
+            bars.add(new Bar(Instant.ofEpochMilli((first + i * width) * TICK_MILLIS).toString(), counts[i],
                     100.0 * counts[i] / Math.max(1, largest), "#1565c0"));
         }
         return bars;

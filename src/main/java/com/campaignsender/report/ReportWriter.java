@@ -47,6 +47,9 @@ import com.campaignsender.reconcile.Discrepancy;
 @Component
 public class ReportWriter {
 
+    /** The files of a run's report, the page last (SPEC section 8): the only names served of a report's folder. */
+    public static final List<String> FILES = List.of("report.html", "recipients.csv", "rejected.csv",
+            "discrepancies.csv", "summary.json");
     static final String[] RECIPIENTS_HEADER = { "row", "address", "state", "provider", "provider_message_id",
             "provider_status", "attempts", "segments", "error", "updated_at" };
     static final String[] DISCREPANCIES_HEADER = { "row", "address", "kind", "description", "our_message_id",
@@ -54,6 +57,8 @@ public class ReportWriter {
     private static final int TOP_REASONS = 10;
     /** Rows named per reason in the summary: enough to open one, the rest are in rejected.csv. */
     private static final int ROWS_SHOWN = 5;
+    /** The rows the provider did not deliver that report.html lists; the rest are in recipients.csv. */
+    private static final int PROBLEM_ROWS_SHOWN = 500;
     /** States that are a problem even when the provider gave no reason but its status. */
     private static final Set<DeliveryState> PROBLEMS = EnumSet.of(DeliveryState.BOUNCED, DeliveryState.FAILED,
             DeliveryState.EXPIRED, DeliveryState.IN_DOUBT, DeliveryState.UNKNOWN);
@@ -109,7 +114,8 @@ public class ReportWriter {
                     discrepancies, readings(run, dir.resolve("summary.json")));
             json.writeValue(dir.resolve("summary.json").toFile(), summary);
             meters.forget(run.id());
-            ReportPage.write(dir.resolve("report.html"), summary, tally.topErrors(), tally.sentPerSecond, discrepancies);
+            ReportPage.write(dir.resolve("report.html"), summary, tally.topErrors(), tally.sentPerTick, tally.problemRows,
+                    discrepancies);
             return summary;
         }
         catch (IOException ex) {
@@ -144,7 +150,8 @@ public class ReportWriter {
     private static String[] recipientCells(LedgerLine line) {
         return new String[] { String.valueOf(line.row()), line.address(), line.state().name(), line.provider(),
                 line.providerMessageId(), line.providerStatus(), String.valueOf(line.attempts()),
-                line.segments() == null ? "" : String.valueOf(line.segments()), line.error(),
+                line.segments() == null ? "" : String.valueOf(line.segments()),
+                RowReasons.reason(line.state(), line.providerStatus(), line.error()),
                 line.updatedAt().toString() };
     }
 
@@ -162,7 +169,9 @@ public class ReportWriter {
         private final Map<String, Long> errors = new HashMap<>();
         /** The first few rows of each of those, for a person to look at without opening the report. */
         private final Map<String, List<Integer>> firstRows = new HashMap<>();
-        private final NavigableMap<Long, Long> sentPerSecond = new TreeMap<>();
+        /** Requests sent per {@link ReportPage#TICK_MILLIS}: a run of seconds still draws a timeline. */
+        private final NavigableMap<Long, Long> sentPerTick = new TreeMap<>();
+        private final ReportPage.ProblemRows problemRows = new ReportPage.ProblemRows(PROBLEM_ROWS_SHOWN);
         /** Messages by the process that sent them: a cluster's workers. */
         private final Map<String, Long> workers = new TreeMap<>();
         private long rows;
@@ -176,8 +185,8 @@ public class ReportWriter {
             attempts += line.attempts();
             segments += line.segments() == null ? 0 : line.segments();
             messages += line.attempts() > 0 ? 1 : 0;
-            String reason = line.error() != null ? kindOf(line.error()) : PROBLEMS.contains(line.state())
-                    ? "provider status " + line.providerStatus() : null;
+            String reason = line.error() != null ? line.groupedError() : PROBLEMS.contains(line.state())
+                    ? RowReasons.reason(line.state(), line.providerStatus(), null) : null;
             if (reason != null) {
                 errors.merge(line.state() + ": " + reason, 1L, Long::sum);
                 List<Integer> first = firstRows.computeIfAbsent(line.state() + ": " + reason, key -> new ArrayList<>());
@@ -185,8 +194,11 @@ public class ReportWriter {
                     first.add(line.row());
                 }
             }
+            if (PROBLEMS.contains(line.state())) {
+                problemRows.add(line);
+            }
             if (line.sentAt() != null) {
-                sentPerSecond.merge(line.sentAt().getEpochSecond(), 1L, Long::sum);
+                sentPerTick.merge(line.sentAt().toEpochMilli() / ReportPage.TICK_MILLIS, 1L, Long::sum);
             }
             if (line.sentBy() != null) {
                 workers.merge(line.sentBy(), 1L, Long::sum);
@@ -229,11 +241,6 @@ public class ReportWriter {
                     topReasons.keySet().stream().collect(Collectors.toMap(reason -> reason,
                             reason -> firstRows.get(rejected + reason), (a, b) -> a, LinkedHashMap::new)),
                     discrepancyCounts, workers, metrics);
-        }
-
-        /** The reason without the row's own values, so that equal reasons count together. */
-        private static String kindOf(String reason) {
-            return reason.replaceAll("'[^']*'", "'…'").replaceAll("\\d+", "N");
         }
     }
 }

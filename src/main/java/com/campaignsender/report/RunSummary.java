@@ -1,5 +1,6 @@
 package com.campaignsender.report;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ public record RunSummary(long runId, String campaign, boolean dryRun, String rec
     /** The first rows rejected for {@code reason}, as far as the summary kept them. */
     public List<Integer> rowsRejectedFor(String reason) {
         return rejectReasonRows.getOrDefault(reason, List.of());
+    }
+
+    /** The name of the file the list came from (an upload's own name: it is kept in a folder of its own). */
+    public String listName() {
+        return Path.of(recipientsFile).getFileName().toString();
     }
 
     public boolean complete() {

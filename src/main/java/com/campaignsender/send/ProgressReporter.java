@@ -44,14 +44,17 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
     private Instant lastLogged;
     /** The pass began while the list still loaded: its total is known once the load ends. */
     private boolean loading;
+    /** What the pass does to a row, as the line says it: a dry run sends nothing. */
+    private final String doing;
 
     /**
      * {@code held}: what holds the sending back now, if anything (the account unavailable since
      * when); {@code rowsWaiting}: the campaign's {@code campaign.rows.waiting}, kept at the rows
      * the pass has still to send; {@code load}: the list's load, which may still go on beside the pass.
      */
-    ProgressReporter(long runId, LedgerReadings ledger, Clock clock, Supplier<Optional<String>> held, AtomicLong rowsWaiting,
-            LoadProgress load) {
+    ProgressReporter(long runId, boolean dryRun, LedgerReadings ledger, Clock clock, Supplier<Optional<String>> held,
+            AtomicLong rowsWaiting, LoadProgress load) {
+        this.doing = dryRun ? " (dry run): would send " : ": sent ";
         this.held = held;
         this.load = load;
         this.rowsWaiting = rowsWaiting;
@@ -115,10 +118,10 @@ class ProgressReporter implements StepExecutionListener, ItemWriteListener<Outgo
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         double rate = done / seconds;
         if (loading) {
-            return String.format("Run %d: sent %d, %.1f/s; the list is still loading", runId, done, rate) + heldBack();
+            return String.format("Run %d%s%d, %.1f/s; the list is still loading", runId, doing, done, rate) + heldBack();
         }
         long left = rate > 0 ? Math.round((total - done) / rate) : 0;
-        return String.format("Run %d: sent %d of %d (%.0f%%), %.1f/s, %s left", runId, done, total,
+        return String.format("Run %d%s%d of %d (%.0f%%), %.1f/s, %s left", runId, doing, done, total,
                 total == 0 ? 100.0 : 100.0 * done / total, rate, Duration.ofSeconds(left).toString().substring(2).toLowerCase())
                 + heldBack();
     }

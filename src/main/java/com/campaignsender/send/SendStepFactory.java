@@ -98,7 +98,7 @@ class SendStepFactory {
                 .writer(run.dryRun() ? new DryRunWriter(run.runId(), run.definition().channel(), ledger, ownTransaction)
                         : sendWriter(run, range, reader, horizon, atStop))
                 .listener(new StepTimer(run.runId()))
-                .listener(new ProgressReporter(run.runId(), readings, clock,
+                .listener(new ProgressReporter(run.runId(), run.dryRun(), readings, clock,
                         () -> run.account().unavailable().map(ProviderAccount.Unavailable::describe),
                         meters.rowsWaiting(run.definition().name()), load))
                 .allowStartIfComplete(true)

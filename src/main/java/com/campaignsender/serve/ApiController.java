@@ -11,6 +11,8 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,9 +41,11 @@ class ApiController {
     private final ServedRunControls controls;
     private final CampaignCatalog catalog;
     private final ProofSender proofs;
+    private final RecipientLookup recipients;
 
     ApiController(ServiceViews views, UploadedLists uploads, ServedRunControls controls, CampaignCatalog catalog,
-            ProofSender proofs) {
+            ProofSender proofs, RecipientLookup recipients) {
+        this.recipients = recipients;
         this.views = views;
         this.uploads = uploads;
         this.controls = controls;
@@ -107,6 +111,15 @@ class ApiController {
         return ResponseEntity.status(result.get().status()).body(body);
     }
 
+    /** Every run that had the address, and its suppression (SPEC section 22); 400 without an address. */
+    @GetMapping("/api/recipients")
+    ResponseEntity<?> recipient(@RequestParam Optional<String> address) {
+        if (address.filter(typed -> !typed.isBlank()).isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "say which recipient: /api/recipients?address=jane@example.com"));
+        }
+        return ResponseEntity.ok(recipients.find(address.get()));
+    }
+
     @GetMapping("/api/runs/{runId}/files/{file}")
     ResponseEntity<Resource> file(@PathVariable long runId, @PathVariable String file) {
         return views.reportFile(runId, file);
@@ -118,7 +131,8 @@ class ApiController {
             throws IOException {
         Optional<UploadedLists.Result> result;
         try {
-            result = MultipartLists.read(request, list -> uploads.accept(name, list, "an upload through the API"));
+            result = MultipartLists.read(request,
+                    (list, fileName) -> uploads.accept(name, list, fileName, "an upload through the API"));
         }
         catch (MultipartLists.Unreadable ex) {
             return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
@@ -127,12 +141,26 @@ class ApiController {
                 "no multipart field 'file': send the list as file, for example curl -F file=@list.csv")));
     }
 
-    /** The list as a {@code text/csv} body. */
+    /**
+     * The list as a {@code text/csv} body; its name, if the client gives one, in
+     * {@code Content-Disposition: attachment; filename="march.csv"} (curl: {@code -H}).
+     */
     @PostMapping(path = "/api/campaigns/{name}/recipients", consumes = "text/csv")
     ResponseEntity<Map<String, Object>> uploadBody(@PathVariable String name, HttpServletRequest request)
             throws IOException {
         try (InputStream in = request.getInputStream()) {
-            return answer(uploads.accept(name, in, "an upload through the API"));
+            return answer(uploads.accept(name, in, fileName(request.getHeader(HttpHeaders.CONTENT_DISPOSITION)),
+                    "an upload through the API"));
+        }
+    }
+
+    /** The file name a Content-Disposition header gives; none when it gives none, or is not one. */
+    private static String fileName(String disposition) {
+        try {
+            return disposition == null ? null : ContentDisposition.parse(disposition).getFilename();
+        }
+        catch (IllegalArgumentException notADisposition) {
+            return null;
         }
     }
 

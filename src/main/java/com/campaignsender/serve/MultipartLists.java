@@ -27,7 +27,8 @@ final class MultipartLists {
     private static final int MOST_FIELDS = 10;
 
     interface Reader {
-        UploadedLists.Result read(InputStream list) throws IOException;
+        /** {@code fileName}: the part's own file name, as the uploader's side gave it, if it did. */
+        UploadedLists.Result read(InputStream list, String fileName) throws IOException;
     }
 
     /** Thrown when the body is not readable as multipart, so no list could be found in it. */
@@ -49,7 +50,7 @@ final class MultipartLists {
                 FileItemInput item = items.next();
                 if (FIELD.equals(item.getFieldName()) && !item.isFormField()) {
                     try (InputStream list = item.getInputStream()) {
-                        return Optional.of(reader.read(list));
+                        return Optional.of(reader.read(list, item.getName()));
                     }
                 }
             }

@@ -25,8 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
+import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.operate.RunControls;
 import com.campaignsender.operate.ProofSender;
+import com.campaignsender.report.ReportWriter;
 
 /**
  * The web page at {@code /} (SPEC section 11): the campaigns with an upload form each, the runs
@@ -45,10 +47,12 @@ class PageController {
     private final ServedRunControls controls;
     private final CampaignCatalog catalog;
     private final ProofSender proofs;
+    private final RecipientLookup recipients;
 
     PageController(ServiceViews views, UploadedLists uploads, ServerSettings settings, ServedRunControls controls,
-            CampaignCatalog catalog, ProofSender proofs) {
+            CampaignCatalog catalog, ProofSender proofs, RecipientLookup recipients) {
         this.views = views;
+        this.recipients = recipients;
         this.uploads = uploads;
         this.loginRequired = settings.token() != null && !settings.token().isBlank();
         this.controls = controls;
@@ -61,15 +65,34 @@ class PageController {
         return index(request, HttpStatus.OK, null, List.of());
     }
 
+    /** A run, and a page of its rows: {@code ?state=BOUNCED} those of one state, {@code &page=2} the third 50. */
     @GetMapping("/runs/{runId}")
-    ResponseEntity<String> run(@PathVariable long runId, HttpServletRequest request) throws IOException {
+    ResponseEntity<String> run(@PathVariable long runId, @RequestParam Optional<String> state,
+            @RequestParam(defaultValue = "0") int page, HttpServletRequest request) throws IOException {
         Optional<RunView> run = views.run(runId);
         if (run.isEmpty()) {
             return index(request, HttpStatus.NOT_FOUND, "There is no run " + runId + ".", List.of());
         }
+        Optional<DeliveryState> shown = state.filter(name -> !name.isBlank())
+                .flatMap(name -> Arrays.stream(DeliveryState.values()).filter(s -> s.name().equalsIgnoreCase(name)).findFirst());
         Map<String, Object> model = model(request);
         model.put("run", run.get());
+        model.put("rows", views.rows(runId, shown, Math.max(0, page)));
+        model.put("states", DeliveryState.values());
         return page(HttpStatus.OK, "run.html.ftl", model);
+    }
+
+    /** "What happened to jane@example.com?": the search box of every page (SPEC section 22). */
+    @GetMapping("/recipients")
+    ResponseEntity<String> recipient(@RequestParam Optional<String> address, HttpServletRequest request) throws IOException {
+        if (address.filter(typed -> !typed.isBlank()).isEmpty()) {
+            return index(request, HttpStatus.BAD_REQUEST, "Type an address to find: an email address or a phone number.",
+                    List.of());
+        }
+        Map<String, Object> model = model(request);
+        model.put("found", recipients.find(address.get()));
+        model.put("searched", address.get().strip());
+        return page(HttpStatus.OK, "recipient.html.ftl", model);
     }
 
     @GetMapping("/runs/{runId}/files/{file}")
@@ -86,7 +109,8 @@ class PageController {
     ResponseEntity<String> upload(@PathVariable String name, HttpServletRequest request) throws IOException {
         Optional<UploadedLists.Result> read;
         try {
-            read = MultipartLists.read(request, list -> uploads.accept(name, list, "an upload through the web page"));
+            read = MultipartLists.read(request,
+                    (list, fileName) -> uploads.accept(name, list, fileName, "an upload through the web page"));
         }
         catch (MultipartLists.Unreadable ex) {
             return index(request, HttpStatus.BAD_REQUEST, "The list for " + name + " was not taken: " + ex.getMessage() + ".",
@@ -182,7 +206,7 @@ class PageController {
         // The CSRF token every form of the page carries (Spring Security checks it).
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         model.put("form", csrf == null ? "" : csrf.getToken());
-        model.put("reportFiles", ServiceViews.REPORT_FILES);
+        model.put("reportFiles", ReportWriter.FILES);
         return model;
     }
 

@@ -1,9 +1,11 @@
 package com.campaignsender.serve;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.campaignsender.ledger.DeliveryState;
@@ -17,11 +19,15 @@ import com.campaignsender.ledger.RunStatus;
  * files exist yet, what an operator asked of it and it has not yet obeyed ({@code control}), and
  * what holds its sending back ({@code held}: its provider account unavailable, and since when),
  * and, while rows wait for their send window, how many ({@code waitingRows}) and until when.
+ * {@code listName}: the name of the file its list came from (an upload's own name). While it sends,
+ * {@code rowsPerSecond}: the rows sent since it was created, per second, and {@code secondsLeft}
+ * at that rate for the rows still to send (null once the run is not sending).
  */
-public record RunView(long runId, String campaign, RunStatus status, boolean dryRun, Instant createdAt, Instant finishedAt,
+public record RunView(long runId, String campaign, String listName, RunStatus status, boolean dryRun, Instant createdAt,
+        Instant finishedAt,
         Integer rowsIn, long rowsAccountedFor, Map<DeliveryState, Long> states, double progress,
         List<RunRefusals.Refusal> refusals, List<String> reportFiles, RunControl control, String held, Integer waitingRows,
-        Instant waitingUntil, String snapshotSha256) {
+        Instant waitingUntil, String snapshotSha256, Double rowsPerSecond, Long secondsLeft) {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -29,6 +35,11 @@ public record RunView(long runId, String campaign, RunStatus status, boolean dry
     /** Whether the run may still change: the page refreshes itself while one does. */
     public boolean active() {
         return status == RunStatus.RUNNING;
+    }
+
+    /** A dry run's rows that a real run would send: it leaves them PENDING, rendered. */
+    public long wouldSend() {
+        return states.getOrDefault(DeliveryState.PENDING, 0L);
     }
 
     /** Whether the run never started: it has no report until it is resumed and ends. */
@@ -58,6 +69,15 @@ public record RunView(long runId, String campaign, RunStatus status, boolean dry
 
     public String finishedAtUtc() {
         return finishedAt == null ? null : SECONDS.format(finishedAt);
+    }
+
+    /** The sending's pace and the time left, for people; null when the run is not sending. */
+    public String pace() {
+        if (rowsPerSecond == null) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%.1f rows/s", rowsPerSecond) + (secondsLeft == null ? ""
+                : ", about " + Duration.ofSeconds(secondsLeft).toString().substring(2).toLowerCase(Locale.ROOT) + " left");
     }
 
     /** Progress as a whole percentage, for people. */

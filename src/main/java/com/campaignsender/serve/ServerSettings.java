@@ -14,13 +14,14 @@ import org.springframework.util.unit.DataSize;
  * @param webhookSecret the secret in the provider webhook paths
  * @param uploadLimit   the largest recipient list accepted by upload
  * @param jobsDir       where the campaign definitions are
- * @param uploadsDir    where uploaded lists are kept (under names of our own, never the uploader's)
+ * @param uploadsDir    where uploaded lists are kept (each in a folder of our own, under its own name made safe)
  * @param inboxSettle   how long a dropped file must stay unchanged before it is taken
+ * @param uploadRetention how long an uploaded list is kept once its run is done for good
  */
 @ConfigurationProperties("campaign.server")
 public record ServerSettings(String token, String webhookSecret, @DefaultValue("200MB") DataSize uploadLimit,
         @DefaultValue("jobs") Path jobsDir, @DefaultValue("data/uploads") Path uploadsDir,
-        @DefaultValue("3s") Duration inboxSettle) {
+        @DefaultValue("3s") Duration inboxSettle, @DefaultValue("30d") Duration uploadRetention) {
 
     @Override
     public String toString() {

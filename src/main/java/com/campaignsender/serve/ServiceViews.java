@@ -2,7 +2,11 @@ package com.campaignsender.serve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,15 +26,16 @@ import com.campaignsender.ledger.RunSnapshots;
 import com.campaignsender.ledger.RunRefusals;
 import com.campaignsender.ledger.RunStatus;
 import com.campaignsender.report.ReportWriter;
+import com.campaignsender.report.RowReasons;
 import com.campaignsender.operate.CampaignRunner;
 
 /** The campaigns and runs as the API and the web page show them (runs newest first), and the runs' report files. */
 @Component
 class ServiceViews {
 
-    /** The report files (SPEC section 8) that may be fetched; no other name reaches the file system. */
-    static final List<String> REPORT_FILES = List.of("report.html", "recipients.csv", "rejected.csv",
-            "discrepancies.csv", "summary.json");
+    /** The states of rows not sent (yet, or ever): a run's pace counts the others. */
+    private static final Set<DeliveryState> UNSENT = EnumSet.of(DeliveryState.PENDING, DeliveryState.REJECTED,
+            DeliveryState.CANCELLED);
 
     private final CampaignCatalog catalog;
     private final RunSnapshots snapshots;
@@ -41,10 +46,12 @@ class ServiceViews {
     private final ReportWriter reports;
     private final CampaignRunner runner;
     private final ProviderAccounts accounts;
+    private final Clock clock;
 
     ServiceViews(CampaignCatalog catalog, RunLauncher launcher, CampaignRuns runs, LedgerReadings ledger,
             RunRefusals refusals, ReportWriter reports, CampaignRunner runner, ProviderAccounts accounts,
-            RunSnapshots snapshots) {
+            RunSnapshots snapshots, Clock clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.launcher = launcher;
@@ -72,11 +79,11 @@ class ServiceViews {
     }
 
     /**
-     * A report file of the run with its content type, or 404: only the names of {@link #REPORT_FILES}
+     * A report file of the run with its content type, or 404: only the names of {@link #ReportWriter.FILES}
      * reach the file system.
      */
     ResponseEntity<Resource> reportFile(long runId, String file) {
-        Optional<Path> path = REPORT_FILES.contains(file)
+        Optional<Path> path = ReportWriter.FILES.contains(file)
                 ? runs.find(runId).map(run -> reports.directory(run).resolve(file)).filter(Files::isRegularFile)
                 : Optional.empty();
         if (path.isEmpty()) {
@@ -89,16 +96,53 @@ class ServiceViews {
 
     private RunView view(CampaignRun run) {
         Map<DeliveryState, Long> states = ledger.countByState(run.id());
+        Optional<Double> pace = pace(run, states);
         long rows = states.values().stream().mapToLong(Long::longValue).sum();
         long open = states.getOrDefault(DeliveryState.PENDING, 0L) + states.getOrDefault(DeliveryState.SENDING, 0L);
         Path directory = reports.directory(run);
-        return new RunView(run.id(), run.campaign(), run.status(), run.dryRun(), run.createdAt(),
+        return new RunView(run.id(), run.campaign(), run.recipientsFile().getFileName().toString(), run.status(),
+                run.dryRun(), run.createdAt(),
                 run.finishedAt().orElse(null), run.rowsIn().orElse(null), rows, states,
                 rows == 0 ? 0.0 : Math.round(1000.0 * (rows - open) / rows) / 1000.0, refusals.of(run.id()),
-                REPORT_FILES.stream().filter(file -> Files.isRegularFile(directory.resolve(file))).toList(),
+                ReportWriter.FILES.stream().filter(file -> Files.isRegularFile(directory.resolve(file))).toList(),
                 runs.control(run.id()).orElse(null), run.status() == RunStatus.RUNNING ? held(run) : null,
                 run.waiting().map(CampaignRun.Waiting::rows).orElse(null),
-                run.waiting().map(CampaignRun.Waiting::until).orElse(null), snapshots.digest(run.id()).orElse(null));
+                run.waiting().map(CampaignRun.Waiting::until).orElse(null), snapshots.digest(run.id()).orElse(null),
+                pace.orElse(null), pace.flatMap(rate -> secondsLeft(states, rate)).orElse(null));
+    }
+
+    /** Rows sent per second since the run was created, while it sends (a dry run sends nothing). */
+    private Optional<Double> pace(CampaignRun run, Map<DeliveryState, Long> states) {
+        if (run.status() != RunStatus.RUNNING || run.dryRun()) {
+            return Optional.empty();
+        }
+        long sent = states.entrySet().stream().filter(state -> !UNSENT.contains(state.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        double seconds = Math.max(1, Duration.between(run.createdAt(), clock.instant()).toMillis()) / 1000.0;
+        return Optional.of(Math.round(sent / seconds * 10) / 10.0);
+    }
+
+    private static Optional<Long> secondsLeft(Map<DeliveryState, Long> states, double rate) {
+        long left = states.getOrDefault(DeliveryState.PENDING, 0L);
+        return rate > 0 ? Optional.of(Math.round(left / rate)) : Optional.empty();
+    }
+
+    /**
+     * One page of a run's rows for its page (of one state or all), each with its reason in words,
+     * and the run's commonest reasons with the next step for each.
+     */
+    RunRows rows(long runId, Optional<DeliveryState> state, int page) {
+        List<RunRows.Row> rows = ledger.page(runId, state, page * RunRows.PAGE, RunRows.PAGE + 1).stream()
+                .map(line -> new RunRows.Row(line.row(), line.address(), line.state(), line.providerMessageId(),
+                        RowReasons.reason(line.state(), line.providerStatus(), line.error()), line.updatedAt()))
+                .toList();
+        List<RunRows.Reason> reasons = ledger.topReasons(runId, RunRows.REASONS).stream()
+                .map(reason -> new RunRows.Reason(reason.state(),
+                        RowReasons.reason(reason.state(), reason.providerStatus(), reason.reason()), reason.rows(),
+                        RowReasons.nextStep(reason.state())))
+                .toList();
+        return new RunRows(state.orElse(null), page, rows.subList(0, Math.min(rows.size(), RunRows.PAGE)),
+                rows.size() > RunRows.PAGE, reasons);
     }
 
     /** What holds the run's sending back, as this process knows it: its provider account unavailable. */

@@ -23,12 +23,17 @@ import com.campaignsender.operate.CampaignRunner;
 import com.campaignsender.operate.RunOutcome;
 
 /**
- * A recipient list handed over by upload, through the API or the web page: streamed to a file
- * named by us, never by the uploader, checked, and started as a run of the campaign.
+ * A recipient list handed over by upload, through the API or the web page: streamed to a folder
+ * named by us, under the file's own name as the uploader's computer called it (its last segment,
+ * of safe characters only: the run, its report and the page name the list so), checked, and
+ * started as a run of the campaign.
  */
 @Component
 class UploadedLists {
 
+    /** The name of a list uploaded without one (a bare text/csv body without Content-Disposition). */
+    static final String UNNAMED = "uploaded-list.csv";
+    private static final int LONGEST_NAME = 120;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** What became of an upload: in a sentence for the uploader, and as the HTTP status that answers it. */
@@ -145,17 +150,20 @@ class UploadedLists {
         this.clock = clock;
     }
 
-    /** Takes the list of {@code campaign} from {@code in}; {@code via} names the door it came through, for the run's record. */
-    Result accept(String campaign, InputStream in, String via) throws IOException {
+    /**
+     * Takes the list of {@code campaign} from {@code in}; {@code fileName}: its name on the uploader's
+     * side, if given; {@code via} names the door it came through, for the run's record.
+     */
+    Result accept(String campaign, InputStream in, String fileName, String via) throws IOException {
         Optional<CampaignDefinition> definition = catalog.find(campaign);
         if (definition.isEmpty()) {
             return new NoSuchCampaign(campaign);
         }
         Path file = settings.uploadsDir().resolve(campaign)
-                .resolve(STAMP.format(clock.instant()) + "-" + UUID.randomUUID() + ".csv");
+                .resolve(STAMP.format(clock.instant()) + "-" + UUID.randomUUID()).resolve(safeName(fileName));
         Files.createDirectories(file.getParent());
         if (!copyWithin(in, file, settings.uploadLimit().toBytes())) {
-            Files.deleteIfExists(file);
+            forget(file);
             return new TooLarge(settings.uploadLimit());
         }
         CampaignRunner.PreparedRun prepared;
@@ -163,14 +171,36 @@ class UploadedLists {
             prepared = runner.prepare(definition.get().file(), Optional.of(file), false);
         }
         catch (InvalidDefinitionException ex) {
-            Files.deleteIfExists(file);
+            forget(file);
             return new Refused(ex.problems().stream().map(problem -> problem.replace(file.toString(), "the upload")).toList());
         }
         if (prepared.nothingToDo() != null) {
+            if (!prepared.run().recipientsFile().equals(file)) {
+                forget(file); // the list of an earlier upload, which its run keeps
+            }
             return new AlreadySent(prepared.run(), prepared.nothingToDo());
         }
         Optional<String> refusal = launcher.launch(prepared, via);
         return refusal.<Result>map(reason -> new Busy(prepared.run(), reason)).orElseGet(() -> new Started(prepared.run()));
+    }
+
+    /**
+     * The uploader's name for the file, as a name of one segment here: its last segment only
+     * ({@code C:\\lists\\march.csv}, {@code ../../etc/passwd}), without control characters or
+     * characters that file systems refuse, at most {@value #LONGEST_NAME} characters.
+     */
+    static String safeName(String given) {
+        String name = given == null ? "" : given.substring(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("[\\p{Cntrl}<>:\"|?*]", "_").strip();
+        if (name.codePointCount(0, name.length()) > LONGEST_NAME) {
+            name = name.substring(0, name.offsetByCodePoints(0, LONGEST_NAME));
+        }
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? UNNAMED : name;
+    }
+
+    private static void forget(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(file.getParent());
     }
 
     /** Copies at most {@code limit} bytes; answers false when there was more. */

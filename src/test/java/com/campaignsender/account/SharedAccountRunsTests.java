@@ -31,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.web-application-type=servlet", "campaign.server.token=" + SharedAccountRunsTests.TOKEN,
-        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}",
         "campaign.providers.voipbin.rate=200/s", "campaign.sandbox.rate-limit=200" })
 @DirtiesContext
 class SharedAccountRunsTests {

@@ -39,4 +39,12 @@ class HelpTests {
         assertThat(option.out()).isEqualTo(asked.out());
         assertThat(asked.err() + option.err()).isEmpty();
     }
+
+    @Test
+    void helpServeNamesTheTokenAndThePage() {
+        Terminal terminal = new Terminal(factory);
+        assertThat(terminal.run("help", "serve")).isEqualTo(ExitCodes.OK);
+        assertThat(terminal.out()).contains("campaign.server.token").contains("the page at http://127.0.0.1:<port>/")
+                .contains("server.address");
+    }
 }

@@ -64,8 +64,13 @@ class RunCommandTests {
                 "row,address,state,provider,provider_message_id,provider_status,attempts,segments,error,updated_at");
         assertThat(recipients.get(15)).startsWith("15,not-an-address,REJECTED,").contains("invalid email address");
         assertThat(Files.readAllLines(report.resolve("rejected.csv"))).hasSize(1 + 6);
-        assertThat(terminal.out()).as("which rows, not only how many").contains(
-                "rejected 2: invalid email address '…' in column '…' (rows 15, ",
+        assertThat(recipients).as("a row the provider did not deliver says why in words, with the provider's code")
+                .anySatisfy(row -> assertThat(row).contains(",BOUNCED,").contains("refused the message for good (a hard bounce) (bounce)"))
+                .anySatisfy(row -> assertThat(row).contains(",FAILED,").contains("VoIPBIN dropped the message").contains("(dropped)"));
+        assertThat(terminal.out()).as("which rows, not only how many; the column's name kept, the row's values left out")
+                .contains("rejected 2: invalid email address '…' in column 'email' (rows 15, 20)",
+                        "rejected 2: duplicate of row … (rows 30, 35)",
+                        "rejected 1: malformed row: … fields where the header has 6 (row 56)",
                 "every rejected row and its reason: " + report.resolve("rejected.csv"));
         assertThat(Files.readString(report.resolve("summary.json"))).contains("\"rowsIn\" : 56", "\"rowsAccountedFor\" : 56");
         int created = sandbox.store().created(message -> true).size();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import com.campaignsender.gateway.Channel;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.NewRecipient;
+import com.campaignsender.ledger.RowReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class RecipientClassifierTests {
 
     @Test
     void aMalformedRowIsRejectedWithItsReasonAndKeepsItsCells() {
-        NewRecipient recipient = email.process(new CsvRow(4, cells("email", "ann@example.com"), "malformed row: 1 fields where the header has 2"));
+        NewRecipient recipient = email.process(new CsvRow(4, cells("email", "ann@example.com"), RowReason.of("malformed row: 1 fields where the header has 2")));
         assertThat(recipient.state()).isEqualTo(DeliveryState.REJECTED);
         assertThat(recipient.error()).isEqualTo("malformed row: 1 fields where the header has 2");
         assertThat(recipient.address()).isEqualTo("ann@example.com");
@@ -96,7 +97,7 @@ class RecipientClassifierTests {
 
         @Test
         void aRowTheReaderCutIsRejectedAsTooLong() {
-            NewRecipient over = email.process(new CsvRow(5, Map.of(), RowLimits.ROW_TOO_LONG));
+            NewRecipient over = email.process(new CsvRow(5, Map.of(), RowReason.of(RowLimits.ROW_TOO_LONG)));
             assertThat(over.state()).isEqualTo(DeliveryState.REJECTED);
             assertThat(over.error()).isEqualTo("row longer than 65,535 bytes");
         }

@@ -57,8 +57,10 @@ class RecipientCsvReaderTests {
         List<CsvRow> rows = readAll(file, new ExecutionContext());
         assertThat(rows).extracting(CsvRow::row).containsExactly(1, 2, 3);
         assertThat(rows.get(0).fields().get("note")).isEqualTo("two\nlines");
-        assertThat(rows.get(1).rejection()).isEqualTo("malformed row: 1 fields where the header has 2");
-        assertThat(rows.get(2).rejection()).isEqualTo("malformed row: 3 fields where the header has 2");
+        assertThat(rows.get(1).rejection().text()).isEqualTo("malformed row: 1 fields where the header has 2");
+        assertThat(rows.get(1).rejection().group()).as("counted with the rows of another length")
+                .isEqualTo("malformed row: … fields where the header has 2");
+        assertThat(rows.get(2).rejection().text()).isEqualTo("malformed row: 3 fields where the header has 2");
     }
 
     @Test
@@ -66,7 +68,7 @@ class RecipientCsvReaderTests {
         Path file = Files.writeString(dir.resolve("list.csv"),
                 "email,note\nann@example.com,\"" + "x".repeat(CsvRecords.MAX_RECORD_CHARS) + "\"\nbob@example.com,\"a \"\"b\"\"\"\n");
         List<CsvRow> rows = readAll(file, new ExecutionContext());
-        assertThat(rows.get(0).rejection()).isEqualTo("row longer than 65,535 bytes");
+        assertThat(rows.get(0).rejection().text()).isEqualTo("row longer than 65,535 bytes");
         assertThat(rows.get(0).fields()).isEmpty();
         assertThat(rows.get(1).fields()).containsExactly(entry("email", "bob@example.com"), entry("note", "a \"b\""));
     }

@@ -111,9 +111,45 @@ class ReportTests {
         }
         assertThat(rows.get(4)[2]).isEqualTo("REJECTED");
         assertThat(rows.get(5)[8]).startsWith("suppressed: unsubscribe (test, ");
-        assertThat(Files.readString(report.resolve("report.html")))
-                .contains("Every row is accounted for", "<svg", ">DELIVERED<", ">BOUNCED<", ">FAILED<", ">EXPIRED<",
-                        ">REJECTED<", "REJECTED: suppressed: unsubscribe");
+        for (String[] row : rows) {
+            if (List.of("BOUNCED", "FAILED", "EXPIRED").contains(row[2])) {
+                assertThat(row[8]).as("row %s's reason: words, then the provider's code", row[0])
+                        .matches("[A-Za-z].* \\(" + row[5] + "\\)");
+            }
+        }
+        String page = Files.readString(report.resolve("report.html"));
+        assertThat(page).contains("Every row is accounted for", "<svg", ">DELIVERED<", ">BOUNCED<", ">FAILED<", ">EXPIRED<",
+                ">REJECTED<", "REJECTED: suppressed: unsubscribe (test, …)");
+        assertThat(page).as("what to do, by class").contains("What to do next", "the address is suppressed now",
+                "try again another day", "send rejected.csv as a new list");
+        assertThat(page).as("the rows not delivered, listed").contains("Rows the provider did not deliver",
+                "bounce.bob@example.com", "drop.cy@example.com", "expire.dee@example.com");
+        assertThat(page).as("the files beside it, linked").contains("<a href=\"recipients.csv\">",
+                "<a href=\"rejected.csv\">", "<a href=\"discrepancies.csv\">", "<a href=\"summary.json\">");
+    }
+
+    /** SPEC section 22: reasons are counted without the row's own values, and keep every other word as written. */
+    @Test
+    void reasonGroupsLeaveOutTheRowsOwnValuesAndKeepTheirWords() throws Exception {
+        Path job = job("reason-groups", "voipbin", """
+                email,name
+                c@(Chris's host.)public.example,Chris
+                o'brien@@example.com,Ob
+                ann@example.com,
+                ann@example.com,Ann again
+                """);
+
+        RunOutcome outcome = runner.run(job, Optional.empty());
+
+        List<String[]> rows = csv(outcome.reportDirectory().resolve("recipients.csv"));
+        assertThat(rows.get(0)[8]).isEqualTo("invalid email address 'c@(Chris's host.)public.example' in column 'email'");
+        assertThat(rows.get(3)[8]).isEqualTo("duplicate of row 3");
+        JsonNode reasons = json.readTree(outcome.reportDirectory().resolve("summary.json").toFile()).path("topRejectReasons");
+        assertThat(reasons.path("invalid email address '…' in column 'email'").asInt()).isEqualTo(2);
+        assertThat(reasons.path("duplicate of row …").asInt()).isEqualTo(1);
+        assertThat(reasons.propertyNames()).as("the template's error keeps its file and variable")
+                .anySatisfy(reason -> assertThat(reason).contains("subject.ftl line 1", "variable 'name' is missing"))
+                .hasSize(3);
     }
 
     /** The list's own column names reach rejected.csv: a header that is a formula is opened as text. */

@@ -25,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The service's API over real HTTP, as curl or a script uses it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.main.web-application-type=servlet", "campaign.server.token=" + ApiControllerTests.TOKEN,
-        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}", "campaign.server.upload-limit=16KB" })
+        "spring.main.web-application-type=servlet", "campaign.server.token=" + ApiControllerTests.TOKEN, "campaign.server.upload-limit=16KB" })
 // Its own database and web server.
 @DirtiesContext
 class ApiControllerTests {
@@ -80,6 +79,48 @@ class ApiControllerTests {
         assertThat(again.body()).contains("already completed");
     }
 
+    /** SPEC section 22: "what happened to jane@example.com?", as typed, across runs, with the suppression a bounce left. */
+    @Test
+    void findsEveryRunOfARecipientWithItsReasonAndItsSuppression() throws Exception {
+        HttpResponse<String> upload = send(request("/api/campaigns/welcome-email/recipients")
+                .header("Content-Type", "text/csv").header("Content-Disposition", "attachment; filename=\"find me.csv\"")
+                .POST(HttpRequest.BodyPublishers.ofString("email,first_name,last_name,plan,city,start_date\n"
+                        + "Jane.Find@Example.com,Jane,Doe,Plus,Utrecht,2026-12-02\nbounce.find@example.com,Zed,Roe,Plus,Delft,2026-12-02\n"))
+                .build());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        long runId = json.readTree(upload.body()).path("runId").asLong();
+        awaitCompleted(runId);
+
+        assertThat(json.readTree(send(request("/api/runs/" + runId).GET().build()).body()).path("listName").asString())
+                .isEqualTo("find me.csv");
+        assertThat(send(request("/api/runs/" + runId + "/files/report.html").GET().build()).body()).contains("<b>find me.csv</b>");
+
+        JsonNode jane = json.readTree(send(request("/api/recipients?address=jane.find%40example.com").GET().build()).body());
+        assertThat(jane.path("suppressed").isNull()).isTrue();
+        assertThat(jane.path("runs")).hasSize(1);
+        JsonNode delivered = jane.path("runs").get(0);
+        assertThat(delivered.path("runId").asLong()).isEqualTo(runId);
+        assertThat(delivered.path("campaign").asString()).isEqualTo("welcome-email");
+        assertThat(delivered.path("state").asString()).isEqualTo("DELIVERED");
+        assertThat(delivered.path("providerMessageId").asString()).isNotEmpty();
+        assertThat(delivered.path("sentAt").asString()).isNotEmpty();
+
+        JsonNode zed = json.readTree(send(request("/api/recipients?address=%20Bounce.Find%40example.com").GET().build()).body());
+        JsonNode bounced = zed.path("runs").get(0);
+        assertThat(bounced.path("state").asString()).isEqualTo("BOUNCED");
+        assertThat(bounced.path("reason").asString()).contains("hard bounce").contains("(bounce)");
+        assertThat(bounced.path("nextStep").asString()).contains("suppressed");
+        assertThat(zed.path("suppressed").path("reason").asString()).isEqualTo("bounce");
+
+        JsonNode nobody = json.readTree(send(request("/api/recipients?address=nobody%40example.com").GET().build()).body());
+        assertThat(nobody.path("runs")).isEmpty();
+        HttpResponse<String> unasked = send(request("/api/recipients").GET().build());
+        assertThat(unasked.statusCode()).isEqualTo(400);
+        assertThat(unasked.body()).contains("/api/recipients?address=");
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/recipients?address=jane.find%40example.com"))
+                .GET().build()).statusCode()).as("without the token").isEqualTo(401);
+    }
+
     @Test
     void acceptsTheListAsAMultipartField() throws Exception {
         String boundary = "b0undary";
@@ -93,6 +134,7 @@ class ApiControllerTests {
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
         JsonNode run = awaitCompleted(json.readTree(upload.body()).path("runId").asLong());
         assertThat(run.path("states").path("DELIVERED").asInt()).isEqualTo(49);
+        assertThat(run.path("listName").asString()).as("the file's own name, its last segment only").isEqualTo("passwd");
         assertThat(run.path("snapshotSha256").asString()).as("what the run started with").matches("[0-9a-f]{64}");
     }
 

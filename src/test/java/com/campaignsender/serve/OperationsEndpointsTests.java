@@ -22,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a probe and a Prometheus scrape see of {@code serve}: open health, metrics behind the token. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.main.web-application-type=servlet", "campaign.server.token=" + OperationsEndpointsTests.TOKEN,
-        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}" })
+        "spring.main.web-application-type=servlet", "campaign.server.token=" + OperationsEndpointsTests.TOKEN })
 // Its own meter registry: the counts asserted are this class's runs only.
 @DirtiesContext
 class OperationsEndpointsTests {

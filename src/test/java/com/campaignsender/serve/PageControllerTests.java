@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * upload a list through a campaign's form, follow the run's page to its end and open its report.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.main.web-application-type=servlet", "campaign.server.token=" + PageControllerTests.TOKEN,
-        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}" })
+        "spring.main.web-application-type=servlet", "campaign.server.token=" + PageControllerTests.TOKEN })
 // Its own database and web server.
 @DirtiesContext
 class PageControllerTests {
@@ -106,6 +105,23 @@ class PageControllerTests {
         assertThat(get(runPage + "/files/..%2F..%2Fpom.xml").statusCode()).isIn(400, 404);
 
         assertThat(get("/").body()).contains("href=\"" + runPage + "\"", "COMPLETED");
+
+        assertThat(done.body()).as("a run's rows, a page at a time, and its top reasons").contains("Top reasons",
+                "refused the message for good (a hard bounce) (bounce)", "the address is suppressed now",
+                "grace.thompson1@example.com", "next 50").doesNotContain("Sending at");
+        String bounced = get(runPage + "?state=BOUNCED").body();
+        assertThat(bounced).contains("bounce.kim@example.com", "<option selected>BOUNCED</option>")
+                .doesNotContain("grace.thompson1@example.com");
+        String secondPage = get(runPage + "?page=1").body();
+        assertThat(secondPage).as("rows 51 to 56").contains("guido.knuth55@example.com", "previous 50")
+                .doesNotContain("grace.thompson1@example.com", "next 50");
+
+        HttpResponse<String> found = get("/recipients?address=Grace.Thompson1%40example.com");
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).as("the search box finds the row of the run").contains("grace.thompson1@example.com",
+                "href=\"" + runPage + "\"", "DELIVERED", "Not on the suppression list");
+        assertThat(get("/recipients?address=%3Cb%3Enobody").body()).as("escaped").contains("&lt;b&gt;nobody")
+                .doesNotContain("<b>nobody");
     }
 
     /** 500 rows at the campaign's 50/s: ten seconds of sending, in which the buttons are pressed. */

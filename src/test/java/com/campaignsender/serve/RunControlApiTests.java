@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and nothing at all of a cancelled list uploaded again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.main.web-application-type=servlet", "campaign.server.token=" + RunControlApiTests.TOKEN,
-        "campaign.server.uploads-dir=target/test-uploads/${random.uuid}" })
+        "spring.main.web-application-type=servlet", "campaign.server.token=" + RunControlApiTests.TOKEN })
 @DirtiesContext
 class RunControlApiTests {
 
