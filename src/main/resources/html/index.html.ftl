@@ -19,7 +19,7 @@
   <td><#if campaign.schedule()??>schedule ${campaign.schedule()}<br></#if><#if campaign.inbox()??>inbox ${campaign.inbox()}</#if><#if !campaign.schedule()?? && !campaign.inbox()??><span class="muted">uploads only</span></#if></td>
   <td><form class="upload" method="post" action="/campaigns/${campaign.name()?url}/recipients?_csrf=${form?url}" enctype="multipart/form-data">
     <input type="file" name="file" accept=".csv,text/csv" required aria-label="recipient list for ${campaign.name()}">
-    <button>Upload and send</button>
+    <button>Upload for review</button>
   </form></td>
   <td><form class="upload" method="post" action="/campaigns/${campaign.name()?url}/test">
     <input type="hidden" name="_csrf" value="${form}">

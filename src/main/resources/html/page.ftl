@@ -62,5 +62,5 @@
 
 <#-- The run-control buttons a run's status allows (SPEC section 13), each a form with the page's secret. -->
 <#macro controls run form>
-<#if !run.dryRun()><#list run.actions() as action><form class="inline" method="post" action="/runs/${run.runId()?c}/${action}"><input type="hidden" name="_csrf" value="${form}"><button>${action?cap_first}</button></form><#sep> </#sep></#list></#if>
+<#if !run.dryRun()><#list run.actions() as action><form class="inline" method="post" action="/runs/${run.runId()?c}/${action}"><input type="hidden" name="_csrf" value="${form}"><button>${(action == "start")?then("Send", action?cap_first)}</button></form><#sep> </#sep></#list></#if>
 </#macro>

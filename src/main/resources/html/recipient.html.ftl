@@ -3,7 +3,7 @@
 <@layout.page title="${found.address()}">
 <h1>${found.address()}</h1>
 <#if found.suppressed()??>
-<div class="error" role="status"><p><b>Suppressed</b> (${found.suppressed().reason()}, ${found.suppressed().source()}, since ${found.suppressed().since().toString()}): no campaign sends to ${found.suppressed().address()}.</p></div>
+<div class="error" role="status"><p><b>Suppressed</b> (${found.suppressed().reason()}, ${found.suppressed().source()}, since ${found.suppressed().sinceUtc()}): no campaign sends to ${found.suppressed().address()}.</p></div>
 <#else>
 <p class="muted">Not on the suppression list.</p>
 </#if>
@@ -18,9 +18,9 @@
   <td>${row.row()?c}: ${row.address()}</td>
   <td><b>${row.state()}</b><#if row.attempts() gt 1> <span class="muted">(${row.attempts()} attempts)</span></#if></td>
   <td>${row.reason()!""}<#if row.nextStep()??><br><span class="muted">${row.nextStep()}</span></#if></td>
-  <td>${row.providerMessageId()!""}<#if row.providerStatus()??><br><span class="muted">${row.providerStatus()}</span></#if></td>
-  <td>${(row.sentAt().toString())!""}</td>
-  <td>${row.updatedAt().toString()}</td>
+  <td class="muted">${row.providerMessageId()!""}<#if row.providerStatus()??><br>${row.providerStatus()}</#if></td>
+  <td>${row.sentAtUtc()!""}</td>
+  <td>${row.updatedAtUtc()}</td>
 </tr>
 <#else>
 <tr><td colspan="8" class="muted">No run has had ${found.address()} (looked up as <#list found.lookedUpAs() as form>${form}<#sep>, </#sep></#list>).</td></tr>

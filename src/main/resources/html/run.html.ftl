@@ -3,7 +3,7 @@
 <@layout.page title="Run ${run.runId()?c} of ${run.campaign()}" refresh=run.active()?then(2, 0)>
 <h1>Run ${run.runId()?c} of ${run.campaign()} <span class="status ${run.status()}">${run.status()}</span><#if run.dryRun()> <span class="muted">(dry run: nothing is sent)</span></#if></h1>
 <p>List <b>${run.listName()}</b>.</p>
-<p class="muted">Created ${run.createdAtUtc()}<#if run.finishedAtUtc()??>, ended ${run.finishedAtUtc()}</#if>.
+<p class="muted">Created ${run.createdAtUtc()}<#if run.finishedAtUtc()?? && !review??>, ended ${run.finishedAtUtc()}</#if>.
 <#if run.snapshotSha256()??>Sends what it started with: files ${run.snapshotSha256()?substring(0, 12)}.</#if>
 <#if run.active()>This page reloads itself while the run is sending.</#if></p>
 
@@ -19,7 +19,7 @@
 <div class="figures">
   <div class="figure"><b>${(run.rowsIn()?c)!(run.refused()?then("–", "…"))}</b>rows in the list</div>
   <div class="figure"><b>${run.rowsAccountedFor()?c}</b>rows accounted for</div>
-<#if run.dryRun()>
+<#if run.dryRun() || review??>
   <div class="figure"><b>${run.wouldSend()?c}</b>would be sent</div>
 <#else>
   <div class="figure"><b>${run.percent()?c}%</b><progress max="100" value="${run.percent()?c}">${run.percent()?c}%</progress> settled</div>
@@ -27,6 +27,27 @@
 </div>
 
 <#if run.pace()??><p role="status">Sending at <b>${run.pace()}</b>.</p></#if>
+
+<#if review??>
+<div class="notice" role="status">
+<h2>Review before sending</h2>
+<p>The list is loaded and counted; nothing has been sent. <b>${run.wouldSend()?c}</b> row(s) would be sent<#if run.rejected() gt 0>,
+<b>${run.rejected()?c}</b> are rejected (the reasons are below; <a href="#rows">their rows</a>)</#if>.
+<#if review.segments()??>They take <b>${review.segments()?c}</b> SMS segment(s)<#if review.cost()??>, about <b>${review.cost()}</b> at campaign.server.price-per-segment<#else> (campaign.server.price-per-segment gives their cost)</#if>.</#if>
+Send sends it; Cancel ends it unsent. Unsent, it is cancelled after campaign.server.ready-ttl.</p>
+<h3>The first messages, as they will go out</h3>
+<#list review.samples() as sample>
+<p><b>Row ${sample.row()?c} to ${sample.to()}</b><#if sample.subject()??>: ${sample.subject()}</#if></p>
+<pre style="white-space: pre-wrap; background: #fff; border: 1px solid #e4e4e4; padding: 0.5em;">${sample.body()!""}</pre>
+<#else><p class="muted">No row of the list would be sent.</p></#list>
+<form class="upload" method="post" action="/campaigns/${run.campaign()?url}/test">
+  <input type="hidden" name="_csrf" value="${form}"><input type="hidden" name="run" value="${run.runId()?c}">
+  <input type="text" name="to" required size="28" placeholder="you@example.com or +15551234567" aria-label="test addresses">
+  <input type="number" name="rows" value="1" min="1" max="10" aria-label="rows to test">
+  <button>Send a test</button>
+</form>
+</div>
+</#if>
 
 <h2>Rows by state</h2>
 <table>

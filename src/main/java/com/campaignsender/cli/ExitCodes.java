@@ -19,7 +19,7 @@ public final class ExitCodes {
     static int of(RunOutcome.Result result) {
         return switch (result) {
             case COMPLETED, ALREADY_COMPLETED, CANCELLED -> OK;
-            case FAILED, REFUSED, PAUSED -> RESUMABLE;
+            case FAILED, REFUSED, PAUSED, READY -> RESUMABLE;
         };
     }
 }

@@ -32,6 +32,8 @@ final class SummaryPrinter {
             }
             case PAUSED -> out.println("Run " + outcome.run().id() + " of " + outcome.run().campaign() + " is paused: "
                     + outcome.message());
+            case READY -> out.println("Run " + outcome.run().id() + " of " + outcome.run().campaign() + " is READY: "
+                    + outcome.message());
             case CANCELLED -> {
                 out.println("Run " + outcome.run().id() + " of " + outcome.run().campaign() + ": " + outcome.message() + ".");
                 if (outcome.summary() != null) {

@@ -17,7 +17,8 @@ import com.campaignsender.gateway.Channel;
  * message carries its recipient's unsubscribe link (and, where the provider can, the headers
  * that offer it); {@code sendWindow}: the hours recipients may be sent to, when limited; {@code provider}:
  * the provider account it sends through; {@code notes}: what that account's provider leaves out of
- * what the definition asks (said at {@code validate}).
+ * what the definition asks (said at {@code validate}); {@code review}: a list uploaded through the
+ * API or dropped in the inbox waits, READY, for an operator's Send (SPEC section 22).
  */
 public record CampaignDefinition(
         Path file,
@@ -35,6 +36,7 @@ public record CampaignDefinition(
         Limits limits,
         ReconcileSettings reconcile,
         boolean unsubscribe,
+        boolean review,
         Optional<SendWindow> sendWindow,
         List<String> notes) {
 

@@ -54,7 +54,7 @@ public class DefinitionLoader {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> FIELDS = Set.of("name", "channel", "provider", "sender", "recipients", "template",
-            "cc", "bcc", "attachments", "schedule", "limits", "reconcile", "unsubscribe", "send-window");
+            "cc", "bcc", "attachments", "schedule", "limits", "reconcile", "unsubscribe", "review", "send-window");
 
     /** The largest attachment: each is stored with every run that sends it, in one database row. */
     static final long MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024;
@@ -115,13 +115,14 @@ public class DefinitionLoader {
         Limits limits = limits(root.sectionOrEmpty("limits"));
         ReconcileSettings reconcile = reconcile(root.sectionOrEmpty("reconcile"));
         boolean unsubscribe = root.parsed("unsubscribe", DefinitionLoader::flag).orElse(false);
+        boolean review = root.parsed("review", DefinitionLoader::flag).orElse(false);
         Optional<SendWindow> sendWindow = root.section("send-window").map(SendWindow::read);
 
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems.stream().map(p -> file + ": " + p).toList());
         }
         return new CampaignDefinition(file, name, channel, provider, sender, recipients, templates, cc, bcc,
-                attachments, providerFields, schedule, limits, reconcile, unsubscribe, sendWindow, notes);
+                attachments, providerFields, schedule, limits, reconcile, unsubscribe, review, sendWindow, notes);
     }
 
     /** Everything a campaign may ask for: what is assumed while the provider or channel is unknown. */

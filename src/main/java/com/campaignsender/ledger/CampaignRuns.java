@@ -63,6 +63,29 @@ public class CampaignRuns {
                 .list();
     }
 
+    /** Holds the run for an operator's review: its job loads the list and stops, READY, until {@link #giveReview}. */
+    public void requireReview(long id) {
+        jdbc.sql("UPDATE campaign_run SET review = 'WAITING' WHERE id = ? AND review IS NULL").param(id).update();
+    }
+
+    /** Whether the run waits for its review: its job stops after the load. */
+    public boolean awaitsReview(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM campaign_run WHERE id = ? AND review = 'WAITING'").param(id)
+                .query(Long.class).single() > 0;
+    }
+
+    /** An operator's Send: only a READY run waiting for it takes it; answers whether this one did. */
+    public boolean giveReview(long id) {
+        return jdbc.sql("UPDATE campaign_run SET review = 'GIVEN' WHERE id = ? AND status = 'READY' AND review = 'WAITING'")
+                .param(id).update() == 1;
+    }
+
+    /** The READY runs created before {@code before}: their review waited too long. */
+    public List<CampaignRun> readyBefore(Instant before) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign_run WHERE status = 'READY' AND created_at < ?")
+                .param(Timestamp.from(before)).query(this::map).list();
+    }
+
     /** The list files of the runs not done for good: a stopped, failed, paused or refused run may load from its list again. */
     public Set<Path> listsOfUnfinishedRuns() {
         return jdbc.sql("SELECT recipients_file FROM campaign_run WHERE status NOT IN ('COMPLETED', 'CANCELLED')")

@@ -2,7 +2,8 @@ package com.campaignsender.ledger;
 
 /**
  * A run as a whole: RUNNING until its job ends. FAILED, STOPPED, PAUSED and REFUSED runs are not
- * done: starting them again resumes (or starts) them, and nothing already sent is sent again.
+ * done: starting them again resumes (or starts) them, and nothing already sent is sent again; a
+ * READY run starts only when an operator sends it.
  * COMPLETED and CANCELLED runs are final: their list is not sent again.
  */
 public enum RunStatus {
@@ -17,7 +18,12 @@ public enum RunStatus {
     /** Paused by an operator (SPEC section 13) after the chunk in flight; resumed only when asked. */
     PAUSED,
     /** Cancelled by an operator: what was sent is reconciled and reported, the rows never sent are CANCELLED. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Loaded and counted, waiting for an operator's review (SPEC section 22): nothing is sent until
+     * Send ({@code POST /api/runs/{id}/start}); cancelled if nobody sends it within the ready-ttl.
+     */
+    READY;
 
     /** Whether the run is done for good: its list is not sent again. */
     public boolean isFinal() {

@@ -82,6 +82,16 @@ public class CampaignRunner {
 
     /** Checks the campaign and records its run; throws {@link com.campaignsender.definition.InvalidDefinitionException} when refused. */
     public PreparedRun prepare(Path definitionAsGiven, Optional<Path> recipientsOverride, boolean dryRun) {
+        return prepare(definitionAsGiven, recipientsOverride, dryRun, false);
+    }
+
+    /**
+     * As {@link #prepare(Path, Optional, boolean)}; {@code holdForReview}: a run this creates waits
+     * for an operator's review (SPEC section 22): its start loads and counts the list and stops,
+     * READY, until Send. A run of the list that exists already keeps its own course.
+     */
+    public PreparedRun prepare(Path definitionAsGiven, Optional<Path> recipientsOverride, boolean dryRun,
+            boolean holdForReview) {
         // Problems name the file as it was given; the run keeps it absolute, since its snapshot is
         // read by that path in processes started in other folders too (a resume elsewhere, workers).
         CampaignPreflight.Checked checked = preflight.check(definitionAsGiven, recipientsOverride);
@@ -98,6 +108,10 @@ public class CampaignRunner {
                             + identity.recipientsSha256().substring(0, 12) + "…) to " + definition.name()
                             + ended + run.finishedAt().orElse(null) + "; nothing was sent"));
         }
+        if (existing.isPresent() && existing.get().status() == RunStatus.READY) {
+            // Loaded and waiting for its review: only an operator's Send starts it.
+            return new PreparedRun(existing.get(), definitionFile, recipients, ready(existing.get()));
+        }
         if (existing.isPresent() && existing.get().status() == RunStatus.PAUSED) {
             // An operator paused it: only a resume goes on, not a schedule, an inbox or the same list again.
             CampaignRun run = existing.get();
@@ -107,6 +121,9 @@ public class CampaignRunner {
         }
         CampaignRun run = dryRun ? runs.createDryRun(identity, definitionFile, recipients, checked.header())
                 : runs.findOrCreate(identity, definitionFile, recipients, checked.header());
+        if (holdForReview && !dryRun && existing.isEmpty()) {
+            runs.requireReview(run.id());
+        }
         return new PreparedRun(run, definitionFile, recipients, null);
     }
 
@@ -128,6 +145,9 @@ public class CampaignRunner {
             return refuse(prepared, startedBy, ex.getMessage());
         }
         CampaignRun finished = runs.find(run.id()).orElseThrow();
+        if (finished.status() == RunStatus.READY) {
+            return ready(finished);
+        }
         if (finished.status() == RunStatus.PAUSED) {
             return new RunOutcome(RunOutcome.Result.PAUSED, finished, reports.directory(finished), null,
                     "run " + run.id() + " paused, as an operator asked; `resume " + run.id() + "` goes on");
@@ -151,6 +171,12 @@ public class CampaignRunner {
         }
         RunSummary summary = reports.readSummary(finished);
         return new RunOutcome(RunOutcome.Result.COMPLETED, finished, reports.directory(finished), summary, null);
+    }
+
+    private RunOutcome ready(CampaignRun run) {
+        return new RunOutcome(RunOutcome.Result.READY, run, reports.directory(run), null, "run " + run.id()
+                + " of this list is loaded and waits for its review; Send on its page (or POST /api/runs/" + run.id()
+                + "/start) sends it; nothing was sent");
     }
 
     /** Runs (resumes, or takes to its cancellation) a recorded run by its id, to its end, here. */

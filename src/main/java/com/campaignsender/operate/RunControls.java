@@ -29,9 +29,14 @@ public class RunControls {
     private static final Duration LOOK_EVERY = Duration.ofMillis(100);
     private static final Set<RunStatus> NOT_SENDING = EnumSet.of(RunStatus.PAUSED, RunStatus.STOPPED, RunStatus.FAILED,
             RunStatus.REFUSED);
+    /** What a cancel may take to its end without a process sending it: those, and a run waiting for its review. */
+    private static final Set<RunStatus> CANCELLABLE_AT_REST = EnumSet.of(RunStatus.PAUSED, RunStatus.STOPPED,
+            RunStatus.FAILED, RunStatus.REFUSED, RunStatus.READY);
 
     public enum Action {
-        PAUSE, RESUME, CANCEL
+        PAUSE, RESUME, CANCEL,
+        /** An operator's Send of a READY run, after its review (SPEC section 22). */
+        START
     }
 
     /**
@@ -55,6 +60,7 @@ public class RunControls {
             case PAUSE -> pause(run);
             case RESUME -> resume(run);
             case CANCEL -> cancel(run);
+            case START -> start(run);
         });
     }
 
@@ -93,14 +99,22 @@ public class RunControls {
             runs.clearPause(run.id());
             return new Answer(true, true, run, "run " + run.id() + " goes on from where it stopped");
         }
-        return refused(run, "it is final");
+        return refused(run, run.status() == RunStatus.READY ? "it waits for its review: Send (start) sends it"
+                : "it is final");
+    }
+
+    private Answer start(CampaignRun run) {
+        if (run.status() == RunStatus.READY && runs.giveReview(run.id())) {
+            return new Answer(true, true, run, "run " + run.id() + " is sent, as reviewed");
+        }
+        return refused(run, "only a READY run, waiting for its review, is started this way");
     }
 
     private Answer cancel(CampaignRun run) {
         if (run.status() == RunStatus.RUNNING && runs.askControl(run.id(), RunControl.CANCEL, EnumSet.of(RunStatus.RUNNING))) {
             return new Answer(true, false, run, "run " + run.id() + " is cancelled after the chunk in flight");
         }
-        if (NOT_SENDING.contains(run.status()) && runs.askControl(run.id(), RunControl.CANCEL, NOT_SENDING)) {
+        if (CANCELLABLE_AT_REST.contains(run.status()) && runs.askControl(run.id(), RunControl.CANCEL, CANCELLABLE_AT_REST)) {
             return new Answer(true, true, run, "run " + run.id() + " is cancelled: its rows never sent become CANCELLED"
                     + " and what it sent is reconciled and reported");
         }

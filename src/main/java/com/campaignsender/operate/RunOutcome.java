@@ -20,6 +20,8 @@ public record RunOutcome(Result result, CampaignRun run, Path reportDirectory, R
         /** Paused by an operator; {@code resume <run-id>} goes on. */
         PAUSED,
         /** Cancelled by an operator: the rows never sent are CANCELLED; the report accounts for every row. */
-        CANCELLED
+        CANCELLED,
+        /** Loaded and counted, waiting for an operator's review (SPEC section 22): Send starts it; nothing was sent. */
+        READY
     }
 }

@@ -49,6 +49,8 @@ import com.campaignsender.system.ShutdownSignal;
 
 /**
  * The campaign job, whole (SPEC section 6): validate -> load -> send -> settle -> reconcile -> report.
+ * A run held for review ({@code review: true}, or an upload through the page) stops after its load,
+ * READY, and its Send restarts the job at the send step ({@link #reviewGate}).
  * The first send pass runs beside the load where it can ({@link #loadOrder}): it sends the rows the
  * load has committed and waits for the next, so a long list's first message goes out within
  * seconds; dedupe and suppression are the load's, and a row is sendable only once loaded.
@@ -71,12 +73,15 @@ public class CampaignJobConfiguration {
     /** The first send pass runs beside the load, or after it (see {@link #loadOrder}). */
     private static final String SEND_WHILE_LOADING = "SEND_WHILE_LOADING";
     private static final String LOAD_FIRST = "LOAD_FIRST";
+    /** The review gate's answer for a run held for review: the job stops, READY, and Send restarts it at the send step. */
+    private static final String READY = "READY";
     /** Loading is local work only: large chunks keep the ledger inserts few. */
     private static final int LOAD_CHUNK = 500;
 
     @Bean
-    Job campaignJob(JobRepository jobRepository, Step validateStep, JobExecutionDecider loadOrder, Step loadStep, Step sendStep,
-            Step settleStep, Step sendWindowStep, Step reconcileStep, Step reportStep, CampaignRuns runs, ShutdownSignal shutdown) {
+    Job campaignJob(JobRepository jobRepository, Step validateStep, JobExecutionDecider loadOrder, Step loadStep,
+            JobExecutionDecider reviewGate, Step sendStep, Step settleStep, Step sendWindowStep, Step reconcileStep,
+            Step reportStep, CampaignRuns runs, ShutdownSignal shutdown) {
         Flow loadWhileSending = new FlowBuilder<Flow>("loadWhileSending").split(joiningTheJob(new SimpleAsyncTaskExecutor("load-and-send-")))
                 .add(new FlowBuilder<Flow>("load").start(loadStep).build(), new FlowBuilder<Flow>("send").start(sendStep).build())
                 .build();
@@ -85,7 +90,8 @@ public class CampaignJobConfiguration {
                 .start(validateStep)
                 .next(loadOrder)
                 .on(SEND_WHILE_LOADING).to(loadWhileSending).next(settleStep)
-                .from(loadOrder).on("*").to(loadStep).next(sendStep).next(settleStep)
+                .from(loadOrder).on("*").to(loadStep).next(reviewGate).on(READY).stopAndRestart(sendStep)
+                .from(reviewGate).on("*").to(sendStep).next(settleStep)
                 .from(settleStep).on(SEND_AGAIN).to(sendStep)
                 .from(settleStep).on(WAIT_FOR_WINDOW).to(sendWindowStep)
                 .from(sendWindowStep).on(ExitStatus.COMPLETED.getExitCode()).to(sendStep)
@@ -109,10 +115,22 @@ public class CampaignJobConfiguration {
      */
     @Bean
     @JobScope
-    JobExecutionDecider loadOrder(RunContext run, Optional<PartitionedSending> cluster) {
+    JobExecutionDecider loadOrder(RunContext run, Optional<PartitionedSending> cluster, CampaignRuns runs) {
         // A dry run sends nothing: neither partitions nor windows (see sendStep), so it always may.
-        boolean inTurn = !run.dryRun() && (cluster.isPresent() || run.definition().sendWindow().isPresent());
+        // A run held for review is loaded whole first: nothing may go out before its Send.
+        boolean inTurn = !run.dryRun() && (cluster.isPresent() || run.definition().sendWindow().isPresent())
+                || runs.awaitsReview(run.runId());
         return (jobExecution, stepExecution) -> new FlowExecutionStatus(inTurn ? LOAD_FIRST : SEND_WHILE_LOADING);
+    }
+
+    /**
+     * After a load in turn: a run held for an operator's review stops here, its list loaded and
+     * counted (the run READY, SPEC section 22); Send restarts the job at the send step.
+     */
+    @Bean
+    @JobScope
+    JobExecutionDecider reviewGate(RunContext run, CampaignRuns runs) {
+        return (jobExecution, stepExecution) -> new FlowExecutionStatus(runs.awaitsReview(run.runId()) ? READY : "SEND");
     }
 
     /** The load as the send step sees it beside it: over from the start when an earlier execution loaded the list. */

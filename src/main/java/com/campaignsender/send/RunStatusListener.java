@@ -6,6 +6,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
+import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.RunControl;
 import com.campaignsender.ledger.RunStatus;
@@ -43,9 +44,17 @@ class RunStatusListener implements JobExecutionListener {
         RunStatus status = asked.equals(Optional.of(RunControl.CANCEL)) ? RunStatus.CANCELLED
                 : completed ? RunStatus.COMPLETED
                 : asked.equals(Optional.of(RunControl.PAUSE)) ? RunStatus.PAUSED
+                // stopped at the review gate, its list loaded: it waits for an operator's Send
+                : stoppedForReview(jobExecution, runId) ? RunStatus.READY
                 : shutdown.requested() || jobExecution.getStatus() == BatchStatus.STOPPED ? RunStatus.STOPPED
                 : RunStatus.FAILED;
         runs.updateStatus(runId, status);
         runs.clearPause(runId);
+    }
+
+    /** Stopped by the review gate, not by the process stopping mid-load: the whole list is loaded. */
+    private boolean stoppedForReview(JobExecution jobExecution, long runId) {
+        return jobExecution.getStatus() == BatchStatus.STOPPED && !shutdown.requested() && runs.awaitsReview(runId)
+                && runs.find(runId).flatMap(CampaignRun::rowsIn).isPresent();
     }
 }

@@ -95,8 +95,11 @@ class ApiController {
                 .orElse(ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no run " + runId)));
     }
 
-    /** {@code action}: pause, resume or cancel (SPEC section 13); the answer carries the run's status now. */
-    @PostMapping("/api/runs/{runId}/{action:pause|resume|cancel}")
+    /**
+     * {@code action}: pause, resume or cancel (SPEC section 13), or start: the Send of a READY run
+     * after its review (section 22); the answer carries the run's status now.
+     */
+    @PostMapping("/api/runs/{runId}/{action:pause|resume|cancel|start}")
     ResponseEntity<Map<String, Object>> control(@PathVariable long runId, @PathVariable String action)
             throws InterruptedException {
         Optional<ServedRunControls.Result> result = controls.ask(runId,
@@ -132,7 +135,7 @@ class ApiController {
         Optional<UploadedLists.Result> result;
         try {
             result = MultipartLists.read(request,
-                    (list, fileName) -> uploads.accept(name, list, fileName, "an upload through the API"));
+                    (list, fileName) -> uploads.accept(name, list, fileName, false, "an upload through the API"));
         }
         catch (MultipartLists.Unreadable ex) {
             return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
@@ -149,7 +152,7 @@ class ApiController {
     ResponseEntity<Map<String, Object>> uploadBody(@PathVariable String name, HttpServletRequest request)
             throws IOException {
         try (InputStream in = request.getInputStream()) {
-            return answer(uploads.accept(name, in, fileName(request.getHeader(HttpHeaders.CONTENT_DISPOSITION)),
+            return answer(uploads.accept(name, in, fileName(request.getHeader(HttpHeaders.CONTENT_DISPOSITION)), false,
                     "an upload through the API"));
         }
     }
@@ -169,7 +172,8 @@ class ApiController {
         Map<String, Object> body = new LinkedHashMap<>();
         if (result instanceof UploadedLists.OfRun ofRun) {
             body.put("runId", ofRun.run().id());
-            body.put("status", result instanceof UploadedLists.Started ? "started" : result.message());
+            body.put("status", result instanceof UploadedLists.Started ? "started"
+                    : result instanceof UploadedLists.HeldForReview ? "ready for review" : result.message());
         }
         else {
             body.put("error", result.message());

@@ -117,14 +117,15 @@ class InboxWatcher {
         sightings.remove(file);
         CampaignRunner.PreparedRun prepared;
         try {
-            prepared = runner.prepare(campaign.file(), Optional.of(processing), false);
+            prepared = runner.prepare(campaign.file(), Optional.of(processing), false, campaign.review());
         }
         catch (InvalidDefinitionException ex) {
             refuse(inbox, processing, String.join("\n", ex.problems()));
             return;
         }
-        if (prepared.nothingToDo() != null && prepared.nothingToDo().result() == RunOutcome.Result.PAUSED) {
-            // Stays in processing/: a resume sends the rest of it from there.
+        if (prepared.nothingToDo() != null && (prepared.nothingToDo().result() == RunOutcome.Result.PAUSED
+                || prepared.nothingToDo().result() == RunOutcome.Result.READY)) {
+            // Stays in processing/: a resume (or the review's Send) sends the rest of it from there.
             log.info("Inbox {}: {}", inbox, prepared.nothingToDo().message());
             notBefore.put(processing, clock.instant().plus(RESUME_AFTER));
             return;

@@ -68,7 +68,7 @@ class PageController {
     /** A run, and a page of its rows: {@code ?state=BOUNCED} those of one state, {@code &page=2} the third 50. */
     @GetMapping("/runs/{runId}")
     ResponseEntity<String> run(@PathVariable long runId, @RequestParam Optional<String> state,
-            @RequestParam(defaultValue = "0") int page, HttpServletRequest request) throws IOException {
+            @RequestParam(defaultValue = "0") int page, HttpServletRequest request) throws Exception {
         Optional<RunView> run = views.run(runId);
         if (run.isEmpty()) {
             return index(request, HttpStatus.NOT_FOUND, "There is no run " + runId + ".", List.of());
@@ -78,6 +78,7 @@ class PageController {
         Map<String, Object> model = model(request);
         model.put("run", run.get());
         model.put("rows", views.rows(runId, shown, Math.max(0, page)));
+        views.review(runId).ifPresent(review -> model.put("review", review));
         model.put("states", DeliveryState.values());
         return page(HttpStatus.OK, "run.html.ftl", model);
     }
@@ -110,7 +111,7 @@ class PageController {
         Optional<UploadedLists.Result> read;
         try {
             read = MultipartLists.read(request,
-                    (list, fileName) -> uploads.accept(name, list, fileName, "an upload through the web page"));
+                    (list, fileName) -> uploads.accept(name, list, fileName, true, "an upload through the web page"));
         }
         catch (MultipartLists.Unreadable ex) {
             return index(request, HttpStatus.BAD_REQUEST, "The list for " + name + " was not taken: " + ex.getMessage() + ".",
@@ -131,14 +132,16 @@ class PageController {
     /** The "Send a test" form: the front page says what each test message became; nothing is recorded against the list. */
     @PostMapping("/campaigns/{name}/test")
     ResponseEntity<String> test(@PathVariable String name, @RequestParam("to") String to,
-            @RequestParam(name = "rows", defaultValue = "1") int rows, HttpServletRequest request) throws Exception {
+            @RequestParam(name = "rows", defaultValue = "1") int rows, @RequestParam Optional<Long> run,
+            HttpServletRequest request) throws Exception {
         Optional<CampaignDefinition> campaign = catalog.find(name);
         if (campaign.isEmpty()) {
             return index(request, HttpStatus.NOT_FOUND, "There is no campaign " + name + ".", List.of());
         }
         ProofSender.Result test;
         try {
-            test = proofs.send(campaign.get().file(), Optional.empty(),
+            // From a READY run's page: the first rows of that run's list, the one under review.
+            test = proofs.send(campaign.get().file(), run.flatMap(views::listOf),
                     Arrays.stream(to.split(",")).map(String::strip).filter(address -> !address.isEmpty()).toList(), rows);
         }
         catch (IllegalArgumentException | InvalidDefinitionException ex) {
@@ -156,7 +159,7 @@ class PageController {
     }
 
     /** The Pause / Resume / Cancel buttons of a run: the run's page shows the outcome, a refusal with why. */
-    @PostMapping("/runs/{runId}/{action:pause|resume|cancel}")
+    @PostMapping("/runs/{runId}/{action:pause|resume|cancel|start}")
     ResponseEntity<String> control(@PathVariable long runId, @PathVariable String action, HttpServletRequest request)
             throws IOException, InterruptedException {
         Optional<ServedRunControls.Result> result = controls.ask(runId,

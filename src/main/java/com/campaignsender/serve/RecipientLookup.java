@@ -32,10 +32,22 @@ public class RecipientLookup {
     public record Found(long runId, String campaign, RunStatus runStatus, boolean dryRun, int row, String address,
             DeliveryState state, String provider, String providerMessageId, String providerStatus, int attempts,
             String reason, String nextStep, Instant sentAt, Instant updatedAt) {
+
+        public String sentAtUtc() {
+            return sentAt == null ? null : RunView.SECONDS.format(sentAt);
+        }
+
+        public String updatedAtUtc() {
+            return RunView.SECONDS.format(updatedAt);
+        }
     }
 
     /** The address's suppression, if any. */
     public record Suppression(String address, String reason, String source, Instant since) {
+
+        public String sinceUtc() {
+            return RunView.SECONDS.format(since);
+        }
     }
 
     public record Result(String address, List<String> lookedUpAs, Suppression suppressed, List<Found> runs) {

@@ -29,7 +29,8 @@ public record RunView(long runId, String campaign, String listName, RunStatus st
         List<RunRefusals.Refusal> refusals, List<String> reportFiles, RunControl control, String held, Integer waitingRows,
         Instant waitingUntil, String snapshotSha256, Double rowsPerSecond, Long secondsLeft) {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+    /** A time to the second, for people. */
+    static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     /** Whether the run may still change: the page refreshes itself while one does. */
@@ -37,9 +38,13 @@ public record RunView(long runId, String campaign, String listName, RunStatus st
         return status == RunStatus.RUNNING;
     }
 
-    /** A dry run's rows that a real run would send: it leaves them PENDING, rendered. */
+    /** The rows that would be sent: a dry run leaves them PENDING, rendered; a READY run's wait for Send. */
     public long wouldSend() {
         return states.getOrDefault(DeliveryState.PENDING, 0L);
+    }
+
+    public long rejected() {
+        return states.getOrDefault(DeliveryState.REJECTED, 0L);
     }
 
     /** Whether the run never started: it has no report until it is resumed and ends. */
@@ -52,6 +57,7 @@ public record RunView(long runId, String campaign, String listName, RunStatus st
         return switch (status) {
             case RUNNING -> List.of("pause", "cancel");
             case PAUSED, STOPPED, FAILED, REFUSED -> List.of("resume", "cancel");
+            case READY -> List.of("start", "cancel");
             case COMPLETED, CANCELLED -> List.of();
         };
     }

@@ -25,10 +25,12 @@ class ServedRunControls {
 
     private final RunControls controls;
     private final RunLauncher launcher;
+    private final RunReview reviews;
 
-    ServedRunControls(RunControls controls, RunLauncher launcher) {
+    ServedRunControls(RunControls controls, RunLauncher launcher, RunReview reviews) {
         this.controls = controls;
         this.launcher = launcher;
+        this.reviews = reviews;
     }
 
     Optional<Result> ask(long runId, RunControls.Action action, String via) throws InterruptedException {
@@ -37,6 +39,9 @@ class ServedRunControls {
             return Optional.empty();
         }
         RunControls.Answer answer = asked.get();
+        if (answer.accepted() && answer.run().status() == RunStatus.READY) {
+            reviews.forget(runId); // sent or cancelled: it is READY no more
+        }
         if (!answer.accepted()) {
             return Optional.of(new Result(HttpStatus.CONFLICT, answer.run(), answer.message()));
         }

@@ -47,11 +47,13 @@ class ServiceViews {
     private final CampaignRunner runner;
     private final ProviderAccounts accounts;
     private final Clock clock;
+    private final RunReview reviews;
 
     ServiceViews(CampaignCatalog catalog, RunLauncher launcher, CampaignRuns runs, LedgerReadings ledger,
             RunRefusals refusals, ReportWriter reports, CampaignRunner runner, ProviderAccounts accounts,
-            RunSnapshots snapshots, Clock clock) {
+            RunSnapshots snapshots, Clock clock, RunReview reviews) {
         this.clock = clock;
+        this.reviews = reviews;
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.launcher = launcher;
@@ -125,6 +127,17 @@ class ServiceViews {
     private static Optional<Long> secondsLeft(Map<DeliveryState, Long> states, double rate) {
         long left = states.getOrDefault(DeliveryState.PENDING, 0L);
         return rate > 0 ? Optional.of(Math.round(left / rate)) : Optional.empty();
+    }
+
+    /** The list file a run was started with. */
+    Optional<Path> listOf(long runId) {
+        return runs.find(runId).map(CampaignRun::recipientsFile);
+    }
+
+    /** The review of a READY run: its first messages rendered and, for SMS, its segments and cost. */
+    Optional<RunReview.Review> review(long runId) throws Exception {
+        Optional<CampaignRun> run = runs.find(runId).filter(found -> found.status() == RunStatus.READY);
+        return run.isEmpty() ? Optional.empty() : Optional.of(reviews.of(run.get()));
     }
 
     /**

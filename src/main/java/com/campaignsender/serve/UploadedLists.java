@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.InvalidDefinitionException;
 import com.campaignsender.ledger.CampaignRun;
+import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.operate.CampaignRunner;
 import com.campaignsender.operate.RunOutcome;
 
@@ -122,6 +123,21 @@ class UploadedLists {
         }
     }
 
+    /** Loading, to wait READY for its review: Send starts it (SPEC section 22). */
+    record HeldForReview(CampaignRun run) implements OfRun {
+
+        @Override
+        public String message() {
+            return "loading for its review as run " + run.id() + "; Send on its page (or POST /api/runs/" + run.id()
+                    + "/start) sends it";
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.ACCEPTED;
+        }
+    }
+
     record Started(CampaignRun run) implements OfRun {
 
         @Override
@@ -140,9 +156,11 @@ class UploadedLists {
     private final RunLauncher launcher;
     private final ServerSettings settings;
     private final Clock clock;
+    private final CampaignRuns runs;
 
     UploadedLists(CampaignCatalog catalog, CampaignRunner runner, RunLauncher launcher, ServerSettings settings,
-            Clock clock) {
+            Clock clock, CampaignRuns runs) {
+        this.runs = runs;
         this.catalog = catalog;
         this.runner = runner;
         this.launcher = launcher;
@@ -152,9 +170,11 @@ class UploadedLists {
 
     /**
      * Takes the list of {@code campaign} from {@code in}; {@code fileName}: its name on the uploader's
-     * side, if given; {@code via} names the door it came through, for the run's record.
+     * side, if given; {@code alwaysReview}: the run waits READY for its review whatever the campaign
+     * says (the page's uploads), else only when the campaign says {@code review: true}; {@code via}
+     * names the door it came through, for the run's record.
      */
-    Result accept(String campaign, InputStream in, String fileName, String via) throws IOException {
+    Result accept(String campaign, InputStream in, String fileName, boolean alwaysReview, String via) throws IOException {
         Optional<CampaignDefinition> definition = catalog.find(campaign);
         if (definition.isEmpty()) {
             return new NoSuchCampaign(campaign);
@@ -166,9 +186,10 @@ class UploadedLists {
             forget(file);
             return new TooLarge(settings.uploadLimit());
         }
+        boolean review = alwaysReview || definition.get().review();
         CampaignRunner.PreparedRun prepared;
         try {
-            prepared = runner.prepare(definition.get().file(), Optional.of(file), false);
+            prepared = runner.prepare(definition.get().file(), Optional.of(file), false, review);
         }
         catch (InvalidDefinitionException ex) {
             forget(file);
@@ -181,7 +202,9 @@ class UploadedLists {
             return new AlreadySent(prepared.run(), prepared.nothingToDo());
         }
         Optional<String> refusal = launcher.launch(prepared, via);
-        return refusal.<Result>map(reason -> new Busy(prepared.run(), reason)).orElseGet(() -> new Started(prepared.run()));
+        return refusal.<Result>map(reason -> new Busy(prepared.run(), reason))
+                .orElseGet(() -> runs.awaitsReview(prepared.run().id()) ? new HeldForReview(prepared.run())
+                        : new Started(prepared.run()));
     }
 
     /**

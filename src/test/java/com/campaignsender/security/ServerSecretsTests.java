@@ -45,6 +45,6 @@ class ServerSecretsTests {
 
     private static ServerSettings settings(String token, String webhookSecret) {
         return new ServerSettings(token, webhookSecret, DataSize.ofMegabytes(200), Path.of("jobs"), Path.of("data/uploads"),
-                Duration.ofSeconds(3), Duration.ofDays(30));
+                Duration.ofSeconds(3), Duration.ofDays(30), Duration.ofDays(7), null);
     }
 }

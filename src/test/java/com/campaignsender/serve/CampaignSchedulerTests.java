@@ -38,7 +38,7 @@ class CampaignSchedulerTests {
         return new CampaignDefinition(Path.of("jobs/x.yml"), "x", Channel.EMAIL, "voipbin",
                 new CampaignDefinition.Sender("news@example.com", ""), null, null, List.of(), List.of(), List.of(), Map.of(),
                 Optional.of(new Schedule(cron, ZoneId.of("Europe/Amsterdam"), grace)),
-                new CampaignDefinition.Limits(Rate.parse("1/s"), 1, 1, 1, 1, 0.2, Duration.ofMinutes(30)), null, false,
+                new CampaignDefinition.Limits(Rate.parse("1/s"), 1, 1, 1, 1, 0.2, Duration.ofMinutes(30)), null, false, false,
                 Optional.empty(), List.of());
     }
 

@@ -93,9 +93,13 @@ class PageControllerTests {
         String runPage = upload.headers().firstValue("Location").orElseThrow();
         assertThat(runPage).matches("/runs/\\d+");
 
-        HttpResponse<String> running = get(runPage);
-        assertThat(running.statusCode()).isEqualTo(200);
-        assertThat(running.body()).contains("<progress");
+        String review = awaitReady(runPage);
+        assertThat(review).as("the page reviews every list before it sends").contains("status READY", "Review before sending",
+                "<b>50</b> row(s) would be sent", "<b>6</b> are rejected", "duplicate of row …", "Row 1 to grace.thompson1@example.com",
+                "List <b>list.csv</b>", "<button>Send</button>", "name=\"run\" value=\"");
+        assertThat(sandbox.store().created(message -> message.to().equals("grace.thompson1@example.com")))
+                .as("nothing sent before Send").isEmpty();
+        assertThat(press(runPage, "start", formSecret(review)).statusCode()).isEqualTo(303);
         HttpResponse<String> done = awaitCompleted(runPage);
         assertThat(done.body()).contains("56</b>rows in the list", "56</b>rows accounted for", "100%",
                 "Open the report", "Sends what it started with: files ").doesNotContain("http-equiv=\"refresh\"");
@@ -131,8 +135,7 @@ class PageControllerTests {
         for (int row = 1; row <= 500; row++) {
             list.append("button").append(row).append("@example.com,Ann,Lee,Plus,Utrecht,2026-12-02\n");
         }
-        String runPage = upload("welcome-email", formSecret(get("/").body()), list.toString()).headers()
-                .firstValue("Location").orElseThrow();
+        String runPage = uploadAndSend("welcome-email", formSecret(get("/").body()), list.toString());
         String running = get(runPage).body();
         assertThat(running).contains("action=\"" + runPage + "/pause\"", "action=\"" + runPage + "/cancel\"")
                 .doesNotContain(runPage + "/resume");
@@ -162,7 +165,7 @@ class PageControllerTests {
             list.append("again").append(row).append("@example.com,Ann,Lee,Plus,Utrecht,2026-12-02\n");
         }
         String secret = formSecret(get("/").body());
-        String runPage = upload("welcome-email", secret, list.toString()).headers().firstValue("Location").orElseThrow();
+        String runPage = uploadAndSend("welcome-email", secret, list.toString());
 
         HttpResponse<String> again = upload("welcome-email", secret, list.toString());
         assertThat(again.headers().firstValue("Location")).as("the run that sends it").contains(runPage);
@@ -186,9 +189,8 @@ class PageControllerTests {
 
         // The report shows a moment before the run's thread lets go of the campaign: a list uploaded
         // then waits for that moment, it is not refused.
-        String next = upload("welcome-email", formSecret(ended),
-                "email,first_name,last_name,plan,city,start_date\nnext@example.com,Cy,Lee,Plus,Utrecht,2026-12-02\n")
-                .headers().firstValue("Location").orElseThrow();
+        String next = uploadAndSend("welcome-email", formSecret(ended),
+                "email,first_name,last_name,plan,city,start_date\nnext@example.com,Cy,Lee,Plus,Utrecht,2026-12-02\n");
         assertThat(next).isNotIn(runPage, refusedPage);
         assertThat(awaitCompleted(next).body()).as("a list uploaded once the report shows").contains("COMPLETED");
     }
@@ -299,6 +301,26 @@ class PageControllerTests {
         return send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients?_csrf=" + formSecret)).header("Cookie", cookie)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The page reviews every upload: uploads the list, waits for its run READY and presses Send; answers the run's page. */
+    private String uploadAndSend(String campaign, String formSecret, String csv) throws Exception {
+        HttpResponse<String> upload = upload(campaign, formSecret, csv);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(303);
+        String runPage = upload.headers().firstValue("Location").orElseThrow();
+        assertThat(press(runPage, "start", formSecret(awaitReady(runPage))).statusCode()).isEqualTo(303);
+        return runPage;
+    }
+
+    private String awaitReady(String runPage) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String page = get(runPage).body();
+        while (!page.contains("status READY")) {
+            assertThat(Instant.now()).as("the run loaded for its review").isBefore(deadline);
+            Thread.sleep(50);
+            page = get(runPage).body();
+        }
+        return page;
     }
 
     private HttpResponse<String> awaitCompleted(String runPage) throws Exception {

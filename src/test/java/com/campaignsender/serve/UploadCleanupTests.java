@@ -48,7 +48,7 @@ class UploadCleanupTests {
         runs.updateStatus(completed, RunStatus.COMPLETED);
 
         new UploadCleanup(new ServerSettings(null, null, DataSize.ofMegabytes(1), Path.of("jobs"), uploads,
-                Duration.ofSeconds(3), Duration.ofDays(30)), runs, Clock.fixed(NOW, ZoneOffset.UTC)).removeOldUploads();
+                Duration.ofSeconds(3), Duration.ofDays(30), Duration.ofDays(7), null), runs, Clock.fixed(NOW, ZoneOffset.UTC)).removeOldUploads();
 
         assertThat(oldDone.getParent()).doesNotExist();
         assertThat(oldWithoutRun.getParent()).doesNotExist();
