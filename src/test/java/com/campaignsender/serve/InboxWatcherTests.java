@@ -19,6 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.campaignsender.ledger.CampaignRuns;
+import com.campaignsender.ledger.RunStatus;
+import com.campaignsender.operate.RunControls;
 import com.campaignsender.sandbox.SandboxServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,7 @@ class InboxWatcherTests {
 
     private static final Path DIR = temporaryFolder();
     private static final Path INBOX = DIR.resolve("inbox");
+    private static final Path REVIEWED_INBOX = DIR.resolve("inbox-reviewed");
 
     @DynamicPropertySource
     static void jobs(DynamicPropertyRegistry registry) throws IOException {
@@ -47,6 +50,18 @@ class InboxWatcherTests {
                 reconcile: { poll-interval: 100ms, timeout: 30s }
                 """.formatted(INBOX, Path.of("samples/templates/welcome/subject.ftl").toAbsolutePath(),
                 Path.of("samples/templates/welcome/body.html.ftl").toAbsolutePath()));
+        Files.createDirectories(REVIEWED_INBOX);
+        Files.writeString(DIR.resolve("jobs/inbox-reviewed.yml"), """
+                name: inbox-reviewed
+                channel: email
+                provider: voipbin
+                sender: { address: news@example.com }
+                recipients: { inbox: %s }
+                template: { subject: %s, html: %s }
+                reconcile: { poll-interval: 100ms, timeout: 30s }
+                review: true
+                """.formatted(REVIEWED_INBOX, Path.of("samples/templates/welcome/subject.ftl").toAbsolutePath(),
+                Path.of("samples/templates/welcome/body.html.ftl").toAbsolutePath()));
         registry.add("campaign.server.jobs-dir", () -> DIR.resolve("jobs").toString());
     }
 
@@ -55,6 +70,9 @@ class InboxWatcherTests {
 
     @Autowired
     private SandboxServer sandbox;
+
+    @Autowired
+    private ServedRunControls controls;
 
     @Test
     void takesAFileOnlyOnceItIsCompleteAndOnlyOnce() throws Exception {
@@ -82,6 +100,25 @@ class InboxWatcherTests {
         await(() -> Files.exists(INBOX.resolve("processed/december-again.csv")), Duration.ofSeconds(30));
         assertThat(runs.list(Optional.of("inbox-email"))).as("the same list is not sent twice").hasSize(1);
         assertThat(sandbox.store().created(message -> true)).hasSize(sent);
+    }
+
+    /** SPEC section 22: a campaign with review: true takes an inbox file as a READY run, and sends it at its Send only. */
+    @Test
+    void aFileOfACampaignUnderReviewWaitsReadyUntilItsSend() throws Exception {
+        Files.writeString(REVIEWED_INBOX.resolve("march.csv.part"), "email,first_name,last_name,plan,city,start_date\n"
+                + "ann@reviewed.example.com,Ann,Lee,Plus,Delft,2026-12-02\nbo@reviewed.example.com,Bo,Lee,Plus,Delft,2026-12-02\n");
+        Files.move(REVIEWED_INBOX.resolve("march.csv.part"), REVIEWED_INBOX.resolve("march.csv"));
+
+        await(() -> runs.list(Optional.of("inbox-reviewed")).stream().anyMatch(run -> run.status() == RunStatus.READY),
+                Duration.ofSeconds(30));
+        long runId = runs.list(Optional.of("inbox-reviewed")).get(0).id();
+        assertThat(REVIEWED_INBOX.resolve("processing/march.csv")).as("waits in processing/ for its Send").exists();
+        assertThat(sandbox.store().created(message -> message.to().endsWith("@reviewed.example.com"))).isEmpty();
+
+        assertThat(controls.ask(runId, RunControls.Action.START, "a test's Send").orElseThrow().status().value()).isEqualTo(202);
+        // (the file moves to processed/ at the inbox's next look at it, a minute after the last)
+        await(() -> runs.find(runId).orElseThrow().status() == RunStatus.COMPLETED, Duration.ofSeconds(60));
+        assertThat(sandbox.store().created(message -> message.to().endsWith("@reviewed.example.com"))).hasSize(2);
     }
 
     @Test
