@@ -1,6 +1,8 @@
 package com.campaignsender.recipients;
 
+import java.net.IDN;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -13,13 +15,29 @@ import com.campaignsender.ledger.RowReason;
 
 /**
  * Decides whether an address can be sent to and writes it in the one form that duplicates are
- * compared in: email lower-cased, phone numbers in E.164.
+ * compared in: email lower-cased, its domain in Unicode (an internationalised domain typed in
+ * Unicode or as IDNA A-labels, {@code xn--...}, is one address), phone numbers in E.164. An email
+ * address as a mail client exports it, {@code Joe Smith <joe@example.com>}, is read as its address,
+ * its name kept ({@link Parsed#name}). An address refused says which rule it broke (SPEC section 23).
  */
 public final class AddressRules {
 
-    /** Local part, '@', a domain of dot-separated labels ending in a letter label. */
-    private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+    /** A list's address read: the address as the ledger keeps it, and the display name it came with, if any. */
+    public record Parsed(String address, String name) {
+    }
+
+    /** The template variable of an address's display name ({@code ${address_name!""}}), where the row's address had one. */
+    public static final String NAME_VARIABLE = "address_name";
+    /** RFC 5321: 64 characters of local part, 254 in the whole path's address. */
+    static final int LONGEST_LOCAL_PART = 64;
+    static final int LONGEST_EMAIL = 254;
+    /** {@code Name <address>} or {@code "Name" <address>}. */
+    private static final Pattern NAMED = Pattern.compile("^\\s*(?:\"([^\"]*)\"|([^<>\"]*?))\\s*<([^<>]*)>\\s*$");
+    /** The characters RFC 5322 allows unquoted in a local part (atext and dots). */
+    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+");
+    /** An ASCII domain of dot-separated labels, ending in a letter label or an A-label. */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\\.)+([A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})");
 
     private final Channel channel;
     private final String defaultRegion;
@@ -31,18 +49,103 @@ public final class AddressRules {
 
     /** The normalised address, or a {@link RowRejection} saying why it is not one. */
     public String normalise(String raw) {
+        return parse(raw).address();
+    }
+
+    /** The normalised address and the display name it came with, or a {@link RowRejection} saying why it is not one. */
+    public Parsed parse(String raw) {
         String address = raw == null ? "" : raw.strip();
         if (address.isEmpty()) {
             throw new RowRejection(RowReason.of("no address"));
         }
-        return channel == Channel.EMAIL ? email(address) : phone(address);
+        if (channel != Channel.EMAIL) {
+            return new Parsed(phone(address), null);
+        }
+        Matcher named = NAMED.matcher(address);
+        if (named.matches()) {
+            String name = named.group(1) != null ? named.group(1) : named.group(2);
+            return new Parsed(email(named.group(3).strip()), name.isBlank() ? null : name.strip());
+        }
+        return new Parsed(email(address), null);
+    }
+
+    /**
+     * An email address as providers take it: its domain in IDNA A-labels ({@code jo@bücher.ch} goes
+     * to {@code jo@xn--bcher-kva.ch}); the ledger and the report keep the form the list had.
+     */
+    public static String forSending(String email) {
+        int at = email.lastIndexOf('@');
+        return at < 0 ? email : email.substring(0, at + 1) + IDN.toASCII(email.substring(at + 1));
+    }
+
+    /**
+     * A valid email address in the form the ledger keeps: lower case, its domain in Unicode; so an
+     * address as a provider lists it (A-labels) finds the row it was sent for.
+     */
+    public static String asKept(String email) {
+        int at = email.lastIndexOf('@');
+        return at < 0 ? email : email.substring(0, at).toLowerCase(Locale.ROOT) + "@"
+                + IDN.toUnicode(email.substring(at + 1)).toLowerCase(Locale.ROOT);
     }
 
     private static String email(String address) {
-        if (address.length() > 254 || !EMAIL.matcher(address).matches() || address.contains("..")) {
-            throw new RowRejection(RowReason.of("invalid email address '%s'", RowReason.own(address)));
+        if (address.codePointCount(0, address.length()) > LONGEST_EMAIL) {
+            throw invalid(address, "longer than " + LONGEST_EMAIL + " characters");
         }
-        return address.toLowerCase(Locale.ROOT);
+        int at = address.lastIndexOf('@');
+        if (at < 0) {
+            throw invalid(address, "no @");
+        }
+        if (address.indexOf('@') != at) {
+            throw invalid(address, "more than one @");
+        }
+        if (address.indexOf('(') >= 0 || address.indexOf(')') >= 0) {
+            throw invalid(address, "a comment in brackets");
+        }
+        if (address.indexOf('<') >= 0 || address.indexOf('>') >= 0) {
+            throw invalid(address, "an angle bracket");
+        }
+        if (address.chars().anyMatch(Character::isWhitespace)) {
+            throw invalid(address, "a space");
+        }
+        if (address.indexOf('"') >= 0) {
+            throw invalid(address, "a quoted local part, which no provider here carries");
+        }
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        if (domain.startsWith("[")) {
+            throw invalid(address, "a literal IP address for a domain");
+        }
+        if (local.isEmpty()) {
+            throw invalid(address, "nothing before the @");
+        }
+        if (local.length() > LONGEST_LOCAL_PART) {
+            throw invalid(address, "a local part longer than " + LONGEST_LOCAL_PART + " characters");
+        }
+        if (!local.chars().allMatch(c -> c < 128)) {
+            throw invalid(address, "a local part that is not ASCII (RFC 6531), which no provider here carries");
+        }
+        if (!LOCAL_PART.matcher(local).matches()) {
+            throw invalid(address, "a character a local part may not hold");
+        }
+        if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+            throw invalid(address, "a dot at the start or end of the local part, or two in a row");
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+        }
+        catch (IllegalArgumentException notADomain) {
+            throw invalid(address, "a domain that is not a domain name");
+        }
+        if (!DOMAIN.matcher(ascii).matches()) {
+            throw invalid(address, "a domain that is not a domain name");
+        }
+        return asKept(local + "@" + ascii);
+    }
+
+    private static RowRejection invalid(String address, String rule) {
+        return new RowRejection(RowReason.of("invalid email address '%s' (%s)", RowReason.own(address), rule));
     }
 
     private String phone(String address) {

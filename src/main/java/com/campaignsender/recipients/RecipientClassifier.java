@@ -1,5 +1,6 @@
 package com.campaignsender.recipients;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +35,16 @@ public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> 
         this.zones = zones;
     }
 
+    /** The row's cells, and the display name its address came with ({@code Joe <joe@example.com>}) unless a column has that name. */
+    private static Map<String, String> withName(Map<String, String> fields, String name) {
+        if (name == null || fields.containsKey(AddressRules.NAME_VARIABLE)) {
+            return fields;
+        }
+        Map<String, String> named = new LinkedHashMap<>(fields);
+        named.put(AddressRules.NAME_VARIABLE, name);
+        return named;
+    }
+
     @Override
     public NewRecipient process(CsvRow row) {
         String raw = row.fields().get(addressColumn);
@@ -46,15 +57,16 @@ public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> 
         if (row.rejected()) {
             return recipient.rejected(row.rejection());
         }
-        String address;
+        AddressRules.Parsed address;
         try {
-            address = rules.normalise(raw);
+            address = rules.parse(raw);
         }
         catch (RowRejection ex) {
             return recipient.rejected(ex.reason().then(" in column '" + addressColumn + "'"));
         }
         try {
-            return NewRecipient.pending(row.row(), address, row.fields()).inZone(zones.of(address, row.fields()).orElse(null));
+            return NewRecipient.pending(row.row(), address.address(), withName(row.fields(), address.name()))
+                    .inZone(zones.of(address.address(), row.fields()).orElse(null));
         }
         catch (RowRejection ex) {
             return recipient.rejected(ex.reason());

@@ -19,6 +19,7 @@ import com.campaignsender.ledger.StatusLedger.OurMessage;
 import com.campaignsender.ledger.StatusLedger.Recorded;
 import com.campaignsender.ledger.StatusLedger.Unmatched;
 import com.campaignsender.ledger.StatusLedger;
+import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.recipients.SuppressionList;
 
 /**
@@ -81,14 +82,16 @@ public class StatusRecorder {
     }
 
     private void keepUnmatched(long runId, List<ProviderStatus> others) {
-        Set<String> addresses = others.stream().map(ProviderStatus::address).filter(a -> a != null).collect(Collectors.toSet());
+        // listed as sent: an internationalised domain in A-labels, which the ledger keeps in Unicode
+        Set<String> addresses = others.stream().map(ProviderStatus::address).filter(a -> a != null)
+                .map(AddressRules::asKept).collect(Collectors.toSet());
         if (addresses.isEmpty()) {
             return;
         }
         Map<String, Recorded> rows = ledger.rowsByAddress(runId, addresses);
         List<Unmatched> unmatched = new ArrayList<>();
         for (ProviderStatus message : others) {
-            Recorded row = rows.get(message.address());
+            Recorded row = message.address() == null ? null : rows.get(AddressRules.asKept(message.address()));
             if (row != null) {
                 unmatched.add(new Unmatched(row.row(), message.providerMessageId(), message.status()));
             }

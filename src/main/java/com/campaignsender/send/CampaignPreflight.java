@@ -18,7 +18,9 @@ import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.definition.DefinitionLoader;
 import com.campaignsender.definition.InvalidDefinitionException;
+import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.ProviderRegistry;
+import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.recipients.RecipientCsv;
 import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.template.CompiledTemplates;
@@ -143,7 +145,8 @@ public class CampaignPreflight {
             problems.add(recipients + ": no column '" + addressColumn + "' (recipients.address-column) in header "
                     + header);
         }
-        variables.stream().filter(name -> !header.contains(name) && !name.equals(UnsubscribeLinks.VARIABLE))
+        variables.stream().filter(name -> !header.contains(name) && !name.equals(UnsubscribeLinks.VARIABLE)
+                        && !(name.equals(AddressRules.NAME_VARIABLE) && definition.channel() == Channel.EMAIL))
                 .forEach(name -> problems.add(recipients + ": the templates use '" + name
                         + "', which is not a column of the list (columns: " + String.join(", ", header) + ")"));
         return problems;

@@ -5,8 +5,10 @@ import java.util.Map;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.ledger.RecipientToSend;
+import com.campaignsender.recipients.AddressRules;
 import com.campaignsender.rights.UnsubscribeLinks;
 import com.campaignsender.template.CompiledTemplates;
 import com.campaignsender.template.RenderException;
@@ -38,7 +40,9 @@ public class MessageRenderer implements ItemProcessor<RecipientToSend, OutgoingM
             RenderedMessage message = templates.render(recipient.fields(),
                     link == null ? Map.of() : Map.of(UnsubscribeLinks.VARIABLE, link));
             String reference = definition.name() + "-" + runId + "-" + recipient.row();
-            return new OutgoingMessage(recipient.row(), new SendRequest(reference, recipient.address(), message.subject(),
+            // An internationalised domain goes out as IDNA A-labels, whatever the provider.
+            String to = definition.channel() == Channel.EMAIL ? AddressRules.forSending(recipient.address()) : recipient.address();
+            return new OutgoingMessage(recipient.row(), new SendRequest(reference, to, message.subject(),
                     message.html(), message.text(), definition.unsubscribe() ? link : null), null);
         }
         catch (RenderException ex) {

@@ -99,9 +99,9 @@ class BadSamplesTests {
         void invalidAddresses() throws Exception {
             Ran ran = run("invalid-addresses");
             assertThat(ran.rejected()).containsExactly(
-                    Map.entry(2, "invalid email address 'not-an-address' in column 'email'"),
-                    Map.entry(3, "invalid email address 'bob@@example.com' in column 'email'"),
-                    Map.entry(4, "invalid email address 'cy@example' in column 'email'"),
+                    Map.entry(2, "invalid email address 'not-an-address' (no @) in column 'email'"),
+                    Map.entry(3, "invalid email address 'bob@@example.com' (more than one @) in column 'email'"),
+                    Map.entry(4, "invalid email address 'cy@example' (a domain that is not a domain name) in column 'email'"),
                     Map.entry(5, "no address in column 'email'"));
             assertThat(ran.sent()).containsExactly("ann@example.com");
         }

@@ -68,7 +68,7 @@ class RunCommandTests {
                 .anySatisfy(row -> assertThat(row).contains(",BOUNCED,").contains("refused the message for good (a hard bounce) (bounce)"))
                 .anySatisfy(row -> assertThat(row).contains(",FAILED,").contains("VoIPBIN dropped the message").contains("(dropped)"));
         assertThat(terminal.out()).as("which rows, not only how many; the column's name kept, the row's values left out")
-                .contains("rejected 2: invalid email address '…' in column 'email' (rows 15, 20)",
+                .contains("rejected 2: invalid email address '…' (no @) in column 'email' (rows 15, 20)",
                         "rejected 2: duplicate of row … (rows 30, 35)",
                         "rejected 1: malformed row: … fields where the header has 6 (row 56)",
                 "every rejected row and its reason: " + report.resolve("rejected.csv"));

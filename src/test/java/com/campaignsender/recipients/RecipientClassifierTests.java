@@ -34,6 +34,20 @@ class RecipientClassifierTests {
         assertThat(recipient.address()).isEqualTo("ann@example.com");
     }
 
+    /** SPEC section 23: a mail client's export is read as its address; its name is the template's ${address_name}. */
+    @Test
+    void aDisplayNameFormIsItsAddressAndItsNameAVariable() {
+        NewRecipient named = email.process(new CsvRow(1, cells("email", "Joe A Smith <Joe@Example.com>", "plan", "Plus"), null));
+        assertThat(named.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(named.address()).isEqualTo("joe@example.com");
+        assertThat(named.fields()).containsEntry(AddressRules.NAME_VARIABLE, "Joe A Smith").containsEntry("plan", "Plus");
+
+        NewRecipient ownColumn = email.process(new CsvRow(2, cells("email", "Jo <jo@example.com>", "address_name", "Mx Jo"), null));
+        assertThat(ownColumn.fields()).as("the list's own column wins").containsEntry(AddressRules.NAME_VARIABLE, "Mx Jo");
+        assertThat(email.process(new CsvRow(3, cells("email", "ann@example.com"), null)).fields())
+                .doesNotContainKey(AddressRules.NAME_VARIABLE);
+    }
+
     @Test
     void aMalformedRowIsRejectedWithItsReasonAndKeepsItsCells() {
         NewRecipient recipient = email.process(new CsvRow(4, cells("email", "ann@example.com"), RowReason.of("malformed row: 1 fields where the header has 2")));

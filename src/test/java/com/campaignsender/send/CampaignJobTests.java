@@ -85,8 +85,8 @@ class CampaignJobTests {
         Map<Integer, LedgerLine> rows = ledgerOf(execution);
         assertThat(rows).hasSize(56);
         Map<Integer, String> rejected = Map.of(
-                15, "invalid email address 'not-an-address' in column 'email'",
-                20, "invalid email address 'missing-at.example.com' in column 'email'",
+                15, "invalid email address 'not-an-address' (no @) in column 'email'",
+                20, "invalid email address 'missing-at.example.com' (no @) in column 'email'",
                 25, "no address in column 'email'",
                 30, "duplicate of row 3",
                 35, "duplicate of row 8",
