@@ -6,13 +6,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
@@ -25,8 +22,6 @@ import com.campaignsender.reconcile.Discrepancy;
  */
 public final class ReportPage {
 
-    /** The finest period of the sending timeline; a long run's periods are many ticks. */
-    static final long TICK_MILLIS = 10;
     private static final int TIMELINE_BARS = 40;
     private static final Map<String, String> COLOURS = Map.ofEntries(Map.entry("DELIVERED", "#2e7d32"),
             Map.entry("ACCEPTED", "#66bb6a"), Map.entry("BOUNCED", "#ef6c00"), Map.entry("FAILED", "#c62828"),
@@ -68,13 +63,13 @@ public final class ReportPage {
         }
     }
 
-    static void write(Path file, RunSummary summary, Map<String, Long> topErrors, NavigableMap<Long, Long> sentPerTick,
+    static void write(Path file, RunSummary summary, Map<String, Long> topErrors, SendingTimeline sent,
             ProblemRows problemRows, List<Discrepancy> discrepancies) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("summary", summary);
         model.put("states", states(summary));
         model.put("errors", topErrors);
-        model.put("timeline", timeline(sentPerTick));
+        model.put("timeline", sent.bars(TIMELINE_BARS));
         model.put("problemRows", problemRows.first);
         model.put("problemCount", problemRows.count);
         model.put("nextSteps", nextSteps(summary));
@@ -111,25 +106,4 @@ public final class ReportPage {
         return steps;
     }
 
-    /**
-     * Requests sent per period, the run's sending time cut into at most {@value #TIMELINE_BARS}
-     * periods of whole ticks: a run of two seconds has bars of 50 ms, one of an hour of 90 s.
-     */
-    private static List<Bar> timeline(NavigableMap<Long, Long> perTick) {
-        if (perTick.isEmpty()) {
-            return List.of();
-        }
-        long first = perTick.firstKey();
-        long span = perTick.lastKey() - first + 1;
-        long width = Math.max(1, (span + TIMELINE_BARS - 1) / TIMELINE_BARS);
-        long[] counts = new long[(int) ((span + width - 1) / width)];
-        perTick.forEach((tick, count) -> counts[(int) ((tick - first) / width)] += count);
-        long largest = Arrays.stream(counts).max().orElse(1);
-        List<Bar> bars = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            bars.add(new Bar(Instant.ofEpochMilli((first + i * width) * TICK_MILLIS).toString(), counts[i],
-                    100.0 * counts[i] / Math.max(1, largest), "#1565c0"));
-        }
-        return bars;
-    }
 }

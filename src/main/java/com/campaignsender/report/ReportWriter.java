@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -114,7 +113,7 @@ public class ReportWriter {
                     discrepancies, readings(run, dir.resolve("summary.json")));
             json.writeValue(dir.resolve("summary.json").toFile(), summary);
             meters.forget(run.id());
-            ReportPage.write(dir.resolve("report.html"), summary, tally.topErrors(), tally.sentPerTick, tally.problemRows,
+            ReportPage.write(dir.resolve("report.html"), summary, tally.topErrors(), tally.sent, tally.problemRows,
                     discrepancies);
             return summary;
         }
@@ -169,8 +168,7 @@ public class ReportWriter {
         private final Map<String, Long> errors = new HashMap<>();
         /** The first few rows of each of those, for a person to look at without opening the report. */
         private final Map<String, List<Integer>> firstRows = new HashMap<>();
-        /** Requests sent per {@link ReportPage#TICK_MILLIS}: a run of seconds still draws a timeline. */
-        private final NavigableMap<Long, Long> sentPerTick = new TreeMap<>();
+        private final SendingTimeline sent = new SendingTimeline();
         private final ReportPage.ProblemRows problemRows = new ReportPage.ProblemRows(PROBLEM_ROWS_SHOWN);
         /** Messages by the process that sent them: a cluster's workers. */
         private final Map<String, Long> workers = new TreeMap<>();
@@ -198,7 +196,7 @@ public class ReportWriter {
                 problemRows.add(line);
             }
             if (line.sentAt() != null) {
-                sentPerTick.merge(line.sentAt().toEpochMilli() / ReportPage.TICK_MILLIS, 1L, Long::sum);
+                sent.add(line.sentAt());
             }
             if (line.sentBy() != null) {
                 workers.merge(line.sentBy(), 1L, Long::sum);
