@@ -13,10 +13,6 @@ import com.campaignsender.ledger.DeliveryState;
  */
 public final class RowReasons {
 
-    /** One row's reason and the next step for its class of reason. */
-    public record Explanation(String reason, String nextStep) {
-    }
-
     /**
      * The providers' final failure statuses, by the code the ledger keeps as provider_status:
      * VoIPBIN's email and message target statuses, Infobip's status names (SMS and email share
@@ -100,9 +96,5 @@ public final class RowReasons {
             case CANCELLED -> "send the list again if it should still go";
             default -> null;
         };
-    }
-
-    public static Explanation explain(DeliveryState state, String providerStatus, String error) {
-        return new Explanation(reason(state, providerStatus, error), nextStep(state));
     }
 }
