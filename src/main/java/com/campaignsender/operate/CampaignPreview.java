@@ -11,6 +11,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Service;
 
 import com.campaignsender.definition.CampaignDefinition;
+import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.ledger.DeliveryState;
@@ -65,8 +66,14 @@ public class CampaignPreview {
     }
 
     public Totals preview(Path definitionFile, Optional<Path> recipients, int shown, Consumer<Row> rows) throws Exception {
+        return preview(preflight.check(definitionFile, recipients), CampaignFiles.DISK, shown, rows);
+    }
+
+    /** As {@link #preview(Path, Optional, int, Consumer)}, for a campaign checked as {@code files} hold it (a run's snapshot). */
+    public Totals preview(CampaignPreflight.Checked checked, CampaignFiles files, int shown, Consumer<Row> rows)
+            throws Exception {
         int[] seen = {0};
-        return scan(preflight.check(definitionFile, recipients), row -> {
+        return scan(checked, files, row -> {
             if (++seen[0] <= shown) {
                 rows.accept(row);
             }
@@ -76,9 +83,13 @@ public class CampaignPreview {
 
     /** The campaign, and its list's first {@code count} rows that would be sent, rendered; reads no further. */
     public Sample firstSendable(Path definitionFile, Optional<Path> recipients, int count) throws Exception {
-        CampaignPreflight.Checked checked = preflight.check(definitionFile, recipients);
+        return firstSendable(preflight.check(definitionFile, recipients), CampaignFiles.DISK, count);
+    }
+
+    /** As {@link #firstSendable(Path, Optional, int)}, for a campaign checked as {@code files} hold it (a run's snapshot). */
+    public Sample firstSendable(CampaignPreflight.Checked checked, CampaignFiles files, int count) throws Exception {
         List<Row> sendable = new ArrayList<>();
-        scan(checked, row -> {
+        scan(checked, files, row -> {
             if (row.rejection() == null) {
                 sendable.add(row);
             }
@@ -88,9 +99,10 @@ public class CampaignPreview {
     }
 
     /** Renders the list's rows in order while {@code more} answers true; the totals of the rows read. */
-    private Totals scan(CampaignPreflight.Checked checked, Predicate<Row> more) throws Exception {
+    private Totals scan(CampaignPreflight.Checked checked, CampaignFiles files, Predicate<Row> more) throws Exception {
         CampaignDefinition definition = checked.definition();
-        MessageRenderer renderer = new MessageRenderer(definition, NO_RUN, templates.compile(definition.template()), links);
+        MessageRenderer renderer = new MessageRenderer(definition, NO_RUN, templates.compile(definition.template(), files),
+                links);
         RecipientClassifier classifier = RecipientClassifier.of(definition);
         RecipientCsvReader reader = new RecipientCsvReader(checked.recipients(), definition.recipients().separator());
         long total = 0;

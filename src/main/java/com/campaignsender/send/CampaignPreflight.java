@@ -61,6 +61,12 @@ public class CampaignPreflight {
         return new Checked(definition, recipients, check(definition, recipients, CampaignFiles.DISK));
     }
 
+    /** A recorded run's campaign as {@code files} hold it (its snapshot), with its list. */
+    public Checked check(Path definitionFile, Path recipients, CampaignFiles files) {
+        CampaignDefinition definition = loader.load(definitionFile, files);
+        return new Checked(definition, recipients, check(definition, recipients, files));
+    }
+
     /**
      * Answers the list's header, with the templates as {@code files} hold them (the disk, or a
      * run's snapshot); throws {@link InvalidDefinitionException} listing every problem found.

@@ -70,7 +70,7 @@ public class CampaignSnapshots {
     }
 
     /** The run's campaign files: its snapshot; the disk for a run that began before snapshots were kept. */
-    CampaignFiles files(long runId) {
+    public CampaignFiles files(long runId) {
         RunSnapshot snapshot = recent.get(runId);
         if (snapshot == null) {
             snapshot = store.find(runId).orElse(null);

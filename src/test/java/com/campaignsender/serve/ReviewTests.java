@@ -75,6 +75,9 @@ class ReviewTests {
     @Autowired
     private ServerSettings settings;
 
+    @Autowired
+    private ServiceViews views;
+
     @Test
     void aListForReviewIsLoadedAndCountedAndSentOnlyAtItsSend() throws Exception {
         JsonNode upload = api().json(api().upload("reviewed", jobs.resolve("reviewed.csv")));
@@ -86,6 +89,19 @@ class ReviewTests {
         assertThat(ready.path("states").path("PENDING").asInt()).isEqualTo(40);
         assertThat(ready.path("states").path("REJECTED").asInt()).isEqualTo(1);
         assertThat(created()).as("nothing sent before the Send").isZero();
+
+        // The review shows what Send sends: the run's snapshot, not the template as edited since.
+        Path subject = jobs.resolve("subject.ftl");
+        String original = Files.readString(subject);
+        Files.writeString(subject, "Edited after the upload, ${name}");
+        try {
+            RunReview.Review review = views.review(runId).orElseThrow();
+            assertThat(review.samples()).hasSize(RunReview.SAMPLES).first()
+                    .satisfies(sample -> assertThat(sample.subject()).isEqualTo("News for Reader 1"));
+        }
+        finally {
+            Files.writeString(subject, original);
+        }
 
         answered(api().post("/runs/" + runId + "/resume"), 409, "waits for its review");
         answered(api().post("/runs/" + runId + "/start"), 202, "RUNNING");
