@@ -95,12 +95,13 @@ class UploadedLists {
         }
     }
 
-    /** This campaign completed (or cancelled) this very list before, or its run of it is paused. */
+    /** This campaign completed (or cancelled) this very list before, or its run of it is paused or READY for review. */
     record AlreadySent(CampaignRun run, RunOutcome outcome) implements OfRun {
 
         @Override
         public String message() {
-            return outcome.result() == RunOutcome.Result.PAUSED ? outcome.message() : "already completed: " + outcome.message();
+            return outcome.result() == RunOutcome.Result.PAUSED || outcome.result() == RunOutcome.Result.READY
+                    ? outcome.message() : "already completed: " + outcome.message();
         }
 
         @Override

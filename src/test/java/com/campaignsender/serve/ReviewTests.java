@@ -89,6 +89,7 @@ class ReviewTests {
         assertThat(ready.path("states").path("PENDING").asInt()).isEqualTo(40);
         assertThat(ready.path("states").path("REJECTED").asInt()).isEqualTo(1);
         assertThat(created()).as("nothing sent before the Send").isZero();
+        answered(api().upload("reviewed", jobs.resolve("reviewed.csv")), 200, "run " + runId + " of this list is loaded and waits for its review");
 
         // The review shows what Send sends: the run's snapshot, not the template as edited since.
         Path subject = jobs.resolve("subject.ftl");
