@@ -1,10 +1,8 @@
 package com.campaignsender.ledger;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -47,10 +45,7 @@ public class AddressHistory {
                         !rs.getString("dry_run_key").isEmpty(), rs.getInt("row_no"), rs.getString("address"),
                         DeliveryState.valueOf(rs.getString("state")), rs.getString("provider"),
                         rs.getString("provider_message_id"), rs.getString("provider_status"), rs.getInt("attempts"),
-                        rs.getString("error"), instant(rs.getTimestamp("sent_at")), instant(rs.getTimestamp("updated_at"))));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return Optional.ofNullable(timestamp).map(Timestamp::toInstant).orElse(null);
+                        rs.getString("error"), LedgerSql.instant(rs.getTimestamp("sent_at")),
+                        LedgerSql.instant(rs.getTimestamp("updated_at"))));
     }
 }

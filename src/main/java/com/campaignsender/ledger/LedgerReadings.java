@@ -60,7 +60,7 @@ public class LedgerReadings {
         return new LedgerLine(rs.getInt("row_no"), rs.getString("address"), DeliveryState.valueOf(rs.getString("state")),
                 rs.getString("provider"), rs.getString("provider_message_id"), rs.getString("provider_status"),
                 rs.getInt("attempts"), rs.getObject("segments", Integer.class), rs.getString("error"), rs.getString("reason_group"),
-                Optional.ofNullable(rs.getTimestamp("sent_at")).map(Timestamp::toInstant).orElse(null),
+                LedgerSql.instant(rs.getTimestamp("sent_at")),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("sent_by"), LedgerSql.fields(json, rs));
     }
 

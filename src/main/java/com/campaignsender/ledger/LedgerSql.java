@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -26,6 +27,11 @@ import org.springframework.jdbc.core.RowMapper;
  * event's from-states ({@link LedgerEvent}).
  */
 final class LedgerSql {
+
+    /** A nullable column's time. */
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
 
     /** Each ledger row (r) with the list row it was loaded from (l). */
     static final String AS_LOADED = "recipient r JOIN list_row l ON l.run_id = r.run_id AND l.row_no = r.row_no";

@@ -29,9 +29,9 @@ public class RunControls {
     private static final Duration LOOK_EVERY = Duration.ofMillis(100);
     private static final Set<RunStatus> NOT_SENDING = EnumSet.of(RunStatus.PAUSED, RunStatus.STOPPED, RunStatus.FAILED,
             RunStatus.REFUSED);
-    /** What a cancel may take to its end without a process sending it: those, and a run waiting for its review. */
-    private static final Set<RunStatus> CANCELLABLE_AT_REST = EnumSet.of(RunStatus.PAUSED, RunStatus.STOPPED,
-            RunStatus.FAILED, RunStatus.REFUSED, RunStatus.READY);
+    /** What a cancel may take to its end without a process sending it: every run neither sending nor final. */
+    private static final Set<RunStatus> CANCELLABLE_AT_REST = EnumSet.complementOf(EnumSet.of(RunStatus.RUNNING,
+            RunStatus.COMPLETED, RunStatus.CANCELLED));
 
     public enum Action {
         PAUSE, RESUME, CANCEL,

@@ -81,7 +81,7 @@ class ServiceViews {
     }
 
     /**
-     * A report file of the run with its content type, or 404: only the names of {@link #ReportWriter.FILES}
+     * A report file of the run with its content type, or 404: only the names of {@link ReportWriter#FILES}
      * reach the file system.
      */
     ResponseEntity<Resource> reportFile(long runId, String file) {

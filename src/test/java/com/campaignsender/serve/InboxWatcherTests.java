@@ -39,30 +39,24 @@ class InboxWatcherTests {
     @DynamicPropertySource
     static void jobs(DynamicPropertyRegistry registry) throws IOException {
         Files.createDirectories(DIR.resolve("jobs"));
-        Files.createDirectories(INBOX);
-        Files.writeString(DIR.resolve("jobs/inbox-email.yml"), """
-                name: inbox-email
-                channel: email
-                provider: voipbin
-                sender: { address: news@example.com }
-                recipients: { inbox: %s }
-                template: { subject: %s, html: %s }
-                reconcile: { poll-interval: 100ms, timeout: 30s }
-                """.formatted(INBOX, Path.of("samples/templates/welcome/subject.ftl").toAbsolutePath(),
-                Path.of("samples/templates/welcome/body.html.ftl").toAbsolutePath()));
-        Files.createDirectories(REVIEWED_INBOX);
-        Files.writeString(DIR.resolve("jobs/inbox-reviewed.yml"), """
-                name: inbox-reviewed
-                channel: email
-                provider: voipbin
-                sender: { address: news@example.com }
-                recipients: { inbox: %s }
-                template: { subject: %s, html: %s }
-                reconcile: { poll-interval: 100ms, timeout: 30s }
-                review: true
-                """.formatted(REVIEWED_INBOX, Path.of("samples/templates/welcome/subject.ftl").toAbsolutePath(),
-                Path.of("samples/templates/welcome/body.html.ftl").toAbsolutePath()));
+        campaign("inbox-email", INBOX, "");
+        campaign("inbox-reviewed", REVIEWED_INBOX, "review: true\n");
         registry.add("campaign.server.jobs-dir", () -> DIR.resolve("jobs").toString());
+    }
+
+    /** A welcome email campaign reading its lists from {@code inbox}; {@code more}: definition lines of its own. */
+    private static void campaign(String name, Path inbox, String more) throws IOException {
+        Files.createDirectories(inbox);
+        Files.writeString(DIR.resolve("jobs/" + name + ".yml"), """
+                name: %s
+                channel: email
+                provider: voipbin
+                sender: { address: news@example.com }
+                recipients: { inbox: %s }
+                template: { subject: %s, html: %s }
+                reconcile: { poll-interval: 100ms, timeout: 30s }
+                """.formatted(name, inbox, Path.of("samples/templates/welcome/subject.ftl").toAbsolutePath(),
+                Path.of("samples/templates/welcome/body.html.ftl").toAbsolutePath()) + more);
     }
 
     @Autowired
