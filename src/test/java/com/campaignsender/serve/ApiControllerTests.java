@@ -121,6 +121,24 @@ class ApiControllerTests {
                 .GET().build()).statusCode()).as("without the token").isEqualTo(401);
     }
 
+    /** A name given in Content-Disposition is a name, never a path: its last segment only, inside the uploads folder. */
+    @Test
+    void aListsNameCannotLeadOutOfTheUploadsFolder() throws Exception {
+        HttpResponse<String> upload = send(request("/api/campaigns/welcome-email/recipients")
+                .header("Content-Type", "text/csv").header("Content-Disposition", "attachment; filename=\"../../../escaped.csv\"")
+                .POST(HttpRequest.BodyPublishers.ofString("email,first_name,last_name,plan,city,start_date\n"
+                        + "escape@example.com,Ann,Lee,Plus,Delft,2026-12-02\n")).build());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        JsonNode run = awaitCompleted(json.readTree(upload.body()).path("runId").asLong());
+        assertThat(run.path("listName").asString()).isEqualTo("escaped.csv");
+        try (var found = Files.walk(settings.uploadsDir())) {
+            assertThat(found.filter(file -> file.getFileName().toString().equals("escaped.csv")))
+                    .singleElement().satisfies(file -> assertThat(file.getParent().getParent().getFileName().toString())
+                            .isEqualTo("welcome-email"));
+        }
+        assertThat(settings.uploadsDir().resolve("../../../escaped.csv").normalize()).doesNotExist();
+    }
+
     @Test
     void acceptsTheListAsAMultipartField() throws Exception {
         String boundary = "b0undary";

@@ -99,6 +99,8 @@ class PageControllerTests {
                 "List <b>list.csv</b>", "<button>Send</button>", "name=\"run\" value=\"");
         assertThat(sandbox.store().created(message -> message.to().equals("grace.thompson1@example.com")))
                 .as("nothing sent before Send").isEmpty();
+        assertThat(press(runPage, "start", "not-the-secret").statusCode()).as("a Send from another site").isEqualTo(403);
+        assertThat(get(runPage).body()).contains("status READY");
         assertThat(press(runPage, "start", formSecret(review)).statusCode()).isEqualTo(303);
         HttpResponse<String> done = awaitCompleted(runPage);
         assertThat(done.body()).contains("56</b>rows in the list", "56</b>rows accounted for", "100%",

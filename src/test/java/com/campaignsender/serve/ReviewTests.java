@@ -105,6 +105,9 @@ class ReviewTests {
         }
 
         answered(api().post("/runs/" + runId + "/resume"), 409, "waits for its review");
+        answered(new ServiceApi("http://127.0.0.1:" + port + "/api", "not-the-token-0123456789abcdef")
+                .post("/runs/" + runId + "/start"), 401, "the bearer token is wrong");
+        assertThat(api().json(api().get("/runs/" + runId)).path("status").asString()).as("a stranger's Send").isEqualTo("READY");
         answered(api().post("/runs/" + runId + "/start"), 202, "RUNNING");
         JsonNode ended = api().awaitEnd(runId);
         assertThat(ended.path("status").asString()).isEqualTo("COMPLETED");
