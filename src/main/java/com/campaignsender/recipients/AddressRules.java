@@ -62,7 +62,8 @@ public final class AddressRules {
             return new Parsed(phone(address), null);
         }
         Matcher named = NAMED.matcher(address);
-        if (named.matches()) {
+        // the plain address, nearly every row, is not matched against the display-name form at all
+        if (address.indexOf('<') >= 0 && named.matches()) {
             String name = named.group(1) != null ? named.group(1) : named.group(2);
             return new Parsed(email(named.group(3).strip()), name.isBlank() ? null : name.strip());
         }
@@ -75,7 +76,9 @@ public final class AddressRules {
      */
     public static String forSending(String email) {
         int at = email.lastIndexOf('@');
-        return at < 0 ? email : email.substring(0, at + 1) + IDN.toASCII(email.substring(at + 1));
+        // called for every message sent: an ASCII domain, nearly every one, is already what IDN would answer
+        return at < 0 || email.chars().allMatch(c -> c < 128) ? email
+                : email.substring(0, at + 1) + IDN.toASCII(email.substring(at + 1));
     }
 
     /**
