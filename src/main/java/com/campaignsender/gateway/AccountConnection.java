@@ -35,6 +35,18 @@ public interface AccountConnection {
         return Optional.empty();
     }
 
+    /**
+     * Why the account cannot carry an email address whose local part is not ASCII (RFC 6531, SPEC
+     * section 23), in words that end a row's reason; empty when it can. Asked when a list holds such an
+     * address, not before. No provider API here takes one; an SMTP relay that announces SMTPUTF8 does.
+     *
+     * @throws ProviderException when the account could not be asked (its relay did not answer)
+     */
+    default Optional<String> unicodeLocalPartsRefused() {
+        return Optional.of("which account '" + name() + "' (" + provider().type()
+                + ") does not carry; an SMTP relay that announces SMTPUTF8 does");
+    }
+
     /** How long after a request that got no answer the provider may still create its message. */
     default Duration lateCreateGrace() {
         return settings().lateCreateGrace();

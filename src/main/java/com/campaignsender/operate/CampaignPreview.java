@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.gateway.Channel;
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.NewRecipient;
@@ -33,7 +34,8 @@ import com.campaignsender.template.TemplateCompiler;
  * {@code preview}: the campaign's messages as they would be sent, without a run, a ledger or a
  * provider. The first rows are handed over rendered; the whole list is streamed once for the
  * totals (rows that would be rejected for their address or their rendering, and for SMS the
- * segments). Duplicates and suppressed addresses are found only by a run.
+ * segments). Duplicates and suppressed addresses are found only by a run. Nothing is sent; only a
+ * list with an address the account may not carry (a local part that is not ASCII) has its account asked.
  */
 @Service
 public class CampaignPreview {
@@ -58,11 +60,14 @@ public class CampaignPreview {
     private final CampaignPreflight preflight;
     private final TemplateCompiler templates;
     private final UnsubscribeLinks links;
+    private final ProviderRegistry providers;
 
-    public CampaignPreview(CampaignPreflight preflight, TemplateCompiler templates, UnsubscribeLinks links) {
+    public CampaignPreview(CampaignPreflight preflight, TemplateCompiler templates, UnsubscribeLinks links,
+            ProviderRegistry providers) {
         this.preflight = preflight;
         this.templates = templates;
         this.links = links;
+        this.providers = providers;
     }
 
     public Totals preview(Path definitionFile, Optional<Path> recipients, int shown, Consumer<Row> rows) throws Exception {
@@ -103,7 +108,8 @@ public class CampaignPreview {
         CampaignDefinition definition = checked.definition();
         MessageRenderer renderer = new MessageRenderer(definition, NO_RUN, templates.compile(definition.template(), files),
                 links);
-        RecipientClassifier classifier = RecipientClassifier.of(definition);
+        RecipientClassifier classifier = RecipientClassifier.of(definition,
+                providers.account(definition.provider())::unicodeLocalPartsRefused);
         RecipientCsvReader reader = new RecipientCsvReader(checked.recipients(), definition.recipients().separator());
         long total = 0;
         long sendable = 0;

@@ -119,8 +119,9 @@ public class ProofSender {
                 rendered.unsubscribeUrl());
     }
 
-    private static List<String> addresses(CampaignDefinition definition, List<String> testAddresses) {
-        AddressRules rules = new AddressRules(definition.channel(), definition.recipients().defaultRegion());
+    private List<String> addresses(CampaignDefinition definition, List<String> testAddresses) {
+        AddressRules rules = new AddressRules(definition.channel(), definition.recipients().defaultRegion(),
+                providers.account(definition.provider())::unicodeLocalPartsRefused);
         List<String> addresses = new ArrayList<>();
         for (String address : testAddresses) {
             try {

@@ -1,7 +1,11 @@
 package com.campaignsender.recipients;
 
 import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +22,9 @@ import com.campaignsender.ledger.RowReason;
  * compared in: email lower-cased, its domain in Unicode (an internationalised domain typed in
  * Unicode or as IDNA A-labels, {@code xn--...}, is one address), phone numbers in E.164. An email
  * address as a mail client exports it, {@code Joe Smith <joe@example.com>}, is read as its address,
- * its name kept ({@link Parsed#name}). An address refused says which rule it broke (SPEC section 23).
+ * its name kept ({@link Parsed#name}). A local part that is not ASCII (RFC 6531) is taken, in Unicode
+ * NFC (RFC 6532), only for an account that carries it. An address refused says which rule it broke
+ * (SPEC section 23).
  */
 public final class AddressRules {
 
@@ -41,10 +47,24 @@ public final class AddressRules {
 
     private final Channel channel;
     private final String defaultRegion;
+    private final Supplier<Optional<String>> unicodeLocalParts;
+    /** What {@link #unicodeLocalParts} answered, once a list held such an address; null before. */
+    private Optional<String> unicodeRefused;
 
-    public AddressRules(Channel channel, String defaultRegion) {
+    /**
+     * The rules of a list sent through an account: {@code unicodeLocalParts} says why an address
+     * whose local part is not ASCII is refused by it, empty when it is carried; asked once, and only
+     * when a list holds one (an SMTP account asks its relay).
+     */
+    public AddressRules(Channel channel, String defaultRegion, Supplier<Optional<String>> unicodeLocalParts) {
         this.channel = channel;
         this.defaultRegion = defaultRegion;
+        this.unicodeLocalParts = unicodeLocalParts;
+    }
+
+    /** The rules of addresses looked for or suppressed, not sent to: any local part an account could carry. */
+    public AddressRules(Channel channel, String defaultRegion) {
+        this(channel, defaultRegion, Optional::empty);
     }
 
     /** The normalised address, or a {@link RowRejection} saying why it is not one. */
@@ -77,7 +97,7 @@ public final class AddressRules {
     public static String forSending(String email) {
         int at = email.lastIndexOf('@');
         // called for every message sent: an ASCII domain, nearly every one, is already what IDN would answer
-        return at < 0 || email.chars().allMatch(c -> c < 128) ? email
+        return at < 0 || isAscii(email) ? email
                 : email.substring(0, at + 1) + IDN.toASCII(email.substring(at + 1));
     }
 
@@ -91,7 +111,9 @@ public final class AddressRules {
                 + IDN.toUnicode(email.substring(at + 1)).toLowerCase(Locale.ROOT);
     }
 
-    private static String email(String address) {
+    private String email(String typed) {
+        // one address however its accents were typed: composed (é) or decomposed (e and a combining accent)
+        String address = isAscii(typed) ? typed : Normalizer.normalize(typed, Normalizer.Form.NFC);
         if (address.codePointCount(0, address.length()) > LONGEST_EMAIL) {
             throw invalid(address, "longer than " + LONGEST_EMAIL + " characters");
         }
@@ -122,13 +144,11 @@ public final class AddressRules {
         if (local.isEmpty()) {
             throw invalid(address, "nothing before the @");
         }
-        if (local.length() > LONGEST_LOCAL_PART) {
-            throw invalid(address, "a local part longer than " + LONGEST_LOCAL_PART + " characters");
+        boolean unicode = !isAscii(local);
+        if (unicode ? local.getBytes(StandardCharsets.UTF_8).length > LONGEST_LOCAL_PART : local.length() > LONGEST_LOCAL_PART) {
+            throw invalid(address, "a local part longer than " + LONGEST_LOCAL_PART + (unicode ? " bytes in UTF-8" : " characters"));
         }
-        if (!local.chars().allMatch(c -> c < 128)) {
-            throw invalid(address, "a local part that is not ASCII (RFC 6531), which no provider here carries");
-        }
-        if (!LOCAL_PART.matcher(local).matches()) {
+        if (!(unicode ? local.codePoints().allMatch(AddressRules::localPartCodePoint) : LOCAL_PART.matcher(local).matches())) {
             throw invalid(address, "a character a local part may not hold");
         }
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
@@ -144,7 +164,45 @@ public final class AddressRules {
         if (!DOMAIN.matcher(ascii).matches()) {
             throw invalid(address, "a domain that is not a domain name");
         }
+        if (unicode) {
+            Optional<String> refused = unicodeRefused();
+            if (refused.isPresent()) {
+                throw invalid(address, "a local part that is not ASCII (RFC 6531), " + refused.get());
+            }
+        }
         return asKept(local + "@" + ascii);
+    }
+
+    private Optional<String> unicodeRefused() {
+        if (unicodeRefused == null) {
+            unicodeRefused = unicodeLocalParts.get();
+        }
+        return unicodeRefused;
+    }
+
+    /** Asked of every address loaded and sent: a loop, not a stream. */
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * RFC 6531's local part: RFC 5322's atext, and any character beyond ASCII but those that do not
+     * print (controls, format characters, spaces of any width, unassigned and private code points).
+     */
+    private static boolean localPartCodePoint(int codePoint) {
+        if (codePoint < 128) {
+            return LOCAL_PART.matcher(Character.toString(codePoint)).matches();
+        }
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE -> false;
+            default -> true;
+        };
     }
 
     private static RowRejection invalid(String address, String rule) {

@@ -3,6 +3,7 @@ package com.campaignsender.recipients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.ledger.NewRecipient;
@@ -22,10 +23,13 @@ public class RecipientClassifier implements ItemProcessor<CsvRow, NewRecipient> 
     private final AddressRules rules;
     private final RecipientZones zones;
 
-    /** The campaign's classifier: its address column, its channel's address rules, its send window's zones. */
-    public static RecipientClassifier of(CampaignDefinition definition) {
+    /**
+     * The campaign's classifier: its address column, its channel's address rules as its account
+     * carries them ({@code unicodeLocalParts}: see {@link AddressRules}), its send window's zones.
+     */
+    public static RecipientClassifier of(CampaignDefinition definition, Supplier<Optional<String>> unicodeLocalParts) {
         return new RecipientClassifier(definition.recipients().addressColumn(),
-                new AddressRules(definition.channel(), definition.recipients().defaultRegion()),
+                new AddressRules(definition.channel(), definition.recipients().defaultRegion(), unicodeLocalParts),
                 RecipientZones.of(definition.sendWindow()));
     }
 

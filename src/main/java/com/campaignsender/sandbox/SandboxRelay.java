@@ -1,10 +1,13 @@
 package com.campaignsender.sandbox;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,8 +24,17 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpConnection;
+import com.icegreen.greenmail.smtp.SmtpHandler;
 import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.commands.AuthCommand;
+import com.icegreen.greenmail.smtp.commands.HeloCommand;
+import com.icegreen.greenmail.smtp.commands.SmtpCommand;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -33,7 +45,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
  * sandbox's HTTP providers. Its replies are the hooks below: {@link #recipients} may refuse a
  * recipient (RCPT), {@link #data} may refuse a message once its data has ended, or throw
  * {@link Reset} to drop the connection unanswered, and {@link #loseAnswer} keeps a message, then
- * drops the connection before its 250 (the relay took it; the client cannot know).
+ * drops the connection before its 250 (the relay took it; the client cannot know). It announces
+ * SMTPUTF8 (RFC 6531), as Postfix does by default, unless {@link #announcesSmtpUtf8} is turned off.
  */
 public class SandboxRelay extends GreenMail {
 
@@ -64,6 +77,8 @@ public class SandboxRelay extends GreenMail {
     public volatile Function<SmtpState, String> data = state -> null;
     /** Whether the message is kept and its reply lost. */
     public volatile Function<SmtpState, Boolean> loseAnswer = state -> false;
+    /** Whether its EHLO reply announces SMTPUTF8: off, it plays a relay that carries no address whose local part is not ASCII. */
+    public volatile boolean announcesSmtpUtf8 = true;
     /** After a message is kept: the sandbox's bounces of its magic recipients. */
     private volatile Consumer<SmtpState> afterKept = state -> { };
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -196,6 +211,43 @@ public class SandboxRelay extends GreenMail {
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Its SMTP server answers EHLO through {@link Ehlo}. */
+    @Override
+    protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+        Map<String, AbstractServer> services = super.createServices(config, managers);
+        ServerSetup smtp = services.get(ServerSetup.PROTOCOL_SMTP).getServerSetup();
+        services.put(ServerSetup.PROTOCOL_SMTP, new SmtpServer(smtp, managers) {
+            @Override
+            protected ProtocolHandler createProtocolHandler(Socket client) {
+                return new SmtpHandler(new SmtpCommandRegistry() {
+                    @Override
+                    public SmtpCommand getCommand(String name) {
+                        return name.equals("EHLO") ? new Ehlo() : super.getCommand(name);
+                    }
+                }, managers.getSmtpManager(), client);
+            }
+        });
+        return services;
+    }
+
+    /** GreenMail's EHLO reply, or the same reply without SMTPUTF8 while {@link #announcesSmtpUtf8} is off. */
+    private final class Ehlo extends SmtpCommand {
+
+        private final SmtpCommand greenMails = new HeloCommand();
+
+        @Override
+        public void execute(SmtpConnection connection, SmtpState state, SmtpManager manager, String line) throws IOException {
+            if (announcesSmtpUtf8) {
+                greenMails.execute(connection, state, manager, line);
+                return;
+            }
+            connection.setHeloName(line.length() > 5 ? line.substring(5) : null);
+            state.clearMessage();
+            connection.send("250-" + connection.getServerGreetingsName());
+            connection.send("250 AUTH " + AuthCommand.SUPPORTED_AUTH_MECHANISM);
         }
     }
 

@@ -30,6 +30,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.ledger.CampaignRun;
 import com.campaignsender.ledger.CampaignRuns;
 import com.campaignsender.ledger.ListLoading;
@@ -190,13 +191,15 @@ public class CampaignJobConfiguration {
     @Bean
     @JobScope
     Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunContext run,
-            ListLoading ledger, SuppressionList suppression, CampaignRuns runs, LoadProgress progress, ShutdownSignal shutdown) {
+            ListLoading ledger, SuppressionList suppression, CampaignRuns runs, LoadProgress progress, ShutdownSignal shutdown,
+            ProviderRegistry providers) {
         RecipientCsvReader reader = new RecipientCsvReader(run.recipients(), run.definition().recipients().separator());
         return new StepBuilder("loadStep", jobRepository)
                 .<CsvRow, NewRecipient>chunk(LOAD_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(reader)
-                .processor(RecipientClassifier.of(run.definition()))
+                .processor(RecipientClassifier.of(run.definition(),
+                        providers.account(run.definition().provider())::unicodeLocalPartsRefused))
                 .writer(new RecipientLedgerWriter(run.runId(), ledger, suppression))
                 .listener(new StepTimer(run.runId()))
                 .listener(new RowsReadRecorder(run.runId(), reader, runs))

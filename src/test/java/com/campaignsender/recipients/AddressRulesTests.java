@@ -1,5 +1,8 @@
 package com.campaignsender.recipients;
 
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,8 +44,8 @@ class AddressRulesTests {
                 "ann@example | a domain that is not a domain name",
                 "ann@-example.com | a domain that is not a domain name",
                 "a\\b@example.com | a character a local part may not hold",
-                "Pelé@example.com | a local part that is not ASCII (RFC 6531), which no provider here carries",
-                "медведь@с-балалайкой.рф | a local part that is not ASCII (RFC 6531), which no provider here carries" })
+                "pelé\u00a0x@example.com | a character a local part may not hold",
+                "pelé\u200b@example.com | a character a local part may not hold" })
         void saysWhichRuleAnAddressBroke(String address, String rule) {
             assertThatThrownBy(() -> rules.normalise(address)).isInstanceOf(RowRejection.class)
                     .hasMessage("invalid email address '" + address + "' (" + rule + ")");
@@ -50,11 +53,49 @@ class AddressRulesTests {
                     .as("counted without the address").isEqualTo("invalid email address '…' (" + rule + ")");
         }
 
+        /**
+         * SPEC section 23: a local part that is not ASCII (RFC 6531) is one address however its
+         * accents were typed (Unicode NFC), and is taken where the account carries it.
+         */
+        @Test
+        void takesALocalPartThatIsNotAsciiWhereTheAccountCarriesIt() {
+            assertThat(rules.normalise("Pelé@example.com")).isEqualTo("pelé@example.com");
+            assertThat(rules.normalise("Pele\u0301@example.com")).as("decomposed, as some systems write it")
+                    .isEqualTo("pelé@example.com");
+            assertThat(rules.normalise("медведь@с-балалайкой.рф")).isEqualTo("медведь@с-балалайкой.рф");
+            assertThat(rules.normalise("二ノ宮@黒川.日本")).isEqualTo("二ノ宮@黒川.日本");
+            assertThat(AddressRules.forSending("二ノ宮@黒川.日本")).as("the local part as it is, the domain in A-labels")
+                    .isEqualTo("二ノ宮@xn--5rtw95l.xn--wgv71a");
+        }
+
+        /** SPEC section 23: an account that does not carry it says why, and is asked once, only when a list holds one. */
+        @Test
+        void refusesALocalPartThatIsNotAsciiWhereTheAccountDoesNotCarryItAndAsksOnce() {
+            AtomicInteger asked = new AtomicInteger();
+            AddressRules account = new AddressRules(Channel.EMAIL, null, () -> {
+                asked.incrementAndGet();
+                return Optional.of("which account 'mail' (voipbin) does not carry");
+            });
+
+            assertThat(account.normalise("ann@bücher.ch")).isEqualTo("ann@bücher.ch");
+            assertThat(asked).as("an ASCII local part asks nothing").hasValue(0);
+            assertThatThrownBy(() -> account.normalise("Pelé@example.com")).isInstanceOf(RowRejection.class).hasMessage(
+                    "invalid email address 'Pelé@example.com' (a local part that is not ASCII (RFC 6531), which account 'mail'"
+                            + " (voipbin) does not carry)");
+            assertThatThrownBy(() -> account.normalise("二ノ宮@黒川.日本")).hasMessageContaining("does not carry");
+            assertThatThrownBy(() -> account.normalise("pelé@@example.com")).as("a broken rule is said first")
+                    .hasMessageEndingWith("(more than one @)");
+            assertThat(asked).hasValue(1);
+        }
+
         @Test
         void refusesAddressesLongerThanTheirPathsAllow() {
             String local = "a".repeat(65);
             assertThatThrownBy(() -> rules.normalise(local + "@example.com"))
                     .hasMessageEndingWith("(a local part longer than 64 characters)");
+            assertThat(rules.normalise("é".repeat(32) + "@example.com")).as("64 bytes in UTF-8").startsWith("é");
+            assertThatThrownBy(() -> rules.normalise("é".repeat(33) + "@example.com")).as("RFC 5321 counts octets")
+                    .hasMessageEndingWith("(a local part longer than 64 bytes in UTF-8)");
             String domain = ("d".repeat(60) + ".").repeat(5) + "com";
             assertThatThrownBy(() -> rules.normalise("ann@" + domain)).hasMessageEndingWith("(longer than 254 characters)");
         }

@@ -38,11 +38,14 @@ import com.campaignsender.gateway.SendRequest;
  */
 final class CampaignMimeMessages {
 
-    /** A message ready for the relay: what to send, to whom on the envelope, and the Message-ID it carries. */
-    record Composed(MimeMessage message, Address[] recipients, String messageId) {
+    /**
+     * A message ready for the relay: what to send, to whom on the envelope, the Message-ID it carries,
+     * and whether it is to an address whose local part is not ASCII (RFC 6531), made in UTF-8.
+     */
+    record Composed(MimeMessage message, Address[] recipients, String messageId, boolean utf8) {
     }
 
-    private final Session session;
+    private final SmtpRelay relay;
     private final Envelope envelope;
     private final InternetAddress from;
     private final List<InternetAddress> cc;
@@ -50,8 +53,8 @@ final class CampaignMimeMessages {
     private final Optional<ReturnPath> returnPath;
     private final Optional<DkimSigning> dkim;
 
-    CampaignMimeMessages(Session session, Envelope envelope, Optional<ReturnPath> returnPath, Optional<DkimSigning> dkim) {
-        this.session = session;
+    CampaignMimeMessages(SmtpRelay relay, Envelope envelope, Optional<ReturnPath> returnPath, Optional<DkimSigning> dkim) {
+        this.relay = relay;
         this.envelope = envelope;
         this.returnPath = returnPath;
         this.dkim = dkim;
@@ -68,7 +71,8 @@ final class CampaignMimeMessages {
     Composed compose(SendRequest request) throws MessagingException {
         String token = token(request.reference());
         String messageId = "<" + token + "@" + returnPath.map(ReturnPath::domain).orElse(domainOf(from.getAddress())) + ">";
-        SMTPMessage message = new OwnIdMessage(session, messageId);
+        boolean utf8 = !isAscii(request.to());
+        SMTPMessage message = new OwnIdMessage(relay.session(utf8), messageId);
         message.setFrom(from);
         InternetAddress to = new InternetAddress(request.to(), true);
         message.setRecipient(Message.RecipientType.TO, to);
@@ -91,7 +95,12 @@ final class CampaignMimeMessages {
         recipients.add(to);
         recipients.addAll(cc);
         recipients.addAll(bcc);
-        return new Composed(sent, recipients.toArray(Address[]::new), messageId);
+        return new Composed(sent, recipients.toArray(Address[]::new), messageId, utf8);
+    }
+
+    /** The address as sent has its domain in A-labels: only a local part can hold what is not ASCII. */
+    private static boolean isAscii(String address) {
+        return address.chars().allMatch(c -> c < 128);
     }
 
     /** The text and html (alternatives of one another), and the attachments beside them. */

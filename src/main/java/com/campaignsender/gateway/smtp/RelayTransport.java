@@ -16,10 +16,17 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  */
 public class RelayTransport extends SMTPTransport {
 
+    private final boolean utf8;
     private boolean finalReplyAwaited;
 
     public RelayTransport(Session session, URLName url) {
         super(session, url);
+        this.utf8 = Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
+    }
+
+    /** Whether it speaks UTF-8 and asks for SMTPUTF8 (RFC 6531): a connection for messages to such addresses. */
+    boolean utf8() {
+        return utf8;
     }
 
     /** Whether the last message's data had ended when it failed: the relay may have it. */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import jakarta.mail.MessagingException;
+
 import com.campaignsender.gateway.AccountConnection;
 import com.campaignsender.gateway.AccountSettings;
 import com.campaignsender.gateway.AccountSetup;
@@ -15,6 +17,7 @@ import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.Provider;
+import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.StatusFeed;
 import com.campaignsender.gateway.Unanswered;
 import com.campaignsender.gateway.Webhook;
@@ -88,7 +91,7 @@ final class SmtpAccount implements AccountConnection {
         SmtpRelay relay = relay();
         BounceMailbox mailbox = mailbox();
         return new SmtpEmailGateway(name(), relay,
-                new CampaignMimeMessages(relay.session(), envelope, mailbox.returnPath(),
+                new CampaignMimeMessages(relay, envelope, mailbox.returnPath(),
                         smtp.dkim().configured() ? Optional.of(DkimSigning.of(smtp.dkim())) : Optional.empty()),
                 smtp.inDoubt() == SmtpSettings.InDoubt.RESEND ? Unanswered.RESENT : Unanswered.LEFT_UNKNOWN, mailbox);
     }
@@ -110,6 +113,23 @@ final class SmtpAccount implements AccountConnection {
         Optional<String> sandbox = own == null ? sandboxBounces : Optional.empty();
         Optional<ReturnPath> returnPath = returnPath().or(() -> sandbox.map(url -> ReturnPath.parse(SANDBOX_RETURN_PATH)));
         return new BounceMailbox(name(), own != null ? own : sandbox.orElse(null), returnPath, settings().timeout());
+    }
+
+    /** Its relay is asked, once it is needed, whether it announces SMTPUTF8 (SPEC section 23). */
+    @Override
+    public Optional<String> unicodeLocalPartsRefused() {
+        try {
+            return relay().announcesSmtpUtf8() ? Optional.empty()
+                    : Optional.of("which the relay of account '" + name() + "' does not carry: it does not announce SMTPUTF8");
+        }
+        catch (MessagingException ex) {
+            throw new ProviderException("the relay of account '" + name() + "' could not be asked whether it carries"
+                    + " addresses whose local part is not ASCII (SMTPUTF8): " + SmtpReplies.words(ex));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("stopped while asking the relay of account '" + name() + "' whether it announces SMTPUTF8");
+        }
     }
 
     @Override

@@ -51,7 +51,16 @@ final class SmtpEmailGateway implements MessageGateway {
                     + request.to() + ": " + ex.getMessage(), null);
         }
         try {
-            return SmtpReplies.outcome(relay.send(composed.message(), composed.recipients()), account, composed.messageId());
+            if (composed.utf8() && !relay.announcesSmtpUtf8()) {
+                return SendOutcome.failed(SendOutcome.Kind.PERMANENT_FAILURE, "the " + account + " relay no longer announces"
+                        + " SMTPUTF8, which an address whose local part is not ASCII needs (RFC 6531)", null);
+            }
+            return SmtpReplies.outcome(relay.send(composed.message(), composed.recipients(), composed.utf8()), account,
+                    composed.messageId());
+        }
+        catch (MessagingException unreachable) {
+            // asking whether it announces SMTPUTF8 found no relay: nothing left
+            return SmtpReplies.outcome(new SmtpRelay.Reply(null, unreachable, false), account, null);
         }
         catch (InterruptedException ex) {
             // Stopped while waiting for a connection: nothing of the message left.

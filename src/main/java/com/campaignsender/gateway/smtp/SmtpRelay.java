@@ -19,7 +19,10 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * connections, kept open and reused across messages, chunks and runs. A connection the relay
  * closed while it was kept (its idle timeout) fails before anything of the next message left:
  * that message is tried once more on a new connection. A relay that refuses a connection with
- * 421 (too many) is given one fewer from then on, down to one.
+ * 421 (too many) is given one fewer from then on, down to one. A message to an address whose
+ * local part is not ASCII (RFC 6531, SPEC section 23) goes over connections of its own, whose
+ * commands and headers are UTF-8 and whose MAIL FROM asks for SMTPUTF8; every other message's
+ * connections speak ASCII as before, so that no relay downstream is asked for SMTPUTF8 it is not needed for.
  */
 final class SmtpRelay implements AutoCloseable {
 
@@ -34,12 +37,17 @@ final class SmtpRelay implements AutoCloseable {
     }
 
     private final Session session;
+    /** Angus reads {@code mail.mime.allowutf8} per session: a message and a connection are UTF-8 or not for good. */
+    private final Session utf8Session;
     private final String host;
     private final int port;
     private final String username;
     private final String password;
     private final Shrinkable permits;
+    /** Kept connections of both kinds: together never more than the connections allowed. */
     private final BlockingDeque<RelayTransport> idle = new LinkedBlockingDeque<>();
+    /** Whether the relay announced SMTPUTF8 in its EHLO reply on the latest connection opened; null before the first. */
+    private volatile Boolean smtpUtf8;
 
     /** {@code sandbox}: the built-in relay on this machine, spoken to in plain text whatever the account's security. */
     SmtpRelay(String host, int port, SmtpSettings settings, Duration timeout, boolean sandbox) {
@@ -48,15 +56,18 @@ final class SmtpRelay implements AutoCloseable {
         this.username = settings.username();
         this.password = settings.password();
         this.permits = new Shrinkable(Math.max(1, settings.connections()));
-        this.session = Session.getInstance(properties(settings, timeout, sandbox));
+        this.session = Session.getInstance(properties(settings, timeout, sandbox, false));
+        this.utf8Session = Session.getInstance(properties(settings, timeout, sandbox, true));
     }
 
-    Session session() {
-        return session;
+    /** The session a message is made in: {@code utf8} for one to an address whose local part is not ASCII. */
+    Session session(boolean utf8) {
+        return utf8 ? utf8Session : session;
     }
 
-    private static Properties properties(SmtpSettings settings, Duration timeout, boolean sandbox) {
+    private static Properties properties(SmtpSettings settings, Duration timeout, boolean sandbox, boolean utf8) {
         Properties properties = new Properties();
+        properties.put("mail.mime.allowutf8", String.valueOf(utf8));
         String millis = String.valueOf(timeout.toMillis());
         properties.put("mail.smtp.connectiontimeout", millis);
         properties.put("mail.smtp.timeout", millis);
@@ -77,16 +88,39 @@ final class SmtpRelay implements AutoCloseable {
         return properties;
     }
 
-    /** Sends one message to {@code recipients}, the envelope's (the message's own To, and its copies). */
-    Reply send(MimeMessage message, Address[] recipients) throws InterruptedException {
+    /**
+     * Whether the relay announces SMTPUTF8: as it answered the latest connection opened, or, before
+     * any, a new connection's answer (kept for the messages after). Throws when it cannot be reached.
+     */
+    boolean announcesSmtpUtf8() throws MessagingException, InterruptedException {
+        Boolean known = smtpUtf8;
+        if (known != null) {
+            return known;
+        }
         permits.acquire();
         try {
-            RelayTransport kept = idle.pollFirst();
-            Reply reply = kept == null ? sendOnNew(message, recipients) : sendOn(kept, message, recipients);
+            RelayTransport transport = connect(false);
+            idle.offerFirst(transport);
+            return smtpUtf8;
+        }
+        finally {
+            permits.release();
+        }
+    }
+
+    /**
+     * Sends one message to {@code recipients}, the envelope's (the message's own To, and its copies);
+     * {@code utf8}: a message made in {@link #session(boolean) the UTF-8 session}.
+     */
+    Reply send(MimeMessage message, Address[] recipients, boolean utf8) throws InterruptedException {
+        permits.acquire();
+        try {
+            RelayTransport kept = kept(utf8);
+            Reply reply = kept == null ? sendOnNew(message, recipients, utf8) : sendOn(kept, message, recipients);
             if (kept != null && reply.failure() != null && !reply.dataEnded() && !(reply.failure() instanceof SMTPSendFailedException)
                     && !kept.isConnected()) {
                 // The relay had closed the kept connection: nothing of this message left; once more on a new one.
-                reply = sendOnNew(message, recipients);
+                reply = sendOnNew(message, recipients, utf8);
             }
             return reply;
         }
@@ -95,19 +129,46 @@ final class SmtpRelay implements AutoCloseable {
         }
     }
 
-    private Reply sendOnNew(MimeMessage message, Address[] recipients) {
-        RelayTransport transport;
+    /** A kept connection of the kind asked for, taken from the others kept; null when none is. */
+    private RelayTransport kept(boolean utf8) {
+        for (RelayTransport transport : idle) {
+            if (transport.utf8() == utf8 && idle.remove(transport)) {
+                return transport;
+            }
+        }
+        return null;
+    }
+
+    private Reply sendOnNew(MimeMessage message, Address[] recipients, boolean utf8) {
         try {
-            transport = (RelayTransport) session.getTransport(TRANSPORT);
+            return sendOn(connect(utf8), message, recipients);
+        }
+        catch (MessagingException ex) {
+            return new Reply(null, ex, false);
+        }
+    }
+
+    /**
+     * A new connection, of a permit held without a connection. One kept of the other kind is closed
+     * first, if any is: the connections open, kept or in use, stay within those allowed.
+     */
+    private RelayTransport connect(boolean utf8) throws MessagingException {
+        RelayTransport other = kept(!utf8);
+        if (other != null) {
+            close(other);
+        }
+        RelayTransport transport = (RelayTransport) session(utf8).getTransport(TRANSPORT);
+        try {
             transport.connect(host, port, username, password);
         }
         catch (MessagingException ex) {
             if (SmtpReplies.code(ex) == SERVICE_NOT_AVAILABLE) {
                 permits.shrink();
             }
-            return new Reply(null, ex, false);
+            throw ex;
         }
-        return sendOn(transport, message, recipients);
+        smtpUtf8 = transport.supportsExtension("SMTPUTF8");
+        return transport;
     }
 
     private Reply sendOn(RelayTransport transport, MimeMessage message, Address[] recipients) {

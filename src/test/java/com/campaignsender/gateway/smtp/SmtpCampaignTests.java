@@ -1,6 +1,10 @@
 package com.campaignsender.gateway.smtp;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.ledger.DeliveryState;
 import com.campaignsender.ledger.LedgerLine;
@@ -57,16 +64,22 @@ class SmtpCampaignTests {
 
     private static final String PASSWORD = "a-password-the-relay-refuses";
     private static final SandboxRelay RELAY = started();
+    /** A port nothing listens on until a test starts a relay there. */
+    private static final int LATER_PORT = freePort();
 
     @DynamicPropertySource
     static void accounts(DynamicPropertyRegistry registry) {
-        for (String account : List.of("relay", "resending", "locked")) {
+        for (String account : List.of("relay", "resending", "locked", "ascii-relay")) {
             String prefix = "campaign.providers." + account + ".";
             registry.add(prefix + "type", () -> "smtp");
             registry.add(prefix + "host", () -> "127.0.0.1");
             registry.add(prefix + "port", () -> RELAY.getSmtp().getPort());
             registry.add(prefix + "security", () -> "none");
         }
+        registry.add("campaign.providers.later-relay.type", () -> "smtp");
+        registry.add("campaign.providers.later-relay.host", () -> "127.0.0.1");
+        registry.add("campaign.providers.later-relay.port", () -> LATER_PORT);
+        registry.add("campaign.providers.later-relay.security", () -> "none");
         registry.add("campaign.providers.relay.bounces.return-path", () -> "bounces@news.example.com");
         registry.add("campaign.providers.relay.bounces.imap-url",
                 () -> "imap://bounces:bounce-box-password@127.0.0.1:" + RELAY.getImap().getPort() + "/INBOX");
@@ -96,6 +109,15 @@ class SmtpCampaignTests {
     @TempDir
     Path dir;
 
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private static SandboxRelay started() {
         SandboxRelay relay = new SandboxRelay();
         relay.start();
@@ -109,6 +131,7 @@ class SmtpCampaignTests {
         RELAY.recipients = (state, recipient) -> null;
         RELAY.data = state -> null;
         RELAY.loseAnswer = state -> false;
+        RELAY.announcesSmtpUtf8 = true;
     }
 
     @Test
@@ -169,6 +192,61 @@ class SmtpCampaignTests {
         assertThat(ledger.countByState(outcome.run().id())).doesNotContainKey(DeliveryState.FAILED);
         assertThat(copiesPerRecipient("locked")).isEmpty();
         assertThat(output.getAll() + outcome.message()).doesNotContain(PASSWORD);
+    }
+
+    /**
+     * SPEC section 23: a list's address whose local part is not ASCII goes through a relay that
+     * announces SMTPUTF8, once however its accents were typed, kept and reported as the list had it;
+     * through one that does not, its row is REJECTED saying so, and the rest of the list is sent.
+     */
+    @Test
+    void aLocalPartThatIsNotAsciiIsSentWhereTheRelayAnnouncesSmtpUtf8AndRejectedWhereItDoesNot() throws Exception {
+        List<String> people = List.of("Pelé", "Pele\u0301", "二ノ宮", "ann");
+
+        RunOutcome carried = runner.run(campaign("utf8", "relay", people), Optional.empty());
+
+        assertThat(carried.result()).as(carried.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(copiesPerRecipient("utf8")).containsOnly(Map.entry("pelé@utf8.example.org", 1L),
+                Map.entry("二ノ宮@utf8.example.org", 1L), Map.entry("ann@utf8.example.org", 1L));
+        Map<Integer, LedgerLine> rows = LedgerRows.of(ledger, carried.run().id());
+        assertThat(rows.get(1).state()).isEqualTo(DeliveryState.ACCEPTED);
+        assertThat(rows.get(2).error()).as("the same address, its accent typed apart").isEqualTo("duplicate of row 1");
+        assertThat(rows.get(3).address()).isEqualTo("二ノ宮@utf8.example.org");
+
+        RELAY.announcesSmtpUtf8 = false;
+        RunOutcome refused = runner.run(campaign("ascii", "ascii-relay", people), Optional.empty());
+
+        assertThat(refused.result()).as(refused.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+        assertThat(copiesPerRecipient("ascii")).containsOnlyKeys("ann@ascii.example.org");
+        assertThat(LedgerRows.of(ledger, refused.run().id()).get(1).error()).isEqualTo("invalid email address 'Pelé@ascii.example.org'"
+                + " (a local part that is not ASCII (RFC 6531), which the relay of account 'ascii-relay' does not carry: it does"
+                + " not announce SMTPUTF8) in column 'email'");
+    }
+
+    /** A relay that cannot be asked whether it announces SMTPUTF8 stops the load, rejecting nobody; the same command goes on. */
+    @Test
+    void aRelayThatCannotBeAskedStopsTheLoadAndTheSameCommandGoesOnOnceItAnswers() throws Exception {
+        Path campaign = campaign("later", "later-relay", List.of("ann", "Pelé"));
+
+        RunOutcome stopped = runner.run(campaign, Optional.empty());
+
+        assertThat(stopped.result()).isEqualTo(RunOutcome.Result.FAILED);
+        assertThat(stopped.message()).contains("the relay of account 'later-relay' could not be asked whether it carries"
+                + " addresses whose local part is not ASCII (SMTPUTF8)");
+        assertThat(ledger.countByState(stopped.run().id())).doesNotContainKey(DeliveryState.REJECTED);
+        GreenMail later = new GreenMail(new ServerSetup(LATER_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        later.start();
+        try {
+            RunOutcome resumed = runner.run(campaign, Optional.empty());
+
+            assertThat(resumed.result()).as(resumed.message()).isEqualTo(RunOutcome.Result.COMPLETED);
+            assertThat(resumed.run().id()).isEqualTo(stopped.run().id());
+            assertThat(Arrays.stream(later.getReceivedMessages()).map(SmtpCampaignTests::address))
+                    .containsExactlyInAnyOrder("ann@later.example.org", "pelé@later.example.org");
+        }
+        finally {
+            later.stop();
+        }
     }
 
     /** Read by `reconcile` after the run, and later by the account's mailbox as `serve` reads it. */

@@ -41,6 +41,7 @@ import com.campaignsender.gateway.AccountSetup;
 import com.campaignsender.gateway.Channel;
 import com.campaignsender.gateway.Envelope;
 import com.campaignsender.gateway.MessageGateway;
+import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.SendOutcome;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.gateway.Unanswered;
@@ -251,17 +252,76 @@ class SmtpRelayAccountTests {
             SmtpSettings settings = new Binder(new MapConfigurationPropertySource(prefixed))
                     .bindOrCreate("campaign.providers.relay", SmtpSettings.class);
             SmtpRelay busy = new SmtpRelay("127.0.0.1", full.getLocalPort(), settings, Duration.ofSeconds(5), false);
-            MimeMessage message = new MimeMessage(busy.session());
+            MimeMessage message = new MimeMessage(busy.session(false));
             message.setText("hello");
 
-            SmtpRelay.Reply refused = busy.send(message, new Address[] {new InternetAddress("jane@example.org")});
+            SmtpRelay.Reply refused = busy.send(message, new Address[] {new InternetAddress("jane@example.org")}, false);
 
             assertThat(SmtpReplies.outcome(refused, "relay", "<id@example.com>").kind()).isEqualTo(SendOutcome.Kind.TRANSIENT_FAILURE);
             assertThat(busy.connections()).isEqualTo(2);
-            busy.send(message, new Address[] {new InternetAddress("jane@example.org")});
-            busy.send(message, new Address[] {new InternetAddress("jane@example.org")});
+            busy.send(message, new Address[] {new InternetAddress("jane@example.org")}, false);
+            busy.send(message, new Address[] {new InternetAddress("jane@example.org")}, false);
             assertThat(busy.connections()).as("never fewer than one").isEqualTo(1);
         }
+    }
+
+    /**
+     * SPEC section 23: an address whose local part is not ASCII (RFC 6531) goes to a relay that
+     * announces SMTPUTF8, its MAIL FROM asking for it and its headers in UTF-8; a message to any other
+     * address asks for nothing, over connections of its own kind, within the connections allowed.
+     */
+    @Test
+    void anAddressWhoseLocalPartIsNotAsciiGoesWithSmtpUtf8AndNoOtherMessageAsksForIt() throws Exception {
+        Map<String, Boolean> smtpUtf8 = new ConcurrentHashMap<>();
+        Set<Integer> connections = ConcurrentHashMap.newKeySet();
+        relay.recipients = (state, recipient) -> {
+            smtpUtf8.put(recipient.getEmail(), state.getMessage().isSmtpUtf8());
+            connections.add(System.identityHashCode(state));
+            return null;
+        };
+        SmtpAccount account = account(Map.of("connections", "1"));
+        MessageGateway gateway = account.gateway(Channel.EMAIL, Envelope.from("news@example.com", "Nëws"));
+
+        assertThat(account.unicodeLocalPartsRefused()).as("the relay announces SMTPUTF8").isEmpty();
+        for (String to : List.of("ann@example.org", "pelé@example.org", "二ノ宮@xn--5rtw95l.xn--wgv71a", "bob@example.org")) {
+            SendOutcome outcome = gateway.send(request(to));
+            assertThat(outcome.kind()).as(to + ": " + outcome.detail()).isEqualTo(SendOutcome.Kind.ACCEPTED);
+        }
+
+        assertThat(smtpUtf8).containsOnly(Map.entry("ann@example.org", false), Map.entry("pelé@example.org", true),
+                Map.entry("二ノ宮@xn--5rtw95l.xn--wgv71a", true), Map.entry("bob@example.org", false));
+        assertThat(raw(receivedBy("pelé@example.org"))).as("the address as it is, in UTF-8").contains("To: pelé@example.org");
+        assertThat(raw(receivedBy("ann@example.org"))).as("RFC 2047 as before").contains("From: =?UTF-8?");
+        assertThat(connections).as("one connection allowed: each kind opened in turn, the other closed").hasSize(3);
+    }
+
+    /** A relay that does not announce SMTPUTF8 carries no such address: refused at load, and failed for good at sending. */
+    @Test
+    void aRelayThatDoesNotAnnounceSmtpUtf8IsNotSentSuchAnAddress() throws Exception {
+        relay.announcesSmtpUtf8 = false;
+        SmtpAccount account = account(Map.of());
+
+        assertThat(account.unicodeLocalPartsRefused())
+                .contains("which the relay of account 'relay' does not carry: it does not announce SMTPUTF8");
+        SendOutcome refused = account.gateway(Channel.EMAIL, Envelope.from("news@example.com", "News")).send(request("pelé@example.org"));
+
+        assertThat(refused.kind()).isEqualTo(SendOutcome.Kind.PERMANENT_FAILURE);
+        assertThat(refused.detail()).isEqualTo("the relay relay no longer announces SMTPUTF8, which an address whose local part"
+                + " is not ASCII needs (RFC 6531)");
+        assertThat(relay.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aRelayThatCannotBeAskedWhetherItAnnouncesSmtpUtf8SaysSo() throws Exception {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        SmtpAccount account = account(Map.of("port", String.valueOf(closed)));
+
+        assertThatThrownBy(account::unicodeLocalPartsRefused).isInstanceOf(ProviderException.class).hasMessageStartingWith(
+                "the relay of account 'relay' could not be asked whether it carries addresses whose local part is not ASCII"
+                        + " (SMTPUTF8): ");
     }
 
     @Test
