@@ -44,8 +44,9 @@ final class SmtpRelay implements AutoCloseable {
     private final String username;
     private final String password;
     private final Shrinkable permits;
-    /** Kept connections of both kinds: together never more than the connections allowed. */
+    /** Kept connections, ASCII and UTF-8: together never more than the connections allowed. */
     private final BlockingDeque<RelayTransport> idle = new LinkedBlockingDeque<>();
+    private final BlockingDeque<RelayTransport> idleUtf8 = new LinkedBlockingDeque<>();
     /** Whether the relay announced SMTPUTF8 in its EHLO reply on the latest connection opened; null before the first. */
     private volatile Boolean smtpUtf8;
 
@@ -99,8 +100,7 @@ final class SmtpRelay implements AutoCloseable {
         }
         permits.acquire();
         try {
-            RelayTransport transport = connect(false);
-            idle.offerFirst(transport);
+            keep(connect(false));
             return smtpUtf8;
         }
         finally {
@@ -129,14 +129,13 @@ final class SmtpRelay implements AutoCloseable {
         }
     }
 
-    /** A kept connection of the kind asked for, taken from the others kept; null when none is. */
+    /** A kept connection of the kind asked for; null when none is. */
     private RelayTransport kept(boolean utf8) {
-        for (RelayTransport transport : idle) {
-            if (transport.utf8() == utf8 && idle.remove(transport)) {
-                return transport;
-            }
-        }
-        return null;
+        return (utf8 ? idleUtf8 : idle).pollFirst();
+    }
+
+    private void keep(RelayTransport transport) {
+        (transport.utf8() ? idleUtf8 : idle).offerFirst(transport);
     }
 
     private Reply sendOnNew(MimeMessage message, Address[] recipients, boolean utf8) {
@@ -176,7 +175,7 @@ final class SmtpRelay implements AutoCloseable {
         try {
             transport.sendMessage(message, recipients);
             String response = transport.getLastServerResponse();
-            idle.offerFirst(transport);
+            keep(transport);
             return new Reply(response, null, false);
         }
         catch (MessagingException ex) {
@@ -188,7 +187,7 @@ final class SmtpRelay implements AutoCloseable {
             }
             else {
                 // A refusal (RCPT 550, 451 after the data): the relay reset the transaction; the connection serves on.
-                idle.offerFirst(transport);
+                keep(transport);
             }
             return new Reply(null, ex, dataEnded);
         }
@@ -201,7 +200,10 @@ final class SmtpRelay implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RelayTransport transport = idle.pollFirst(); transport != null; transport = idle.pollFirst()) {
+        for (RelayTransport transport = kept(false); transport != null; transport = kept(false)) {
+            close(transport);
+        }
+        for (RelayTransport transport = kept(true); transport != null; transport = kept(true)) {
             close(transport);
         }
     }

@@ -11,12 +11,16 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -293,6 +297,34 @@ class SmtpRelayAccountTests {
         assertThat(raw(receivedBy("pelé@example.org"))).as("the address as it is, in UTF-8").contains("To: pelé@example.org");
         assertThat(raw(receivedBy("ann@example.org"))).as("RFC 2047 as before").contains("From: =?UTF-8?");
         assertThat(connections).as("one connection allowed: each kind opened in turn, the other closed").hasSize(3);
+    }
+
+    /** Many senders at once share the connections the account allows, and open no more. */
+    @Test
+    void concurrentSendersShareTheConnectionsAllowedAndOpenNoMore() throws Exception {
+        Set<Integer> connections = ConcurrentHashMap.newKeySet();
+        relay.recipients = (state, recipient) -> {
+            connections.add(System.identityHashCode(state));
+            return null;
+        };
+        MessageGateway gateway = account(Map.of("connections", "2")).gateway(Channel.EMAIL, Envelope.from("news@example.com", "News"));
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<SendOutcome>> sent = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String to = "ann" + i + "@example.org";
+                sent.add(senders.submit(() -> gateway.send(request(to))));
+            }
+            for (Future<SendOutcome> outcome : sent) {
+                assertThat(outcome.get().kind()).isEqualTo(SendOutcome.Kind.ACCEPTED);
+            }
+        }
+        finally {
+            senders.shutdownNow();
+        }
+
+        assertThat(relay.getReceivedMessages()).hasSize(200);
+        assertThat(connections).as("eight senders, two connections").hasSizeLessThanOrEqualTo(2);
     }
 
     /** A relay that does not announce SMTPUTF8 carries no such address: refused at load, and failed for good at sending. */
