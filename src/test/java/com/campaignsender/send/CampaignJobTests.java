@@ -141,14 +141,16 @@ class CampaignJobTests {
 
         assertThat(execution.status()).isEqualTo(BatchStatus.COMPLETED);
         Map<Integer, LedgerLine> rows = ledgerOf(execution);
-        assertThat(rows).hasSize(60);
+        assertThat(rows).hasSize(61);
         Map<Integer, DeliveryState> special = Map.of(3, DeliveryState.BOUNCED, 7, DeliveryState.BOUNCED,
-                12, DeliveryState.FAILED, 17, DeliveryState.REJECTED, 22, DeliveryState.REJECTED);
+                12, DeliveryState.FAILED, 17, DeliveryState.REJECTED, 22, DeliveryState.REJECTED, 61, DeliveryState.REJECTED);
         for (LedgerLine line : rows.values()) {
             assertThat(line.state()).as("row %d (%s)", line.row(), line.address())
                     .isEqualTo(special.getOrDefault(line.row(), DeliveryState.DELIVERED));
         }
         assertThat(rows.get(22).error()).isEqualTo("duplicate of row 1");
+        assertThat(rows.get(61).error()).as("Infobip takes no address whose local part is not ASCII")
+                .contains("which account 'infobip' (infobip) does not carry");
         assertThat(rows.get(3).providerStatus()).isEqualTo("UNDELIVERABLE_REJECTED_OPERATOR");
         assertThat(rows.get(1).providerMessageId()).isEqualTo("newsletter-infobip-" + execution.runId() + "-1");
         assertSandboxHoldsOneMessagePerSentRow(rows, "INFOBIP_EMAIL");
