@@ -196,8 +196,9 @@ class SmtpCampaignTests {
 
     /**
      * SPEC section 23: a list's address whose local part is not ASCII goes through a relay that
-     * announces SMTPUTF8, once however its accents were typed, kept and reported as the list had it;
-     * through one that does not, its row is REJECTED saying so, and the rest of the list is sent.
+     * announces SMTPUTF8, once however its accents were typed, kept in Unicode, and its bounce as
+     * such a relay writes it (RFC 6533) is read; through one that does not, its row is REJECTED
+     * saying so, and the rest of the list is sent.
      */
     @Test
     void aLocalPartThatIsNotAsciiIsSentWhereTheRelayAnnouncesSmtpUtf8AndRejectedWhereItDoesNot() throws Exception {
@@ -212,6 +213,13 @@ class SmtpCampaignTests {
         assertThat(rows.get(1).state()).isEqualTo(DeliveryState.ACCEPTED);
         assertThat(rows.get(2).error()).as("the same address, its accent typed apart").isEqualTo("duplicate of row 1");
         assertThat(rows.get(3).address()).isEqualTo("二ノ宮@utf8.example.org");
+        MimeMessage pele = RELAY.findReceivedMessages(user -> user.getEmail().equals("pelé@utf8.example.org"), m -> true)
+                .findFirst().orElseThrow();
+        deliverToBounceMailbox(dsn(pele.getHeader("Return-Path", null).replaceAll("[<>]", ""), "pelé@utf8.example.org",
+                pele.getMessageID(), true));
+        reconciliation.reconcile(carried.run().id());
+        assertThat(LedgerRows.of(ledger, carried.run().id()).get(1).state()).isEqualTo(DeliveryState.BOUNCED);
+        assertThat(suppression.find(List.of("pelé@utf8.example.org", "pele@utf8.example.org"))).containsOnlyKeys("pelé@utf8.example.org");
 
         RELAY.announcesSmtpUtf8 = false;
         RunOutcome refused = runner.run(campaign("ascii", "ascii-relay", people), Optional.empty());
@@ -339,14 +347,21 @@ class SmtpCampaignTests {
         RELAY.getUserManager().getUserByEmail("bounces@news.example.com").deliver(message);
     }
 
-    /** A bounce as Postfix writes one (RFC 3464), sent to the message's own return path. */
     private static MimeMessage dsn(String returnPath, String recipient, String messageId) throws Exception {
+        return dsn(returnPath, recipient, messageId, false);
+    }
+
+    /**
+     * A bounce as Postfix writes one (RFC 3464), sent to the message's own return path; {@code global}:
+     * of a message sent with SMTPUTF8, its report and returned headers in UTF-8 (RFC 6533).
+     */
+    private static MimeMessage dsn(String returnPath, String recipient, String messageId, boolean global) throws Exception {
         String raw = String.join("\r\n",
                 "From: MAILER-DAEMON@mx.bounced.example.org (Mail Delivery System)",
                 "To: " + returnPath,
                 "Subject: Undelivered Mail Returned to Sender",
                 "MIME-Version: 1.0",
-                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B0UND\"",
+                "Content-Type: multipart/report; report-type=" + (global ? "global-" : "") + "delivery-status; boundary=\"B0UND\"",
                 "",
                 "--B0UND",
                 "Content-Type: text/plain; charset=us-ascii",
@@ -354,13 +369,13 @@ class SmtpCampaignTests {
                 "I'm sorry to have to inform you that your message could not be delivered.",
                 "",
                 "--B0UND",
-                "Content-Type: message/delivery-status",
+                "Content-Type: message/" + (global ? "global-" : "") + "delivery-status",
                 "",
                 "Reporting-MTA: dns; mx.bounced.example.org",
                 "Arrival-Date: Fri,  4 Dec 2026 10:00:00 +0000 (UTC)",
                 "",
-                "Final-Recipient: rfc822; " + recipient,
-                "Original-Recipient: rfc822;" + recipient,
+                "Final-Recipient: " + (global ? "utf-8; " : "rfc822; ") + recipient,
+                "Original-Recipient: " + (global ? "utf-8;" : "rfc822;") + recipient,
                 "Action: failed",
                 "Status: 5.1.1",
                 "Remote-MTA: dns; mx.bounced.example.org",
@@ -368,14 +383,14 @@ class SmtpCampaignTests {
                 "    not exist",
                 "",
                 "--B0UND",
-                "Content-Type: text/rfc822-headers",
+                "Content-Type: " + (global ? "message/global-headers" : "text/rfc822-headers"),
                 "",
                 "Message-ID: " + messageId,
                 "Subject: News for gone",
                 "",
                 "--B0UND--",
                 "");
-        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static MimeMessage notABounce() throws Exception {
