@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Service;
 
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.CampaignFiles;
+import com.campaignsender.gateway.AccountConnection;
 import com.campaignsender.gateway.Channel;
+import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.SendRequest;
 import com.campaignsender.ledger.DeliveryState;
@@ -103,13 +106,29 @@ public class CampaignPreview {
         return new Sample(checked.definition(), sendable);
     }
 
+    /**
+     * Whether the campaign's account carries an address whose local part is not ASCII. A preview
+     * sends nothing: an account that cannot be asked now (its relay down) is why such a row would not
+     * go, not a failure of the preview.
+     */
+    private Supplier<Optional<String>> unicodeLocalParts(CampaignDefinition definition) {
+        AccountConnection account = providers.account(definition.provider());
+        return () -> {
+            try {
+                return account.unicodeLocalPartsRefused();
+            }
+            catch (ProviderException ex) {
+                return Optional.of("which cannot be known now: " + ex.getMessage());
+            }
+        };
+    }
+
     /** Renders the list's rows in order while {@code more} answers true; the totals of the rows read. */
     private Totals scan(CampaignPreflight.Checked checked, CampaignFiles files, Predicate<Row> more) throws Exception {
         CampaignDefinition definition = checked.definition();
         MessageRenderer renderer = new MessageRenderer(definition, NO_RUN, templates.compile(definition.template(), files),
                 links);
-        RecipientClassifier classifier = RecipientClassifier.of(definition,
-                providers.account(definition.provider())::unicodeLocalPartsRefused);
+        RecipientClassifier classifier = RecipientClassifier.of(definition, unicodeLocalParts(definition));
         RecipientCsvReader reader = new RecipientCsvReader(checked.recipients(), definition.recipients().separator());
         long total = 0;
         long sendable = 0;

@@ -14,6 +14,7 @@ import com.campaignsender.account.ProviderAccounts;
 import com.campaignsender.definition.CampaignDefinition;
 import com.campaignsender.definition.CampaignFiles;
 import com.campaignsender.definition.InvalidDefinitionException;
+import com.campaignsender.gateway.ProviderException;
 import com.campaignsender.gateway.ProviderRegistry;
 import com.campaignsender.gateway.MessageGateway;
 import com.campaignsender.gateway.SendOutcome;
@@ -127,7 +128,8 @@ public class ProofSender {
             try {
                 addresses.add(rules.normalise(address));
             }
-            catch (IllegalArgumentException ex) {
+            catch (IllegalArgumentException | ProviderException ex) {
+                // a relay that cannot be asked whether it carries the address: said as the address's problem
                 throw new IllegalArgumentException("test address '" + address + "': " + ex.getMessage()
                         + " (campaign " + definition.name() + " sends " + definition.channel().name().toLowerCase() + ")");
             }

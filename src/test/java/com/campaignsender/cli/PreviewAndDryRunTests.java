@@ -1,6 +1,8 @@
 package com.campaignsender.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import com.campaignsender.report.ReportSettings;
 import com.campaignsender.sandbox.SandboxServer;
@@ -23,6 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 // Its own database: runs of the same list and the suppression list are state the next class must not see.
 @DirtiesContext
 class PreviewAndDryRunTests {
+
+    /** The sample's smtp account, pointed at a relay that is down. */
+    @DynamicPropertySource
+    static void relayDown(DynamicPropertyRegistry registry) throws IOException {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        int port = closed;
+        registry.add("campaign.providers.smtp.host", () -> "127.0.0.1");
+        registry.add("campaign.providers.smtp.port", () -> port);
+        registry.add("campaign.providers.smtp.security", () -> "none");
+    }
 
     @Autowired
     private SpringCommandFactory factory;
@@ -65,6 +82,23 @@ class PreviewAndDryRunTests {
                 .contains("Whole list: 3 rows, 2 would be sent, 1 would be rejected")
                 .contains("SMS segments: 4 in all, 2.00 per message.", "Estimated cost: 0.20");
         assertThat(sandbox.store().created(m -> m.to().equals("+12025551001"))).isEmpty();
+    }
+
+    /** A preview sends nothing: a relay that cannot be asked about an address is the row's reason, not a failure. */
+    @Test
+    void previewNamesARelayThatCannotBeAskedAsTheReasonARowWouldNotGo() throws IOException {
+        Path list = Files.writeString(dir.resolve("list.csv"), "email;first_name;segment;headline;month\n"
+                + "ann@example.net;Ann;student;News;December\n"
+                + "José@example.net;José;student;News;December\n");
+
+        assertThat(command("preview", "jobs/newsletter-smtp.yml", "--recipients", list.toString(), "--rows", "2"))
+                .as(terminal.err()).isEqualTo(ExitCodes.OK);
+
+        assertThat(terminal.out()).contains("Row 1 to ann@example.net")
+                .contains("Row 2 (José@example.net): would be REJECTED: invalid email address 'José@example.net' (a local part"
+                        + " that is not ASCII (RFC 6531), which cannot be known now: the relay of account 'smtp' could not be asked"
+                        + " whether it carries addresses whose local part is not ASCII (SMTPUTF8): Connection refused)")
+                .contains("Whole list: 2 rows, 1 would be sent, 1 would be rejected");
     }
 
     @Test
