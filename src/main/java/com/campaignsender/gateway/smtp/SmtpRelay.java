@@ -1,6 +1,7 @@
 package com.campaignsender.gateway.smtp;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -200,11 +201,10 @@ final class SmtpRelay implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RelayTransport transport = kept(false); transport != null; transport = kept(false)) {
-            close(transport);
-        }
-        for (RelayTransport transport = kept(true); transport != null; transport = kept(true)) {
-            close(transport);
+        for (BlockingDeque<RelayTransport> kept : List.of(idle, idleUtf8)) {
+            for (RelayTransport transport = kept.pollFirst(); transport != null; transport = kept.pollFirst()) {
+                close(transport);
+            }
         }
     }
 
